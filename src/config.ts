@@ -1,0 +1,113 @@
+// The one place the environment is read: parsed and validated once into a typed Config.
+import { resolve } from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Config {
+  /**
+   * How the bot talks to Slack:
+   * - `socket` when SLACK_APP_TOKEN is set (Socket Mode, no public URL needed);
+   * - `http` when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (POST /slack/events on `port`);
+   * - `console` when no Slack credentials are set: a local console through the same listeners.
+   */
+  mode: 'socket' | 'http' | 'console';
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    /** Web API base URL override (Bolt's clientOptions.slackApiUrl), for tests and proxies. */
+    apiUrl?: string;
+  };
+  /** HTTP port (HTTP mode, and /healthz in every server mode). Default 3000. */
+  port: number;
+  /** Files or folders holding the corpus. Default `data/papers`. Several are separated by commas. */
+  papersPath: string[];
+  /** SQLite file for subscriptions, ledger and fetched papers. Default `data/paperbot.db`. */
+  databasePath: string;
+  /** Default `info`. */
+  logLevel: LogLevel;
+  digest: {
+    /** Zone used when a subscriber's Slack timezone is unknown. Default `UTC`. */
+    timezone: string;
+  };
+  arxiv: {
+    /** arXiv API search_query polled daily, e.g. `cat:cs.LG AND abs:robust`. */
+    query?: string;
+    /** arXiv categories polled daily, e.g. `cs.LG,cs.CV`. */
+    categories: string[];
+    /** Default `https://export.arxiv.org/api/query`. */
+    apiUrl: string;
+  };
+}
+
+/** A configuration mistake; the message says what to set. */
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+}
+
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function isValidZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the environment (already filled by dotenv) into a Config, or throws a ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+  const botToken = blank(env.SLACK_BOT_TOKEN);
+  const signingSecret = blank(env.SLACK_SIGNING_SECRET);
+  const appToken = blank(env.SLACK_APP_TOKEN);
+  const apiUrl = blank(env.SLACK_API_URL);
+
+  let mode: Config['mode'] = 'console';
+  if (appToken) {
+    mode = 'socket';
+    if (!appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write).');
+    if (!botToken) problems.push('SLACK_BOT_TOKEN is required with SLACK_APP_TOKEN: set it to the "xoxb-" token from OAuth & Permissions.');
+  } else if (botToken || signingSecret) {
+    mode = 'http';
+    if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: set it to the "xoxb-" token from OAuth & Permissions.');
+    if (!signingSecret) problems.push('SLACK_SIGNING_SECRET is missing: copy it from Basic Information → App Credentials (or set SLACK_APP_TOKEN to use Socket Mode).');
+  }
+  if (botToken && !/^xox[bp]-/.test(botToken)) problems.push('SLACK_BOT_TOKEN should start with "xoxb-".');
+  if (apiUrl && !/^https?:\/\//.test(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL, got "${apiUrl}".`);
+
+  const portText = blank(env.PORT) ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535, got "${portText}".`);
+
+  const level = (blank(env.LOG_LEVEL) ?? 'info').toLowerCase() as LogLevel;
+  if (!LEVELS.includes(level)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${env.LOG_LEVEL}".`);
+
+  const timezone = blank(env.DIGEST_TIMEZONE) ?? 'UTC';
+  if (!isValidZone(timezone)) problems.push(`DIGEST_TIMEZONE must be an IANA zone such as "Europe/Berlin", got "${timezone}".`);
+
+  const arxivApi = blank(env.ARXIV_API_URL) ?? 'https://export.arxiv.org/api/query';
+  if (!/^https?:\/\//.test(arxivApi)) problems.push(`ARXIV_API_URL must be an http(s) URL, got "${arxivApi}".`);
+
+  if (problems.length) throw new ConfigError(`Configuration problem${problems.length > 1 ? 's' : ''}:\n- ${problems.join('\n- ')}`);
+
+  return {
+    mode,
+    slack: { botToken, signingSecret, appToken, apiUrl },
+    port,
+    papersPath: (list(env.PAPERS_PATH).length ? list(env.PAPERS_PATH) : ['data/papers']).map((p) => resolve(cwd, p)),
+    databasePath: resolve(cwd, blank(env.DATABASE_PATH) ?? 'data/paperbot.db'),
+    logLevel: level,
+    digest: { timezone },
+    arxiv: { query: blank(env.ARXIV_QUERY), categories: list(env.ARXIV_CATEGORIES), apiUrl: arxivApi },
+  };
+}

@@ -1,16 +1,46 @@
-// PLACEHOLDER CLI entry: `paperbot <command> …`. Returns the exit code.
-import { loadCorpus } from '../papers/corpus.ts';
-import { SearchIndex } from '../search/search-index.ts';
+// The `paperbot` command line: picks a subcommand module and turns user mistakes into a message and exit code.
+import { CliError, type CliIO, type CliCommand } from './io.ts';
 
-export async function main(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
-  if (cmd === 'search') {
-    const corpus = await loadCorpus(['data/papers']);
-    const index = new SearchIndex(corpus.papers);
-    const res = index.search(rest.join(' '));
-    for (const h of res.hits) console.log(`${h.score.toFixed(2)}  ${h.paper.title}`);
-    return 0;
+const USAGE = `usage: paperbot <command> [options]
+
+commands:
+  start                         start the Slack bot (a local console when no Slack tokens are set)
+  search <query> [--limit N] [--json] [--papers PATH ...]
+  search --batch QUERIES.jsonl [--limit N] [--json] [--papers PATH ...]
+  similar <paper-id> [--json] [--papers PATH ...]
+  corpus check [PATH ...]       counts per file, duplicates and bad records
+  digest send <channel-id>      post that channel's digests now
+  digest preview <channel-id>   print that channel's digests without posting
+`;
+
+/** Each subcommand lives in its own module, loaded only when asked for (start-up stays fast). */
+const COMMANDS: Record<string, () => Promise<{ run: CliCommand }>> = {
+  start: () => import('./commands/start.ts'),
+  search: () => import('./commands/search.ts'),
+  similar: () => import('./commands/similar.ts'),
+  corpus: () => import('./commands/corpus.ts'),
+  digest: () => import('./commands/digest.ts'),
+};
+
+export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    (name ? io.stdout : io.stderr).write(USAGE);
+    return name ? 0 : 2;
   }
-  console.error('usage: paperbot search <query>');
-  return 2;
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr.write(`paperbot: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const { run } = await load();
+    return await run(args, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr.write(`paperbot ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
 }

@@ -1,5 +1,7 @@
 // The message shape every renderer returns: fallback text plus Block Kit blocks.
-import type { KnownBlock } from '@slack/bolt';
+import type { types } from '@slack/bolt';
+
+export type KnownBlock = types.KnownBlock;
 
 /** What a listener posts or responds with. `text` is the notification/fallback text Slack requires next to blocks. */
 export interface Message {

@@ -1,0 +1,150 @@
+// Button action ids and the codec for button values: everything a click handler needs travels in the value.
+//
+// Why the value carries the whole state: block_actions payloads from EPHEMERAL messages (our search results)
+// come without a `message` field, so the handler cannot read the blocks it is updating. The value holds
+// the query, page and expanded card so the handler can re-run the search and re-render.
+// Slack caps a button value at 2000 characters; the query is cut to fit.
+import { LIMITS } from './limits.ts';
+
+export const ACTION = {
+  /** Expand a card to show its full abstract (or reply with `abstractMessage` on public surfaces). */
+  abstract: 'paper_abstract',
+  /** Collapse an expanded card. */
+  abstractHide: 'paper_abstract_hide',
+  /** Papers like this one: `similar(paperId)`. */
+  similar: 'paper_similar',
+  /** Post the card publicly with `sharedCardMessage`. */
+  share: 'paper_share',
+  /** Reply with `bibtexMessage`. */
+  bibtex: 'paper_bibtex',
+  /** Next page: re-run with `offset`/`limit` from the value. */
+  next: 'paper_next',
+  /** Run a "did you mean" suggestion: the value's `query` is the suggestion. */
+  suggest: 'paper_suggest',
+} as const;
+
+export type ActionId = (typeof ACTION)[keyof typeof ACTION];
+
+/** Every action id a listener should register (e.g. `app.action(id, …)` for each). */
+export const ACTION_IDS: readonly ActionId[] = Object.values(ACTION);
+
+/**
+ * Where the card is shown; tells the handler how to answer a click.
+ * - `search`: ephemeral `/paper` results. Replace the original with a re-rendered `searchMessage`.
+ * - `similar`: ephemeral "Papers like …" list (`likeId` is the paper the list is like). Replace with `similarMessage`.
+ * - `mention`: reply in the thread of an `@paperbot` mention (a public message: answer clicks ephemerally).
+ * - `digest`: a public digest post (answer clicks ephemerally, never rewrite the channel's post).
+ * - `shared`: a card someone shared to the channel (public; answer ephemerally).
+ */
+export type Surface = 'search' | 'similar' | 'mention' | 'digest' | 'shared';
+
+export const SURFACES: readonly Surface[] = ['search', 'similar', 'mention', 'digest', 'shared'];
+
+/** What a button click needs to know. */
+export interface ActionState {
+  surface: Surface;
+  /** The search text that produced the page (may be cut to fit the 2000-character value; `truncated` is then set). */
+  query: string;
+  /** First hit of the page the button is on. */
+  offset: number;
+  /** Page size. */
+  limit: number;
+  /** The paper the button acts on (absent on `paper_next` / `paper_suggest`). */
+  paperId?: string;
+  /** The card that is currently expanded on this page, if any. */
+  expandedId?: string;
+  /** For surface `similar`: the paper the list is like. */
+  likeId?: string;
+  /** Set when `query` was cut to fit the value. */
+  truncated?: boolean;
+}
+
+const SURFACE_CODE: Record<Surface, string> = { search: 's', similar: 'l', mention: 'm', digest: 'd', shared: 'h' };
+const CODE_SURFACE: Record<string, Surface> = Object.fromEntries(Object.entries(SURFACE_CODE).map(([k, v]) => [v, k as Surface]));
+
+/** Wire form: short keys so the query gets most of the 2000 characters. `v` is the format version. */
+interface Wire {
+  v: 1;
+  s: string;
+  q: string;
+  o: number;
+  l: number;
+  p?: string;
+  e?: string;
+  k?: string;
+  t?: 1;
+}
+
+/**
+ * JSON value for a button, at most `max` characters (default Slack's 2000).
+ * Cuts the query until it fits; if the ids alone are too long (pathological data) drops `expandedId`, then
+ * cuts the ids, so the message is still accepted (the handler then reports the paper as not found).
+ */
+export function encodeAction(state: ActionState, max: number = LIMITS.buttonValue): string {
+  const wire: Wire = { v: 1, s: SURFACE_CODE[state.surface] ?? 's', q: state.query, o: nonNeg(state.offset), l: nonNeg(state.limit) };
+  if (state.paperId) wire.p = state.paperId;
+  if (state.expandedId) wire.e = state.expandedId;
+  if (state.likeId) wire.k = state.likeId;
+  if (state.truncated) wire.t = 1;
+  let json = JSON.stringify(wire);
+  if (json.length <= max) return json;
+
+  wire.t = 1;
+  const query = state.query;
+  // Binary search the longest query prefix whose JSON fits (escapes make the encoded length non-linear).
+  let lo = 0;
+  let hi = query.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    wire.q = cutQuery(query, mid);
+    if (JSON.stringify(wire).length <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  wire.q = cutQuery(query, lo);
+  json = JSON.stringify(wire);
+  if (json.length <= max) return json;
+
+  delete wire.e;
+  json = JSON.stringify(wire);
+  if (json.length <= max) return json;
+  const room = Math.max(16, Math.floor((max - 80) / 3));
+  for (const key of ['p', 'k'] as const) if (wire[key]) wire[key] = wire[key]!.slice(0, room);
+  return JSON.stringify(wire).slice(0, max);
+}
+
+/** Parses a button value; null for anything that is not a value we made (never throws). */
+export function decodeAction(value: unknown): ActionState | null {
+  if (typeof value !== 'string' || value.length === 0 || value.length > LIMITS.buttonValue) return null;
+  let w: unknown;
+  try {
+    w = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  if (!w || typeof w !== 'object' || Array.isArray(w)) return null;
+  const o = w as Record<string, unknown>;
+  if (o.v !== 1 || typeof o.s !== 'string' || !(o.s in CODE_SURFACE) || typeof o.q !== 'string') return null;
+  if (!isCount(o.o) || !isCount(o.l)) return null;
+  for (const k of ['p', 'e', 'k'] as const) if (o[k] !== undefined && (typeof o[k] !== 'string' || o[k] === '')) return null;
+  const state: ActionState = { surface: CODE_SURFACE[o.s], query: o.q, offset: o.o as number, limit: o.l as number };
+  if (o.p !== undefined) state.paperId = o.p as string;
+  if (o.e !== undefined) state.expandedId = o.e as string;
+  if (o.k !== undefined) state.likeId = o.k as string;
+  if (o.t === 1) state.truncated = true;
+  return state;
+}
+
+function cutQuery(q: string, n: number): string {
+  let s = q.slice(0, n);
+  const last = s.charCodeAt(s.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) s = s.slice(0, -1);
+  return s;
+}
+
+function nonNeg(n: number): number {
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}
+
+function isCount(n: unknown): boolean {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1_000_000;
+}

@@ -1,0 +1,205 @@
+// A Card: the blocks for one paper (title link, authors, venue · year, marked snippet, links, buttons).
+import type { Hit } from '../search/results.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { KnownBlock } from './message.ts';
+import { ACTION, encodeAction, type ActionState, type Surface } from './actions.ts';
+import { LIMITS } from './limits.ts';
+import { bold, clamp, escapeClamped, escapeMrkdwn, link, markedSnippet, mention, neutralizeFormatting, oneLine } from './mrkdwn.ts';
+import { cardUrl } from './paper-url.ts';
+
+export interface CardOptions {
+  /** Where the card is shown; goes into every button value (see `Surface`). */
+  surface: Surface;
+  /** The query of the page the card is on (goes into button values so a click can re-run it). */
+  query: string;
+  /** Offset and page size of the page the card is on. */
+  offset: number;
+  limit: number;
+  /** Show the full abstract and a "Hide abstract" button instead of "Show abstract". Default false. */
+  expanded?: boolean;
+  /** The card expanded on this page, if another one is; kept in button values. Defaults to this paper when `expanded`. */
+  expandedId?: string;
+  /** For surface `similar`: the paper the list is like. */
+  likeId?: string;
+  /** User id of whoever shared the card; adds "Shared by @…". */
+  sharedBy?: string;
+  /** Render the buttons. Default true. */
+  showButtons?: boolean;
+  /** Position on the page; makes block_ids unique when a paper appears twice. Default none. */
+  position?: number;
+}
+
+/** Authors shown before "+N more". */
+export const CARD_AUTHORS = 3;
+/** Full abstracts longer than this many sections are cut (each section holds up to 3000 characters). */
+export const ABSTRACT_SECTIONS = 3;
+/** Snippet characters shown (snippets are about 300; the cap guards against bad data). */
+const SNIPPET_MAX = 700;
+
+/** The card's blocks: main section, context line, abstract sections when expanded, and buttons. */
+export function cardBlocks(hit: Hit, opts: CardOptions): KnownBlock[] {
+  const paper = hit.paper;
+  const id = cardKey(paper.id, opts.position);
+  const blocks: KnownBlock[] = [{ type: 'section', block_id: `${id}.main`, text: { type: 'mrkdwn', text: mainText(hit, !opts.expanded) } }];
+
+  const context = contextElements(hit, opts.sharedBy);
+  if (context.length) blocks.push({ type: 'context', block_id: `${id}.ctx`, elements: context.map((text) => ({ type: 'mrkdwn', text })) });
+
+  if (opts.expanded) {
+    abstractSections(paper.abstract, ABSTRACT_SECTIONS).forEach((text, i) => {
+      blocks.push({ type: 'section', block_id: `${id}.abs${i}`, text: { type: 'mrkdwn', text } });
+    });
+  }
+
+  if (opts.showButtons ?? true) blocks.push({ type: 'actions', block_id: `${id}.act`, elements: cardButtons(paper, opts) });
+  return blocks;
+}
+
+/** Title link, authors, venue · year, then (collapsed) the snippet as a quote. Always under 3000 characters. */
+function mainText(hit: Hit, withSnippet: boolean): string {
+  const paper = hit.paper;
+  const lines = [titleLine(paper)];
+  const meta = [authorsLine(paper.authors), venueYear(paper)].filter(Boolean).join('  ·  ');
+  if (meta) lines.push(meta);
+  if (withSnippet && hit.snippet?.text?.trim()) lines.push(`>${markedSnippet(hit.snippet.text, hit.snippet.marks ?? [], SNIPPET_MAX)}`);
+  return clamp(lines.join('\n'), LIMITS.sectionText);
+}
+
+/** `*<url|Title>*`: bold link. The title is escaped, `|` removed, and `*` neutralised so the bold holds. */
+export function titleLine(paper: Paper): string {
+  const title = oneLine(paper.title ?? '') || '(untitled)';
+  return `*${link(cardUrl(paper), neutralizeFormatting(title), 300)}*`;
+}
+
+/** "A, B, C +2 more" (escaped); empty when there are no authors. */
+export function authorsLine(authors: readonly string[] | undefined, shown = CARD_AUTHORS): string {
+  const names = (authors ?? []).map((a) => oneLine(a)).filter(Boolean);
+  if (!names.length) return '';
+  const head = names.slice(0, shown).map((a) => escapeClamped(a, 80)).join(', ');
+  return names.length > shown ? `${head} +${names.length - shown} more` : head;
+}
+
+/** "NeurIPS · 2020", "2020", "NeurIPS" or "": only what the data has, never invented. */
+export function venueYear(paper: Paper): string {
+  const parts: string[] = [];
+  if (paper.venue?.trim()) parts.push(escapeClamped(oneLine(paper.venue), 120));
+  if (typeof paper.year === 'number' && Number.isFinite(paper.year)) parts.push(String(paper.year));
+  return parts.join(' · ');
+}
+
+function contextElements(hit: Hit, sharedBy: string | undefined): string[] {
+  const out: string[] = [];
+  const links = linksLine(hit.paper);
+  if (links) out.push(links);
+  const matched = matchedLine(hit.matches);
+  if (matched) out.push(matched);
+  if (sharedBy) out.push(`Shared by ${mention(sharedBy)}`);
+  return out;
+}
+
+/** "pdf · code · data" as links; repeated kinds are numbered ("code · code 2"). At most 6 links. */
+export function linksLine(paper: Paper): string {
+  const items: Array<[string, string]> = [];
+  if (paper.pdf) items.push(['pdf', paper.pdf]);
+  const count: Record<string, number> = {};
+  const seen = new Set(items.map(([, u]) => u));
+  for (const l of paper.links ?? []) {
+    if (!l?.url || seen.has(l.url)) continue;
+    seen.add(l.url);
+    const kind = l.kind === 'other' ? 'link' : l.kind;
+    count[kind] = (count[kind] ?? 0) + 1;
+    items.push([count[kind] > 1 ? `${kind} ${count[kind]}` : kind, l.url]);
+  }
+  return items
+    .slice(0, 6)
+    .map(([label, url]) => link(url, label))
+    .join(' · ');
+}
+
+/** "matched: *robust* in title, abstract; *attack* in abstract" from the hit's matched terms (at most 8 terms). */
+export function matchedLine(matches: Hit['matches'] | undefined): string {
+  const entries = Object.entries(matches ?? {}).filter(([t]) => t.trim());
+  if (!entries.length) return '';
+  const parts = entries.slice(0, 8).map(([term, fields]) => {
+    const where = Array.isArray(fields) && fields.length ? ` in ${escapeClamped(fields.join(', '), 80)}` : '';
+    return `${bold(term, 60)}${where}`;
+  });
+  const more = entries.length > 8 ? ` +${entries.length - 8} more` : '';
+  return clamp(`matched: ${parts.join('; ')}${more}`, 1000);
+}
+
+/**
+ * The abstract as escaped mrkdwn sections of at most ~2900 characters each (Slack's section limit is 3000),
+ * split at spaces; beyond `maxSections` the rest is cut with "…".
+ */
+export function abstractSections(abstract: string | undefined, maxSections: number): string[] {
+  const raw = (abstract ?? '').trim();
+  if (!raw) return ['_No abstract in the data._'];
+  const budget = LIMITS.sectionText - 100;
+  const sections: string[] = [];
+  let current = '';
+  for (const word of raw.split(/(\s+)/)) {
+    const piece = escapeMrkdwn(neutralizeFormatting(word));
+    if (current.length + piece.length > budget) {
+      if (current.trim()) sections.push(current.trim());
+      current = '';
+      if (sections.length === maxSections) {
+        sections[maxSections - 1] += ' …';
+        return sections;
+      }
+      // A single "word" longer than a section (a pasted blob) is cut on its own.
+      if (piece.length > budget) {
+        sections.push(escapeClamped(neutralizeFormatting(word), budget));
+        if (sections.length === maxSections) return sections;
+        continue;
+      }
+      if (/^\s+$/.test(word)) continue;
+    }
+    current += piece;
+  }
+  if (current.trim()) sections.push(current.trim());
+  return sections;
+}
+
+function cardButtons(paper: Paper, opts: CardOptions) {
+  const expandedId = opts.expandedId ?? (opts.expanded ? paper.id : undefined);
+  const state: ActionState = { surface: opts.surface, query: opts.query, offset: opts.offset, limit: opts.limit, paperId: paper.id };
+  if (expandedId) state.expandedId = expandedId;
+  if (opts.likeId) state.likeId = opts.likeId;
+  const value = encodeAction(state);
+  const buttons = [
+    opts.expanded ? button('Hide abstract', ACTION.abstractHide, value) : button('Show abstract', ACTION.abstract, value),
+    button('More like this', ACTION.similar, value),
+  ];
+  // A shared card is already in the channel.
+  if (opts.surface !== 'shared') buttons.push(button('Share to channel', ACTION.share, value));
+  buttons.push(button('BibTeX', ACTION.bibtex, value));
+  return buttons;
+}
+
+/** A plain button; the label is clamped to Slack's 75 characters. */
+export function button(label: string, actionId: string, value: string, style?: 'primary' | 'danger') {
+  const b: { type: 'button'; text: { type: 'plain_text'; text: string }; action_id: string; value: string; style?: 'primary' | 'danger' } = {
+    type: 'button',
+    text: { type: 'plain_text', text: clamp(oneLine(label) || '…', LIMITS.buttonText) },
+    action_id: actionId,
+    value,
+  };
+  if (style) b.style = style;
+  return b;
+}
+
+/** Deterministic block_id prefix for a paper; long ids are cut and hashed so the full block_id stays under 255. */
+export function cardKey(paperId: string, position?: number): string {
+  const short = paperId.length <= 160 ? paperId : `${paperId.slice(0, 140)}~${fnv1a(paperId)}`;
+  return position === undefined ? `card.${short}` : `card${position}.${short}`;
+}
+
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16);
+}

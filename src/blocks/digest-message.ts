@@ -1,0 +1,42 @@
+// The daily digest post: a header naming the digest, topic and date, then one card per new paper.
+import type { Hit } from '../search/results.ts';
+import type { KnownBlock, Message } from './message.ts';
+import { LIMITS } from './limits.ts';
+import { bold, clamp, escapeClamped, isChannelId, oneLine } from './mrkdwn.ts';
+import { pageOfCards, titlesText } from './page.ts';
+
+export interface DigestMessageInput {
+  /** The digest's topic, which is also the query its papers matched ("robustness"). */
+  topic: string;
+  /** Date as people read it, e.g. "Tue 24 Nov" (formatted by the caller in the digest's time zone). */
+  dateLabel: string;
+  /** New papers for this digest, best first. More than fit in one message are dropped; see `shown`. */
+  hits: readonly Hit[];
+  /** Title of the header. Default "Daily papers". */
+  title?: string;
+  /** Channel the digest is for (C…); named in the context line of a preview. Default none. */
+  channel?: string;
+  /** How many papers matched in all, when more than `hits` ("5 of 12 new papers"). Default `hits.length`. */
+  total?: number;
+}
+
+/** Header "Daily papers · robustness · Tue 24 Nov", then cards (surface `digest`) with the usual buttons. */
+export function digestMessage(input: DigestMessageInput): Message & { shown: number } {
+  const title = oneLine(input.title ?? '') || 'Daily papers';
+  const topic = oneLine(input.topic) || 'all papers';
+  // Header text is plain_text: no mrkdwn is parsed there, so it is cut, not escaped.
+  const header = clamp([title, topic, oneLine(input.dateLabel)].filter(Boolean).join(' · '), LIMITS.headerText);
+  const blocks: KnownBlock[] = [{ type: 'header', block_id: 'digest.head', text: { type: 'plain_text', text: header } }];
+  const where = isChannelId(input.channel) ? ` for <#${input.channel}>` : '';
+  const total = Math.max(input.total ?? 0, input.hits.length);
+
+  if (input.hits.length === 0) {
+    blocks.push({ type: 'section', block_id: 'digest.none', text: { type: 'mrkdwn', text: `No new papers on ${bold(topic, 150)} today${where}.` } });
+    return { text: `${escapeClamped(header, 150)}: no new papers`, blocks, shown: 0 };
+  }
+  const page = pageOfCards(input.hits, { surface: 'digest', query: topic, offset: 0, limit: input.hits.length, reserved: 2 });
+  const count = page.shown === total ? `${total} new ${total === 1 ? 'paper' : 'papers'}` : `${page.shown} of ${total} new papers`;
+  blocks.push({ type: 'context', block_id: 'digest.count', elements: [{ type: 'mrkdwn', text: `${count} on ${bold(topic, 150)}${where}` }] });
+  blocks.push(...page.blocks);
+  return { text: `${escapeClamped(header, 150)}\n${titlesText(input.hits.slice(0, page.shown))}`, blocks, shown: page.shown };
+}

@@ -1,0 +1,44 @@
+// Usage help and the short message shown when something went wrong.
+import type { Message } from './message.ts';
+import { escapeClamped, oneLine } from './mrkdwn.ts';
+
+const SEARCH_EXAMPLES: Array<[string, string]> = [
+  ['/paper robustness', 'papers about a topic'],
+  ['/paper "adversarial examples" year:2018-2020', 'an exact phrase, within a range of years'],
+  ['/paper author:madry', 'papers by an author'],
+  ['/paper -gan diffusion', 'diffusion, but not GANs'],
+  ['/paper like <paper-id>', 'papers like a given one'],
+  ['/paper 2006.14651', 'look up an arXiv id, arXiv link or DOI'],
+  ['@paperbot backdoor attacks', 'mention the bot to answer in a thread everyone can see'],
+];
+
+const DIGEST_EXAMPLES: Array<[string, string]> = [
+  ['/paper digest add <topic>', 'post new papers on a topic to this channel every day'],
+  ['/paper digest list', "this channel's digests"],
+  ['/paper digest remove <topic>', 'stop a digest'],
+  ['/paper digest preview <topic>', "see what today's digest would post"],
+];
+
+/** How to use the bot, with examples of every query form and the digest commands. */
+export function helpMessage(): Message {
+  const lines = (rows: Array<[string, string]>) => rows.map(([cmd, what]) => `\`${escapeClamped(cmd, 200)}\`  ${escapeClamped(what, 200)}`).join('\n');
+  return {
+    text: 'paperbot finds papers in the lab library: /paper <words>. Try /paper robustness.',
+    blocks: [
+      { type: 'header', block_id: 'help.head', text: { type: 'plain_text', text: 'paperbot: find papers in the lab library' } },
+      { type: 'section', block_id: 'help.search', text: { type: 'mrkdwn', text: `*Search*\n${lines(SEARCH_EXAMPLES)}` } },
+      { type: 'section', block_id: 'help.digest', text: { type: 'mrkdwn', text: `*Daily digests*\n${lines(DIGEST_EXAMPLES)}` } },
+      {
+        type: 'context',
+        block_id: 'help.tips',
+        elements: [{ type: 'mrkdwn', text: 'Results are only visible to you until you press *Share to channel*. Use *Show abstract*, *More like this* and *BibTeX* on any card.' }],
+      },
+    ],
+  };
+}
+
+/** A short problem message for the user (Slack errors, rate limits, bad input). The text is escaped and cut to one line. */
+export function errorMessage(text: string): Message {
+  const t = escapeClamped(oneLine(text) || 'Something went wrong.', 1000);
+  return { text: t, blocks: [{ type: 'section', block_id: 'error', text: { type: 'mrkdwn', text: `:warning: ${t}` } }] };
+}

@@ -1,0 +1,13 @@
+// Block Kit rendering, the public API: pure functions from search data to Slack messages.
+export type { Message, KnownBlock } from './message.ts';
+export { ACTION, ACTION_IDS, SURFACES, encodeAction, decodeAction, type ActionId, type ActionState, type Surface } from './actions.ts';
+export { cardBlocks, authorsLine, venueYear, type CardOptions } from './card.ts';
+export { searchMessage, similarMessage, countPhrase, type SearchMessageOptions, type SimilarMessageOptions } from './search-message.ts';
+export { sharedCardMessage, abstractMessage, bibtexMessage } from './paper-messages.ts';
+export { toBibtex, citeKey } from './bibtex.ts';
+export { helpMessage, errorMessage } from './help-message.ts';
+export { digestMessage, type DigestMessageInput } from './digest-message.ts';
+export { LIMITS, BlockLimitError, checkMessage, assertMessage } from './limits.ts';
+export { messageToConsole, mrkdwnToText, type ConsoleButton, type ConsoleMessage, type ConsoleOptions } from './console.ts';
+export { escapeMrkdwn, unescapeMrkdwn, link, safeUrl } from './mrkdwn.ts';
+export { cardUrl } from './paper-url.ts';

@@ -1,21 +1,82 @@
-// PLACEHOLDER (to be replaced by the search work): a plain MiniSearch over the papers.
-import MiniSearch from 'minisearch';
+// SearchIndex: the papers behind MiniSearch with our analyzer, query syntax, typo fallback, snippets and similar().
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { terms, tokens } from './analyzer.ts';
+import { buildHit, fieldText, matchPaper, TermAttribution } from './hits.ts';
+import { arxivIdFromUrl } from './paper-ref.ts';
+import { passesFilters } from './filters.ts';
+import { parseQuery, isEmptyQuery, DEFAULT_QUERY_LIMITS, type ParsedQuery, type QueryLimits } from './query.ts';
+import { FIELDS, proximityShare, rankingOptions, type RankingOptions } from './ranking.ts';
+import { DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from './snippet.ts';
+import { fuzzyDistance, suggestCorrections, type QueryWord } from './typos.ts';
+import { Vocabulary } from './vocabulary.ts';
+import { PhraseCheck, excludedIds, filterCandidates } from './constraints.ts';
 import type { Paper } from '../papers/paper.ts';
-import type { SearchOptions, SearchResults } from './results.ts';
+import type { Hit, SearchOptions, SearchResults } from './results.ts';
+
+/** How a SearchIndex ranks, cuts queries and cuts snippets. Every part is optional; defaults are documented on each type. */
+export interface SearchIndexOptions {
+  ranking?: Partial<RankingOptions>;
+  limits?: Partial<QueryLimits>;
+  snippet?: Partial<SnippetOptions>;
+}
+
+/** What MiniSearch stores per paper: each field as its analyzed terms joined by spaces (analyzed once, by us). */
+type IndexedDoc = { id: string } & Record<(typeof FIELDS)[number], string>;
+
+/** Hard bounds on paging, so a bad `limit` cannot ask for the whole corpus with snippets. */
+const MAX_LIMIT = 1000;
 
 export class SearchIndex {
-  private readonly mini = new MiniSearch<Paper>({ fields: ['title', 'abstract', 'authorsText', 'venue'], extractField: (d, f) => (f === 'authorsText' ? d.authors.join(' ') : (d as any)[f]) });
+  readonly vocabulary = new Vocabulary();
+  private readonly mini: MiniSearch<IndexedDoc>;
   private readonly byId = new Map<string, Paper>();
+  private readonly byArxiv = new Map<string, string>();
+  private readonly byDoi = new Map<string, string>();
+  private readonly byYear = new Map<number, string[]>();
+  private readonly ranking: RankingOptions;
+  private readonly limits: QueryLimits;
+  private readonly snippet: SnippetOptions;
 
-  constructor(papers: Paper[] = []) {
+  constructor(papers: Paper[] = [], options: SearchIndexOptions = {}) {
+    this.ranking = rankingOptions(options.ranking);
+    this.limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
+    this.snippet = { ...DEFAULT_SNIPPET_OPTIONS, ...options.snippet };
+    const { boost, bm25 } = this.ranking;
+    this.mini = new MiniSearch<IndexedDoc>({
+      fields: [...FIELDS],
+      // Fields arrive already analyzed (see add), and queries are analyzed by us too: MiniSearch only splits.
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term || null,
+      searchOptions: { boost, bm25 },
+    });
     this.add(papers);
   }
 
+  /** Adds papers; a paper whose id is already indexed is skipped (the first one wins). */
   add(papers: Paper[]): void {
-    for (const p of papers) {
-      if (this.byId.has(p.id)) continue;
-      this.byId.set(p.id, p);
-      this.mini.add(p);
+    for (const paper of papers) {
+      if (!paper || typeof paper.id !== 'string' || this.byId.has(paper.id)) continue;
+      this.byId.set(paper.id, paper);
+      const doc = { id: paper.id } as IndexedDoc;
+      const all: string[] = [];
+      const surfaces: string[] = [];
+      for (const field of FIELDS) {
+        const text = fieldText(paper, field);
+        const fieldTerms: string[] = [];
+        for (const t of tokens(text)) {
+          if (t.stop) continue;
+          fieldTerms.push(t.term);
+          all.push(t.term);
+          surfaces.push(text.slice(t.start, t.end));
+        }
+        doc[field] = fieldTerms.join(' ');
+      }
+      this.vocabulary.addDocument(all, (i) => surfaces[i].toLowerCase());
+      this.mini.add(doc);
+      const arxivId = paper.arxivId ?? arxivIdFromUrl(paper.url) ?? arxivIdFromUrl(paper.pdf);
+      if (arxivId) this.byArxiv.set(arxivId.toLowerCase(), paper.id);
+      if (paper.doi) this.byDoi.set(paper.doi.toLowerCase(), paper.id);
+      if (paper.year !== undefined) this.byYear.set(paper.year, [...(this.byYear.get(paper.year) ?? []), paper.id]);
     }
   }
 
@@ -27,23 +88,138 @@ export class SearchIndex {
     return this.byId.get(id);
   }
 
+  /** Runs a query (syntax in query.ts). Never throws on user input; an empty query gives total 0. */
   search(query: string, opts: SearchOptions = {}): SearchResults {
-    const { limit = 5, offset = 0 } = opts;
-    const raw = this.mini.search(query, { prefix: true });
-    const hits = raw.slice(offset, offset + limit).map((r) => {
-      const paper = this.byId.get(r.id as string)!;
-      const matches: Record<string, string[]> = {};
-      for (const [t, f] of Object.entries(r.match)) matches[t] = f;
-      return { paper, score: r.score, matches, snippet: { text: paper.abstract.slice(0, 300), marks: [] as Array<[number, number]> } };
+    const { limit, offset } = page(opts);
+    const q = parseQuery(typeof query === 'string' ? query : '', this.limits);
+    const results: SearchResults = { query: q.text, total: 0, offset, hits: [], suggestions: [] };
+    if (q.truncated) results.truncated = true;
+    if (q.lookup) return { ...results, lookup: true, ...this.lookup(q, limit, offset) };
+    if (isEmptyQuery(q)) return results;
+
+    const words = queryWords(q);
+    const queryTerms = [...new Set(words.flatMap((w) => w.terms))];
+    const excluded = excludedIds(this.mini, this.byId, q);
+    if (queryTerms.length === 0) {
+      // Filters only (or only stopwords next to filters): list the matching papers, newest first.
+      if (q.filters.length === 0 && !q.years) return results;
+      const papers = filterCandidates(this.mini, this.byId, this.byYear, q).filter((p) => !excluded.has(p.id) && passesFilters(p, q));
+      papers.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || a.title.localeCompare(b.title));
+      const attribution = new TermAttribution([]);
+      results.total = papers.length;
+      results.hits = papers.slice(offset, offset + limit).map((p) => buildHit(p, 0, {}, attribution, this.snippet));
+      return results;
+    }
+
+    const required = [...new Set(q.phrases.flatMap((p) => terms(p)))];
+    const phrases = new PhraseCheck(q.phrases);
+    const fuzzed = queryTerms.filter((t) => fuzzyDistance(t, this.vocabulary) > 0);
+    const raw = this.mini.search(queryTerms.join(' '), {
+      fuzzy: (term) => fuzzyDistance(term, this.vocabulary) || false,
+      filter: (r) => {
+        const paper = this.byId.get(r.id)!;
+        return (
+          !excluded.has(r.id) &&
+          required.every((t) => r.queryTerms.includes(t)) &&
+          passesFilters(paper, q) &&
+          phrases.matches(paper)
+        );
+      },
     });
-    return { query, total: raw.length, offset, hits, suggestions: [] };
+    const ranked = this.rank(raw, queryTerms);
+    results.total = ranked.length;
+    const attribution = new TermAttribution(words, fuzzed);
+    results.hits = ranked.slice(offset, offset + limit).map((r) => buildHit(this.byId.get(r.id)!, r.score, r.match, attribution, this.snippet));
+    if (ranked.length === 0) results.suggestions = this.suggest(q, words);
+    return results;
   }
 
+  /**
+   * "More like this": papers sharing the most distinctive terms of the given paper's title and abstract (top 12 by
+   * tf-idf, title words counted twice), the paper itself left out. `query` in the result is the paper's id.
+   */
   similar(id: string, opts: SearchOptions = {}): SearchResults {
+    const { limit, offset } = page(opts);
+    const results: SearchResults = { query: id, total: 0, offset, hits: [], suggestions: [] };
     const paper = this.byId.get(id);
-    if (!paper) return { query: id, total: 0, offset: 0, hits: [], suggestions: [] };
-    const res = this.search(paper.title, { limit: (opts.limit ?? 5) + 1, offset: opts.offset });
-    res.hits = res.hits.filter((h) => h.paper.id !== id).slice(0, opts.limit ?? 5);
-    return res;
+    if (!paper) return results;
+    const tf = new Map<string, number>();
+    for (const t of terms(paper.title ?? '')) tf.set(t, (tf.get(t) ?? 0) + 2);
+    for (const t of terms(paper.abstract ?? '')) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const weighted = [...tf]
+      .filter(([t]) => this.vocabulary.docFreq(t) > 1) // a term only this paper has cannot find another one
+      .map(([t, n]) => [t, (1 + Math.log(n)) * this.vocabulary.idf(t)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12);
+    if (weighted.length === 0) return results;
+    const weight = new Map(weighted);
+    const top = weighted[0][1];
+    const raw = this.mini.search(weighted.map(([t]) => t).join(' '), {
+      fields: ['title', 'abstract'],
+      boostTerm: (t) => (weight.get(t) ?? 0) / top,
+      filter: (r) => r.id !== id,
+    });
+    const attribution = new TermAttribution(weighted.map(([t]) => ({ word: this.vocabulary.surface(t), terms: [t] })));
+    results.total = raw.length;
+    results.hits = raw.slice(offset, offset + limit).map((r) => buildHit(this.byId.get(r.id)!, r.score, r.match, attribution, this.snippet));
+    return results;
   }
+
+  /**
+   * A Hit for a paper without searching, e.g. for a digest: matches and snippet against `query` (a topic) when
+   * given, else the start of the abstract. Score 0.
+   */
+  hitFor(paper: Paper, query = ''): Hit {
+    const words = queryWords(parseQuery(query, this.limits));
+    return buildHit(paper, 0, matchPaper(paper, words), new TermAttribution(words), this.snippet);
+  }
+
+  /** Re-scores MiniSearch results: coverage rule, then the proximity bonus on the top `rerankDepth`. */
+  private rank(raw: SearchResult[], queryTerms: string[]): SearchResult[] {
+    const { coverage, proximity, window, rerankDepth } = this.ranking;
+    if (coverage !== 1) {
+      // MiniSearch multiplies by the number of matched query terms; replace that factor by matched^coverage.
+      for (const r of raw) r.score = (r.score / r.queryTerms.length) * Math.pow(r.queryTerms.length, coverage);
+      raw.sort((a, b) => b.score - a.score);
+    }
+    if (proximity > 0 && queryTerms.length > 1) {
+      const head = raw.slice(0, rerankDepth);
+      for (const r of head) r.score *= 1 + proximity * proximityShare(this.byId.get(r.id)!, queryTerms, window);
+      head.sort((a, b) => b.score - a.score);
+      return [...head, ...raw.slice(rerankDepth)];
+    }
+    return raw;
+  }
+
+  private lookup(q: ParsedQuery, limit: number, offset: number): Pick<SearchResults, 'total' | 'hits'> {
+    const ref = q.lookup!;
+    const id = ref.arxivId ? (this.byArxiv.get(ref.arxivId.toLowerCase()) ?? (this.byId.has(ref.arxivId) ? ref.arxivId : undefined)) : this.byDoi.get(ref.doi!);
+    const paper = id === undefined ? undefined : this.byId.get(id);
+    if (!paper) return { total: 0, hits: [] };
+    return { total: 1, hits: offset === 0 && limit > 0 ? [buildHit(paper, 1, {}, new TermAttribution([]), this.snippet)] : [] };
+  }
+
+  /** Whole corrected queries, keeping the rest of what the user typed (filters, quotes) as it was. */
+  private suggest(q: ParsedQuery, words: QueryWord[]): string[] {
+    return suggestCorrections(words, this.mini, this.vocabulary).map((corrected) => {
+      let text = q.text;
+      corrected.forEach((c, i) => {
+        if (c !== words[i].word) text = text.replace(words[i].word, c);
+      });
+      return text;
+    });
+  }
+}
+
+/** The words of the free text and of the phrases, each with its analyzed terms; punctuation around a word dropped. */
+function queryWords(q: ParsedQuery): QueryWord[] {
+  return [...q.words, ...q.phrases.flatMap((p) => p.split(' '))]
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean)
+    .map((word) => ({ word, terms: terms(word) }));
+}
+
+function page(opts: SearchOptions): { limit: number; offset: number } {
+  const int = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.floor(v)) : fallback);
+  return { limit: Math.min(MAX_LIMIT, int(opts?.limit, 5)), offset: int(opts?.offset, 0) };
 }

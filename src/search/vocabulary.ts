@@ -1,0 +1,65 @@
+// The index vocabulary: document frequency and a readable surface word per term, for typos, suggestions and similar().
+
+/** Plain-object form of a Vocabulary, for index snapshots. */
+export interface VocabularyJSON {
+  docCount: number;
+  /** [term, document frequency, surface word] */
+  terms: Array<[string, number, string]>;
+}
+
+export class Vocabulary {
+  private readonly df = new Map<string, number>();
+  private readonly surfaces = new Map<string, string>();
+  private docs = 0;
+
+  /** Counts one document: `terms` are its analyzed terms (repeats allowed), `surface(i)` the word behind terms[i]. */
+  addDocument(terms: string[], surface: (i: number) => string): void {
+    this.docs++;
+    const seen = new Set<string>();
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i];
+      if (seen.has(t)) continue;
+      seen.add(t);
+      this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      if (!this.surfaces.has(t)) this.surfaces.set(t, surface(i));
+    }
+  }
+
+  has(term: string): boolean {
+    return this.df.has(term);
+  }
+
+  get docCount(): number {
+    return this.docs;
+  }
+
+  /** Number of documents containing `term` (0 when unknown). */
+  docFreq(term: string): number {
+    return this.df.get(term) ?? 0;
+  }
+
+  /** Smoothed inverse document frequency, always > 0. */
+  idf(term: string): number {
+    const n = this.df.get(term) ?? 0;
+    return Math.log(1 + (this.docs - n + 0.5) / (n + 0.5));
+  }
+
+  /** A word as it appears in the papers (lower case) for a term: "robust" -> "robustness". */
+  surface(term: string): string {
+    return this.surfaces.get(term) ?? term;
+  }
+
+  toJSON(): VocabularyJSON {
+    return { docCount: this.docs, terms: [...this.df].map(([t, n]) => [t, n, this.surfaces.get(t) ?? t]) };
+  }
+
+  static fromJSON(json: VocabularyJSON): Vocabulary {
+    const v = new Vocabulary();
+    v.docs = json.docCount;
+    for (const [t, n, s] of json.terms) {
+      v.df.set(t, n);
+      v.surfaces.set(t, s);
+    }
+    return v;
+  }
+}

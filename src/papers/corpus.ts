@@ -1,35 +1,76 @@
-// PLACEHOLDER (to be replaced by the loaders work): reads the profile-export text only.
-import { readFile, stat, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+// The corpus: every paper from the configured files and folders, duplicates merged, bad records reported.
+import { detectFormat, listCorpusFiles, loadFile } from './corpus-files.ts';
+import { PaperSet, type CorpusDuplicate } from './duplicates.ts';
+import type { CorpusFormat } from './formats/loaded-file.ts';
 import type { CorpusIssue, Paper } from './paper.ts';
 
+export type { CorpusDuplicate } from './duplicates.ts';
+export type { CorpusFormat } from './formats/loaded-file.ts';
+
+/** Where the corpus lives when no path is given (config.papersPath defaults to the same). */
+export const DEFAULT_CORPUS_PATHS = ['data/papers'];
+
+/** What one file gave. */
+export interface CorpusFileStats {
+  file: string;
+  /** `unknown` only when the file could not be read far enough to tell. */
+  format: CorpusFormat | 'unknown';
+  /** Papers read from this file, before duplicates were merged (see `Corpus.duplicates`). */
+  papers: number;
+  /** Bad records in this file (and an unreadable file counts one). */
+  issues: number;
+}
+
 export interface Corpus {
+  /** Unique papers (unique ids), in load order: paths as given, folder entries by name, records in file order. */
   papers: Paper[];
+  /** Every bad record, missing path and unreadable file, with file and line or record. Loading never throws on these. */
   issues: CorpusIssue[];
+  files: CorpusFileStats[];
+  /** Later copies of a paper merged into the first (same arXiv id, DOI or normalised title). */
+  duplicates: CorpusDuplicate[];
+  /** Files in folders passed over because no loader reads their type. Informational, not issues. */
+  skipped: { file: string; reason: string }[];
 }
 
-function slug(title: string): string {
-  return title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+export interface LoadCorpusOptions {
+  /**
+   * Merge copies of the same paper (same arXiv id without version, same DOI, or same normalised title),
+   * keeping the first and filling its missing fields from the later ones. Default true. Turn off only to count
+   * raw records; ids are kept unique either way.
+   */
+  dedupe?: boolean;
 }
 
-function parseProfile(text: string, file: string): Paper[] {
-  const blocks = text.split(/\n\s*\n+/).map((b) => b.trim()).filter(Boolean);
-  const owner = (blocks[1] ?? '').replace(/^\u00a0/, '').trim();
-  const papers: Paper[] = [];
-  for (let i = 2; i + 2 < blocks.length + 1; i += 3) {
-    const [title, venue, abstract] = [blocks[i], blocks[i + 1], blocks[i + 2] ?? ''];
-    if (!title) break;
-    papers.push({ id: slug(title), title, authors: [owner], abstract, venue, links: [], source: { file } });
+/**
+ * Loads papers from files and folders (folders recursively). Each file's loader is picked by its extension
+ * (.txt, and names we cannot tell, are sniffed): profile-export text, JSON / JSON Lines, BibTeX, arXiv Atom;
+ * any of them may be gzipped (.gz). Files are read one after another so "first seen" is stable across runs.
+ */
+export async function loadCorpus(paths: string[], opts: LoadCorpusOptions = {}): Promise<Corpus> {
+  const listing = await listCorpusFiles(paths.length ? paths : DEFAULT_CORPUS_PATHS);
+  const set = new PaperSet(opts.dedupe ?? true);
+  const issues: CorpusIssue[] = [...listing.issues];
+  const files: CorpusFileStats[] = [];
+  for (const file of listing.files) {
+    let format: CorpusFormat | undefined;
+    try {
+      format = await detectFormat(file);
+      const loaded = await loadFile(file, format);
+      for (const paper of loaded.papers) set.add(paper);
+      issues.push(...loaded.issues);
+      files.push({ file, format, papers: loaded.papers.length, issues: loaded.issues.length });
+    } catch (err) {
+      // Unreadable file or broken gzip: one issue for the whole file, the rest of the corpus still loads.
+      const what = file.toLowerCase().endsWith('.gz') ? 'unreadable gzip' : 'cannot read';
+      issues.push({ file, message: `${what}: ${(err as Error).message}` });
+      files.push({ file, format: format ?? 'unknown', papers: 0, issues: 1 });
+    }
   }
-  return papers;
-}
-
-export async function loadCorpus(paths: string[]): Promise<Corpus> {
-  const papers: Paper[] = [];
-  for (const p of paths) {
-    const s = await stat(p);
-    const files = s.isDirectory() ? (await readdir(p)).map((f) => join(p, f)) : [p];
-    for (const f of files) papers.push(...parseProfile(await readFile(f, 'utf8'), f));
+  for (const issue of set.issues) {
+    issues.push(issue);
+    const stats = files.find((f) => f.file === issue.file);
+    if (stats) stats.issues++;
   }
-  return { papers, issues: [] };
+  return { papers: set.papers, issues, files, duplicates: set.duplicates, skipped: listing.skipped };
 }

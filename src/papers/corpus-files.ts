@@ -1,0 +1,150 @@
+// Corpus files: walking folders, choosing each file's format, and reading it (gzip streamed through zlib).
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import type { CorpusIssue } from './paper.ts';
+import { parseArxivAtom } from './formats/arxiv-atom.ts';
+import { parseBibtex } from './formats/bibtex.ts';
+import { loadJsonLines, parseJsonText } from './formats/json-records.ts';
+import type { CorpusFormat, LoadedFile } from './formats/loaded-file.ts';
+import { parseProfileText } from './formats/profile-text.ts';
+
+/** Extension -> format; `sniff` means the extension does not say (.txt holds profile exports, but may hold anything). */
+const EXTENSIONS: Record<string, CorpusFormat | 'sniff'> = {
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.json': 'json',
+  '.bib': 'bibtex',
+  '.bibtex': 'bibtex',
+  '.xml': 'atom',
+  '.atom': 'atom',
+  '.txt': 'sniff',
+};
+
+/** The format a file name promises (".gz" looked through), or undefined for an extension we do not read. */
+export function formatFromName(file: string): CorpusFormat | 'sniff' | undefined {
+  const name = file.toLowerCase().replace(/\.gz$/, '');
+  return EXTENSIONS[extname(name)];
+}
+
+/** The format of a file's first bytes: BibTeX "@type{", XML "<", JSON "[" or "{", else profile-export text. */
+export function sniffFormat(head: string): CorpusFormat {
+  const t = head.replace(/^\uFEFF/, '').trimStart();
+  if (/^@\s*[a-z]+\s*[{(]/i.test(t) || /^%.*\n\s*@\s*[a-z]+\s*[{(]/i.test(t)) return 'bibtex';
+  if (t.startsWith('<')) return 'atom';
+  if (t.startsWith('[')) return 'json';
+  // One object per line ends its first line with "}"; a pretty-printed object does not.
+  if (t.startsWith('{')) return t.split('\n', 1)[0].trimEnd().endsWith('}') ? 'jsonl' : 'json';
+  return 'profile';
+}
+
+/** A file's bytes as a stream, gunzipped when its name ends in .gz; read errors surface on the returned stream. */
+function openStream(file: string): NodeJS.ReadableStream {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  if (!file.toLowerCase().endsWith('.gz')) return raw.setEncoding('utf8');
+  const gunzip = createGunzip();
+  raw.on('error', (err) => gunzip.destroy(err));
+  return raw.pipe(gunzip).setEncoding('utf8');
+}
+
+/** The whole (decompressed) text of a file. */
+export async function readText(file: string): Promise<string> {
+  let text = '';
+  for await (const chunk of openStream(file)) text += chunk as string;
+  return text;
+}
+
+/** Lines without their line ending, streamed: memory stays flat whatever the file's size. */
+export async function* readLines(file: string): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of openStream(file)) {
+    const lines = (rest + (chunk as string)).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+  if (rest) yield rest;
+}
+
+/** The first few KB of a (decompressed) file, for sniffing. */
+async function readHead(file: string): Promise<string> {
+  if (!file.toLowerCase().endsWith('.gz')) {
+    const handle = await open(file);
+    try {
+      const buf = Buffer.alloc(4096);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      return buf.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  }
+  const stream = openStream(file) as NodeJS.ReadableStream & { destroy(): void };
+  for await (const chunk of stream) {
+    stream.destroy();
+    return chunk as string;
+  }
+  return '';
+}
+
+/** Resolves a file's format: from its name, else from its first bytes. */
+export async function detectFormat(file: string): Promise<CorpusFormat> {
+  const byName = formatFromName(file);
+  return byName && byName !== 'sniff' ? byName : sniffFormat(await readHead(file));
+}
+
+/** Loads one file with the loader for its format. Throws only when the file cannot be read (or gunzipped). */
+export async function loadFile(file: string, format: CorpusFormat): Promise<LoadedFile> {
+  switch (format) {
+    case 'jsonl':
+      return loadJsonLines(readLines(file), file);
+    case 'json':
+      return parseJsonText(await readText(file), file);
+    case 'bibtex':
+      return parseBibtex(await readText(file), file);
+    case 'atom':
+      return parseArxivAtom(await readText(file), file);
+    case 'profile':
+      return parseProfileText(await readText(file), file);
+  }
+}
+
+/** What a walk over the corpus paths found. */
+export interface CorpusListing {
+  /** Files to load, in a stable order (paths as given, folder entries sorted by name). */
+  files: string[];
+  /** Paths that do not exist or cannot be listed. */
+  issues: CorpusIssue[];
+  /** Files inside folders that were passed over (unknown extension). Not a problem, so not an issue. */
+  skipped: { file: string; reason: string }[];
+}
+
+/**
+ * Files and folders, folders read recursively. Dotfiles and dot-folders are skipped silently (.git, .DS_Store);
+ * files with an extension no loader reads are listed in `skipped`. A file named directly is always loaded,
+ * its format sniffed when its extension does not say.
+ */
+export async function listCorpusFiles(paths: string[]): Promise<CorpusListing> {
+  const listing: CorpusListing = { files: [], issues: [], skipped: [] };
+  const walk = async (dir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (!entry.isFile()) continue;
+      else if (formatFromName(entry.name)) listing.files.push(path);
+      else listing.skipped.push({ file: path, reason: `unknown file type "${extname(entry.name) || basename(entry.name)}"` });
+    }
+  };
+  for (const path of paths) {
+    try {
+      const s = await stat(path);
+      if (s.isDirectory()) await walk(path);
+      else listing.files.push(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      listing.issues.push({ file: path, message: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(err as Error).message}` });
+    }
+  }
+  return listing;
+}

@@ -1,0 +1,95 @@
+// Duplicate papers across (and within) files: the first one seen is kept and filled in from later copies.
+import { titleKey } from './paper-id.ts';
+import type { CorpusIssue, Paper } from './paper.ts';
+
+/** One merged copy: `dropped` (from `file`) was folded into `kept`. */
+export interface CorpusDuplicate {
+  kept: string;
+  dropped: string;
+  reason: 'arxiv' | 'doi' | 'title';
+  /** File of the dropped copy, and its place there. */
+  file: string;
+  line?: number;
+  record?: number;
+}
+
+/** Fields a later copy may fill in when the kept one lacks them. */
+const FILLABLE = ['venue', 'year', 'date', 'url', 'pdf', 'doi', 'arxivId'] as const;
+
+const differ = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a !== b;
+
+/**
+ * Papers keyed by arXiv id (no version), DOI and normalised title. Matching is tried in that order; a DOI match
+ * is refused when the two arXiv ids differ, and a title match when arXiv ids or DOIs differ, so two different
+ * papers that share a generic title ("Attention Is All You Need" replies, workshop reports) stay apart.
+ * Ids are kept unique: a different paper reusing an id is renamed "<id>-2" and reported.
+ */
+export class PaperSet {
+  readonly papers: Paper[] = [];
+  readonly duplicates: CorpusDuplicate[] = [];
+  readonly issues: CorpusIssue[] = [];
+  private readonly byArxiv = new Map<string, Paper>();
+  private readonly byDoi = new Map<string, Paper>();
+  private readonly byTitle = new Map<string, Paper>();
+  private readonly byId = new Map<string, Paper>();
+
+  constructor(private readonly dedupe = true) {}
+
+  /** Adds a paper, or merges it into the copy already held. */
+  add(paper: Paper): void {
+    const match = this.dedupe ? this.match(paper) : undefined;
+    if (match) {
+      const [kept, reason] = match;
+      this.merge(kept, paper);
+      const { file, line, record } = paper.source;
+      this.duplicates.push({ kept: kept.id, dropped: paper.id, reason, file, ...(line ? { line } : {}), ...(record !== undefined ? { record } : {}) });
+      return;
+    }
+    if (this.byId.has(paper.id)) {
+      const taken = this.byId.get(paper.id)!;
+      let n = 2;
+      while (this.byId.has(`${paper.id}-${n}`)) n++;
+      const { file, line, record } = paper.source;
+      this.issues.push({
+        file,
+        line,
+        record,
+        message: `id "${paper.id}" is already used by "${taken.title.slice(0, 60)}" (${taken.source.file}); loaded as "${paper.id}-${n}"`,
+      });
+      paper.id = `${paper.id}-${n}`;
+    }
+    this.papers.push(paper);
+    this.index(paper);
+  }
+
+  private match(p: Paper): [Paper, CorpusDuplicate['reason']] | undefined {
+    const byArxiv = p.arxivId ? this.byArxiv.get(p.arxivId) : undefined;
+    if (byArxiv) return [byArxiv, 'arxiv'];
+    const byDoi = p.doi ? this.byDoi.get(p.doi) : undefined;
+    if (byDoi && !differ(byDoi.arxivId, p.arxivId)) return [byDoi, 'doi'];
+    const key = titleKey(p.title);
+    const byTitle = key ? this.byTitle.get(key) : undefined;
+    if (byTitle && !differ(byTitle.arxivId, p.arxivId) && !differ(byTitle.doi, p.doi)) return [byTitle, 'title'];
+    return undefined;
+  }
+
+  private index(p: Paper): void {
+    this.byId.set(p.id, p);
+    if (p.arxivId && !this.byArxiv.has(p.arxivId)) this.byArxiv.set(p.arxivId, p);
+    if (p.doi && !this.byDoi.has(p.doi)) this.byDoi.set(p.doi, p);
+    const key = titleKey(p.title);
+    if (key && !this.byTitle.has(key)) this.byTitle.set(key, p);
+  }
+
+  private merge(kept: Paper, later: Paper): void {
+    for (const field of FILLABLE) {
+      if (kept[field] === undefined && later[field] !== undefined) (kept as unknown as Record<string, unknown>)[field] = later[field];
+    }
+    if (!kept.abstract && later.abstract) kept.abstract = later.abstract;
+    if (!kept.authors.length && later.authors.length) kept.authors = later.authors;
+    const urls = new Set(kept.links.map((l) => l.url));
+    for (const link of later.links) if (!urls.has(link.url)) kept.links.push(link);
+    // The kept paper may now carry an arXiv id or DOI it lacked: later copies must find it by those too.
+    this.index(kept);
+  }
+}

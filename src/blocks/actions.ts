@@ -86,7 +86,7 @@ export function encodeAction(state: ActionState, max: number = LIMITS.buttonValu
   if (state.expandedId) wire.e = state.expandedId;
   if (state.likeId) wire.k = state.likeId;
   if (state.truncated) wire.t = 1;
-  let json = JSON.stringify(wire);
+  let json = toJson(wire);
   if (json.length <= max) return json;
 
   wire.t = 1;
@@ -97,19 +97,32 @@ export function encodeAction(state: ActionState, max: number = LIMITS.buttonValu
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     wire.q = cutQuery(query, mid);
-    if (JSON.stringify(wire).length <= max) lo = mid;
+    if (toJson(wire).length <= max) lo = mid;
     else hi = mid - 1;
   }
   wire.q = cutQuery(query, lo);
-  json = JSON.stringify(wire);
+  json = toJson(wire);
   if (json.length <= max) return json;
 
   delete wire.e;
-  json = JSON.stringify(wire);
+  json = toJson(wire);
   if (json.length <= max) return json;
-  const room = Math.max(16, Math.floor((max - 80) / 3));
-  for (const key of ['p', 'k'] as const) if (wire[key]) wire[key] = wire[key]!.slice(0, room);
-  return JSON.stringify(wire).slice(0, max);
+  // Ids alone overflow: cut them so the message is still accepted (the handler will not find the paper).
+  let room = Math.floor(max / 2);
+  for (;;) {
+    for (const key of ['p', 'k'] as const) if (wire[key]) wire[key] = cutQuery(wire[key]!, room) || '?';
+    json = toJson(wire);
+    if (json.length <= max || room <= 1) return json;
+    room = Math.floor(room / 2);
+  }
+}
+
+/**
+ * JSON with `&`, `<`, `>` written as \u escapes, so the value holds none of Slack's control characters
+ * and round-trips whether or not anything on the way entity-encodes them.
+ */
+function toJson(wire: Wire): string {
+  return JSON.stringify(wire).replace(/[&<>]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 }
 
 /** Parses a button value; null for anything that is not a value we made (never throws). */

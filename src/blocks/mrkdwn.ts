@@ -132,6 +132,8 @@ function normalizeMarks(text: string, marks: ReadonlyArray<readonly [number, num
     if (!Number.isFinite(s) || !Number.isFinite(e)) continue;
     s = Math.max(0, s);
     e = Math.min(text.length, e);
+    // Empty, reversed or out-of-range marks are dropped before widening, or they would grow into a word.
+    if (e <= s) continue;
     while (s > 0 && WORD.test(text[s - 1])) s -= 1;
     while (e < text.length && WORD.test(text[e])) e += 1;
     // Bold must not start or end on whitespace, or Slack shows the asterisks.

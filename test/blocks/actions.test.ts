@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ACTION_IDS, decodeAction, encodeAction, type ActionState } from '../../src/blocks/actions.ts';
+import { LIMITS } from '../../src/blocks/limits.ts';
+
+const state: ActionState = { surface: 'similar', query: 'robust "adversarial examples" year:2018-2020', offset: 5, limit: 5, paperId: 'p1', expandedId: 'p2', likeId: 'p0' };
+
+describe('action values', () => {
+  it('round-trips every field', () => {
+    expect(decodeAction(encodeAction(state))).toEqual(state);
+    const minimal: ActionState = { surface: 'digest', query: '', offset: 0, limit: 1 };
+    expect(decodeAction(encodeAction(minimal))).toEqual(minimal);
+  });
+
+  it('holds no Slack control characters and still round-trips them', () => {
+    const s: ActionState = { ...state, query: '<!channel> & <@U1>' };
+    const v = encodeAction(s);
+    expect(v).not.toMatch(/[&<>]/);
+    expect(decodeAction(v)?.query).toBe('<!channel> & <@U1>');
+  });
+
+  it('cuts a huge query to fit 2000 characters and says so', () => {
+    for (const q of ['x'.repeat(100_000), '"\\'.repeat(50_000), '😀'.repeat(30_000), '<&>'.repeat(20_000)]) {
+      const v = encodeAction({ ...state, query: q });
+      expect(v.length).toBeLessThanOrEqual(LIMITS.buttonValue);
+      const back = decodeAction(v)!;
+      expect(back.truncated).toBe(true);
+      expect(q.startsWith(back.query)).toBe(true);
+      expect(back.query.length).toBeGreaterThan(100);
+      expect(back.paperId).toBe('p1');
+    }
+  });
+
+  it('stays within the limit even when the ids alone are too long', () => {
+    const v = encodeAction({ ...state, paperId: 'p'.repeat(5000), expandedId: 'e'.repeat(5000), likeId: '<'.repeat(5000) });
+    expect(v.length).toBeLessThanOrEqual(LIMITS.buttonValue);
+    expect(decodeAction(v)).not.toBeNull();
+  });
+
+  it('returns null for anything it did not make, never throws', () => {
+    for (const bad of [undefined, null, 42, '', 'garbage', '{', '[]', 'null', '{"v":2,"s":"s","q":"","o":0,"l":5}', '{"v":1,"s":"zz","q":"","o":0,"l":5}', '{"v":1,"s":"s","q":1,"o":0,"l":5}', '{"v":1,"s":"s","q":"","o":-1,"l":5}', '{"v":1,"s":"s","q":"","o":0.5,"l":5}', '{"v":1,"s":"s","q":"","o":0,"l":5,"p":7}', 'x'.repeat(3000)]) {
+      expect(decodeAction(bad)).toBeNull();
+    }
+  });
+
+  it('lists every action id once', () => {
+    expect(new Set(ACTION_IDS).size).toBe(ACTION_IDS.length);
+    expect(ACTION_IDS).toEqual(expect.arrayContaining(['paper_abstract', 'paper_similar', 'paper_share', 'paper_bibtex', 'paper_next', 'paper_abstract_hide', 'paper_suggest']));
+  });
+});

@@ -5,7 +5,6 @@ import { basename, extname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { CorpusIssue } from './paper.ts';
 import { parseArxivAtom } from './formats/arxiv-atom.ts';
-import { parseBibtex } from './formats/bibtex.ts';
 import { loadJsonLines, parseJsonText } from './formats/json-records.ts';
 import type { CorpusFormat, LoadedFile } from './formats/loaded-file.ts';
 import { parseProfileText } from './formats/profile-text.ts';
@@ -99,8 +98,11 @@ export async function loadFile(file: string, format: CorpusFormat): Promise<Load
       return loadJsonLines(readLines(file), file);
     case 'json':
       return parseJsonText(await readText(file), file);
-    case 'bibtex':
+    case 'bibtex': {
+      // Loaded on demand: the BibTeX parser and its LaTeX tables take ~250 ms to import, and most corpora have no .bib.
+      const { parseBibtex } = await import('./formats/bibtex.ts');
       return parseBibtex(await readText(file), file);
+    }
     case 'atom':
       return parseArxivAtom(await readText(file), file);
     case 'profile':

@@ -19,9 +19,24 @@ const FILLABLE = ['venue', 'year', 'date', 'url', 'pdf', 'doi', 'arxivId'] as co
 const differ = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a !== b;
 
 /**
+ * Whether two abstracts can belong to one paper: either is empty, or most words of the shorter one occur in the
+ * longer (a truncated profile abstract against the full arXiv one). BEIR SciFact has distinct papers titled
+ * "Summary" or "Corresponding author:"; their abstracts share few words, so they are not merged.
+ */
+function sameAbstract(a: string, b: string): boolean {
+  if (!a || !b) return true;
+  const wa = new Set(titleKey(a).split(' '));
+  const wb = new Set(titleKey(b).split(' '));
+  const [small, large] = wa.size <= wb.size ? [wa, wb] : [wb, wa];
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared++;
+  return shared / small.size >= 0.6;
+}
+
+/**
  * Papers keyed by arXiv id (no version), DOI and normalised title. Matching is tried in that order; a DOI match
- * is refused when the two arXiv ids differ, and a title match when arXiv ids or DOIs differ, so two different
- * papers that share a generic title ("Attention Is All You Need" replies, workshop reports) stay apart.
+ * is refused when the two arXiv ids differ, and a title match when arXiv ids or DOIs differ or the abstracts
+ * disagree, so different papers that share a generic title ("Summary", "Introduction") stay apart.
  * Ids are kept unique: a different paper reusing an id is renamed "<id>-2" and reported.
  */
 export class PaperSet {
@@ -69,7 +84,9 @@ export class PaperSet {
     if (byDoi && !differ(byDoi.arxivId, p.arxivId)) return [byDoi, 'doi'];
     const key = titleKey(p.title);
     const byTitle = key ? this.byTitle.get(key) : undefined;
-    if (byTitle && !differ(byTitle.arxivId, p.arxivId) && !differ(byTitle.doi, p.doi)) return [byTitle, 'title'];
+    if (byTitle && !differ(byTitle.arxivId, p.arxivId) && !differ(byTitle.doi, p.doi) && sameAbstract(byTitle.abstract, p.abstract)) {
+      return [byTitle, 'title'];
+    }
     return undefined;
   }
 

@@ -24,7 +24,9 @@ export interface PaperDraft {
 
 /** Whitespace runs (hard-wrapped arXiv titles and summaries, tabs, NBSP) become one space. */
 export function collapse(text: string | undefined): string {
-  return text ? text.replace(/\s+/g, ' ').trim() : '';
+  // Only runs that are not already a single space are replaced: most spaces are, and rewriting each of them
+  // was a third of the load time of the 75k-paper arXiv dump.
+  return text ? text.replace(/\s{2,}|[^\S ]/g, ' ').trim() : '';
 }
 
 function plausibleYear(y: number): number | undefined {

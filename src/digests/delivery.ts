@@ -1,0 +1,139 @@
+// Sends one subscription's digest for one local day: claim the run, compose, post (with retries), record.
+import type { webApi } from '@slack/bolt';
+import { digestMessage } from '../blocks/digest-message.ts';
+import type { Message } from '../blocks/message.ts';
+import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import type { Clock } from '../feeds/clock.ts';
+import type { Log } from '../log.ts';
+import type { Catalogue } from './catalogue.ts';
+import { composeDigest, type Digest } from './compose.ts';
+import type { Ledger } from './ledger.ts';
+import type { RunStore } from './runs.ts';
+import { localDate } from './schedule.ts';
+import { PostError, classifyPostError, withRetry, type RetryPolicy } from './slack-post.ts';
+import type { Subscription, SubscriptionStore } from './subscription.ts';
+
+export type DeliveryStatus = 'sent' | 'empty' | 'skipped' | 'failed' | 'paused';
+
+export interface DeliveryOutcome {
+  subscriptionId: number;
+  channel: string;
+  localDate: string;
+  /** sent: posted; empty: nothing new, nothing posted; skipped: already claimed/sent for that day; paused: a permanent error paused it. */
+  status: DeliveryStatus;
+  papers: number;
+  error?: string;
+}
+
+/** The digest as a Slack message (header, cards with the search card buttons). */
+export function renderDigest(d: Digest): Message {
+  const topic = d.subscription.topic;
+  const { shown: _shown, ...msg } = digestMessage({ topic, dateLabel: d.dateLabel, hits: d.hits, title: topic ? 'Daily papers' : 'Paper of the day' });
+  return msg;
+}
+
+/** What the creator is told by DM when their digest pauses, per Slack error. */
+function pauseAdvice(sub: Subscription, code: string): string {
+  const where = `<#${sub.channel}>`;
+  const resume = `\`/paper digest resume ${sub.id}\``;
+  const what = sub.topic ? `on *${escapeMrkdwn(sub.topic)}*` : '(paper of the day)';
+  const head = `Your daily digest #${sub.id} ${what} in ${where} is paused:`;
+  switch (code) {
+    case 'is_archived':
+      return `${head} the channel is archived. Unarchive it, then run ${resume} there — or \`/paper digest remove ${sub.id}\`.`;
+    case 'channel_not_found':
+      return `${head} I can't see that channel (private, or deleted). Invite me with \`/invite @paperbot\` in it, then run ${resume}.`;
+    case 'restricted_action':
+      return `${head} this workspace doesn't let me post there. Ask an admin to allow it, then run ${resume}.`;
+    default:
+      return `${head} I'm not in that channel. Invite me with \`/invite @paperbot\`, then run ${resume}.`;
+  }
+}
+
+export interface DeliveryDeps {
+  subs: SubscriptionStore;
+  runs: RunStore;
+  ledger: Ledger;
+  catalogue: Catalogue;
+  /** Should not retry on its own (see digestWebClient). */
+  client: webApi.WebClient;
+  clock: Clock;
+  log: Log;
+  retry: RetryPolicy;
+  /** Written into runs.claimed_by. */
+  processId: string;
+}
+
+export class DigestDelivery {
+  /** Digests for one channel go out one after another, so two of its subscriptions can't pick the same paper. */
+  private readonly channelQueues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly d: DeliveryDeps) {}
+
+  /** Delivers `sub`'s digest for the local day of `scheduledAt`, at most once per day (see RunStore.claim). */
+  deliver(sub: Subscription, scheduledAt: Date): Promise<DeliveryOutcome> {
+    const prev = this.channelQueues.get(sub.channel) ?? Promise.resolve();
+    const next = prev.then(() => this.deliverNow(sub, scheduledAt));
+    const settled = next.catch(() => undefined);
+    this.channelQueues.set(sub.channel, settled);
+    void settled.then(() => {
+      if (this.channelQueues.get(sub.channel) === settled) this.channelQueues.delete(sub.channel);
+    });
+    return next;
+  }
+
+  private async deliverNow(sub: Subscription, scheduledAt: Date): Promise<DeliveryOutcome> {
+    const { runs, clock, log } = this.d;
+    const day = localDate(scheduledAt, sub.timezone);
+    const base = { subscriptionId: sub.id, channel: sub.channel, localDate: day };
+    if (!runs.claim(sub.id, day, this.d.processId, clock.now())) return { ...base, status: 'skipped', papers: 0 };
+
+    let digest: Digest;
+    try {
+      digest = composeDigest(sub, scheduledAt, this.d.catalogue, this.d.ledger);
+    } catch (err) {
+      runs.markFailed(sub.id, day, `compose: ${String(err)}`, true, clock.now());
+      log.error({ err, subscription: sub.id, channel: sub.channel, localDate: day }, 'digest compose failed');
+      return { ...base, status: 'failed', papers: 0, error: 'internal' };
+    }
+    if (digest.hits.length === 0 && !sub.notifyEmpty) {
+      runs.markSent({ ...base, subscriptionId: sub.id }, [], undefined, clock.now());
+      log.info({ subscription: sub.id, channel: sub.channel, localDate: day }, 'digest empty: nothing new, nothing posted');
+      return { ...base, status: 'empty', papers: 0 };
+    }
+
+    const msg = renderDigest(digest);
+    try {
+      const res = await withRetry(
+        () => this.d.client.chat.postMessage({ channel: sub.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false }),
+        this.d.retry,
+        (f, attempt, waitMs) => log.warn({ subscription: sub.id, channel: sub.channel, code: f.code, attempt, waitMs }, 'digest post failed, retrying'),
+      );
+      const ids = digest.hits.map((h) => h.paper.id);
+      runs.markSent(base, ids, res.ts, clock.now());
+      log.info({ subscription: sub.id, channel: sub.channel, localDate: day, papers: ids.length, ts: res.ts }, 'digest sent');
+      return { ...base, status: digest.hits.length ? 'sent' : 'empty', papers: ids.length };
+    } catch (err) {
+      const failure = err instanceof PostError ? err.failure : classifyPostError(err);
+      runs.markFailed(sub.id, day, `${failure.code}: ${failure.detail}`, failure.definitelyNotPosted, clock.now());
+      log.error({ subscription: sub.id, channel: sub.channel, localDate: day, code: failure.code, detail: failure.detail }, 'digest post failed');
+      if (!failure.pause) return { ...base, status: 'failed', papers: 0, error: failure.code };
+      this.d.subs.pause(sub.id, failure.code);
+      await this.tellCreator(sub, failure.code);
+      return { ...base, status: 'paused', papers: 0, error: failure.code };
+    }
+  }
+
+  /** DMs the creator (conversations.open, then chat.postMessage to the DM). Failures are logged, never thrown. */
+  private async tellCreator(sub: Subscription, code: string): Promise<void> {
+    const text = pauseAdvice(sub, code);
+    try {
+      const open = await withRetry(() => this.d.client.conversations.open({ users: sub.creator }), this.d.retry);
+      const dm = open.channel?.id ?? sub.creator;
+      await withRetry(() => this.d.client.chat.postMessage({ channel: dm, text }), this.d.retry);
+      this.d.log.info({ subscription: sub.id, creator: sub.creator, code }, 'digest paused; creator told by DM');
+    } catch (err) {
+      this.d.log.error({ subscription: sub.id, creator: sub.creator, code, error: err instanceof PostError ? err.message : classifyPostError(err).detail }, 'digest paused; could not DM the creator');
+    }
+  }
+}

@@ -1,0 +1,131 @@
+// Runs each subscription at its local time: one real timer to the next due time, catch-up on start.
+import type { Clock } from '../feeds/clock.ts';
+import type { Log } from '../log.ts';
+import type { DeliveryOutcome, DigestDelivery } from './delivery.ts';
+import type { RunStore } from './runs.ts';
+import { latestRunAtOrBefore, localDate, nextRunAfter } from './schedule.ts';
+import type { SubscriptionStore } from './subscription.ts';
+
+export interface SchedulerOptions {
+  /**
+   * How late a digest may still go out, in ms. Default 6 hours. Covers downtime (a restart at 11:00 still
+   * sends the 09:00 digest) without posting "daily papers" in the evening. Past it, that day is skipped.
+   */
+  graceMs?: number;
+  /**
+   * A run still `claimed` after this long belongs to a process that died mid-send, in ms. Default 15 minutes.
+   * At start such runs are marked failed and NOT resent: Slack may already have shown the message.
+   */
+  staleClaimMs?: number;
+  /** Longest single timer, in ms (re-checks then, so clock jumps and other processes' changes are seen). Default 1 hour. */
+  maxTimerMs?: number;
+}
+
+export const DEFAULT_GRACE_MS = 6 * 60 * 60 * 1000;
+export const DEFAULT_STALE_CLAIM_MS = 15 * 60 * 1000;
+
+export class DigestScheduler {
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  readonly graceMs: number;
+  private readonly staleClaimMs: number;
+  private readonly maxTimerMs: number;
+
+  constructor(
+    private readonly subs: SubscriptionStore,
+    private readonly runs: RunStore,
+    private readonly delivery: DigestDelivery,
+    private readonly clock: Clock,
+    private readonly log: Log,
+    opts: SchedulerOptions = {},
+  ) {
+    this.graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
+    this.staleClaimMs = opts.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS;
+    this.maxTimerMs = opts.maxTimerMs ?? 60 * 60 * 1000;
+  }
+
+  /** Gives up on runs interrupted by a crash, sends what is due (catch-up), then arms the timer. */
+  async start(): Promise<DeliveryOutcome[]> {
+    this.running = true;
+    const now = this.clock.now();
+    for (const r of this.runs.abandonStale(new Date(now.getTime() - this.staleClaimMs), now)) {
+      this.log.warn({ subscription: r.subscriptionId, localDate: r.localDate, claimedBy: r.claimedBy, claimedAt: r.claimedAt }, 'digest run was interrupted mid-send; not resending (it may have been posted)');
+    }
+    return this.tick();
+  }
+
+  /**
+   * Delivers every active subscription whose latest scheduled time is at most `graceMs` ago and whose
+   * day has not been claimed. Safe to call any time and from several processes: claims decide.
+   */
+  async runDue(): Promise<DeliveryOutcome[]> {
+    const now = this.clock.now();
+    const work: Promise<DeliveryOutcome>[] = [];
+    for (const sub of this.subs.active()) {
+      const due = latestRunAtOrBefore(sub, now);
+      if (!due || now.getTime() - due.getTime() > this.graceMs) continue;
+      const run = this.runs.get(sub.id, localDate(due, sub.timezone));
+      if (run && !(run.status === 'failed' && run.retryable)) continue;
+      work.push(this.track(this.delivery.deliver(sub, due)));
+    }
+    return Promise.all(work);
+  }
+
+  /** The earliest next scheduled time over all active subscriptions. */
+  nextDue(): Date | undefined {
+    const now = this.clock.now();
+    let best: Date | undefined;
+    for (const sub of this.subs.active()) {
+      const next = nextRunAfter(sub, now);
+      if (!best || next < best) best = next;
+    }
+    return best;
+  }
+
+  /** Re-arms the timer (after a subscription is added, resumed or removed). */
+  refresh(): void {
+    if (this.running) this.arm();
+  }
+
+  /** Stops the timer and waits for digests being sent right now. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Wraps work so stop() can wait for it. */
+  track<T>(p: Promise<T>): Promise<T> {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  private async tick(): Promise<DeliveryOutcome[]> {
+    let outcomes: DeliveryOutcome[] = [];
+    try {
+      outcomes = await this.runDue();
+    } catch (err) {
+      this.log.error({ err }, 'digest scheduler tick failed');
+    }
+    if (this.running) this.arm();
+    return outcomes;
+  }
+
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    let next: Date | undefined;
+    try {
+      next = this.nextDue();
+    } catch (err) {
+      this.log.error({ err }, 'digest scheduler could not compute the next run');
+    }
+    const delay = next ? Math.max(0, next.getTime() - this.clock.now().getTime()) : this.maxTimerMs;
+    // A timer that fires early (capped, or the clock moved) just finds nothing due and re-arms.
+    this.timer = setTimeout(() => void this.tick(), Math.min(delay, this.maxTimerMs));
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,103 @@
+// A channel's digest subscription, and the table that keeps them.
+import type { Db } from '../store/database.ts';
+
+/** `weekdays` is Monday to Friday in the subscription's own time zone. */
+export type Days = 'daily' | 'weekdays';
+
+/** The allowed range for `count` (papers per digest): Block Kit allows 50 blocks per message, a card takes a few. */
+export const COUNT_RANGE = { min: 1, max: 10 } as const;
+
+export interface SubscriptionSettings {
+  /** Search words; '' means "paper of the day" from the whole corpus. */
+  topic: string;
+  /** Local time of day, 24-hour "HH:MM". Default "09:00". */
+  time: string;
+  /** IANA zone the time is read in. Default: the adding user's Slack zone, else DIGEST_TIMEZONE. */
+  timezone: string;
+  /** Default `weekdays`. */
+  days: Days;
+  /** Papers per digest, 1–10. Default 3. */
+  count: number;
+  /** Post a short "nothing new today" note on an empty day instead of staying silent. Default false. */
+  notifyEmpty: boolean;
+}
+
+export interface Subscription extends SubscriptionSettings {
+  id: number;
+  channel: string;
+  /** Slack user id of whoever added it; told by DM when the subscription is paused. */
+  creator: string;
+  status: 'active' | 'paused';
+  /** Why it was paused: the Slack error code, e.g. `not_in_channel`. */
+  pauseReason?: string;
+  createdAt: string;
+}
+
+interface Row {
+  id: number;
+  channel: string;
+  creator: string;
+  topic: string;
+  at_time: string;
+  tz: string;
+  days: Days;
+  count: number;
+  notify_empty: number;
+  status: 'active' | 'paused';
+  pause_reason: string | null;
+  created_at: string;
+}
+
+function fromRow(r: Row): Subscription {
+  return {
+    id: r.id,
+    channel: r.channel,
+    creator: r.creator,
+    topic: r.topic,
+    time: r.at_time,
+    timezone: r.tz,
+    days: r.days,
+    count: r.count,
+    notifyEmpty: r.notify_empty === 1,
+    status: r.status,
+    pauseReason: r.pause_reason ?? undefined,
+    createdAt: r.created_at,
+  };
+}
+
+export class SubscriptionStore {
+  constructor(private readonly db: Db) {}
+
+  add(channel: string, creator: string, s: SubscriptionSettings, at: Date): Subscription {
+    const info = this.db
+      .prepare('INSERT INTO subscriptions (channel, creator, topic, at_time, tz, days, count, notify_empty, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(channel, creator, s.topic, s.time, s.timezone, s.days, s.count, s.notifyEmpty ? 1 : 0, at.toISOString());
+    return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  get(id: number): Subscription | undefined {
+    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  inChannel(channel: string): Subscription[] {
+    return (this.db.prepare('SELECT * FROM subscriptions WHERE channel = ? ORDER BY id').all(channel) as Row[]).map(fromRow);
+  }
+
+  active(): Subscription[] {
+    return (this.db.prepare("SELECT * FROM subscriptions WHERE status = 'active' ORDER BY id").all() as Row[]).map(fromRow);
+  }
+
+  /** Deletes it (its runs go with it; the channel's ledger stays, so a re-added topic still skips old papers). */
+  remove(id: number): boolean {
+    return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes === 1;
+  }
+
+  pause(id: number, reason: string): void {
+    this.db.prepare("UPDATE subscriptions SET status = 'paused', pause_reason = ? WHERE id = ?").run(reason, id);
+  }
+
+  resume(id: number): void {
+    this.db.prepare("UPDATE subscriptions SET status = 'active', pause_reason = NULL WHERE id = ?").run(id);
+  }
+}

@@ -1,0 +1,149 @@
+// Polls the arXiv API daily for ARXIV_QUERY / ARXIV_CATEGORIES, stores new papers in SQLite and hands them on.
+import type { Paper } from '../papers/paper.ts';
+import { parseArxivAtom } from '../papers/formats/arxiv-atom.ts';
+import type { Log } from '../log.ts';
+import type { PaperStore } from '../store/paper-store.ts';
+import type { Clock, Sleep } from './clock.ts';
+
+export const ARXIV_FEED = 'arxiv';
+
+export interface ArxivPollerOptions {
+  /** ARXIV_API_URL. Default https://export.arxiv.org/api/query. */
+  apiUrl: string;
+  /** ARXIV_QUERY: an arXiv search_query, e.g. `abs:robust`. */
+  query?: string;
+  /** ARXIV_CATEGORIES, e.g. ["cs.LG", "cs.CV"]. With a query too, both must match (AND). */
+  categories: string[];
+  /** max_results per request. Default 100 (arXiv allows up to 2000 per slice; a daily listing is smaller). */
+  pageSize?: number;
+  /** Requests per poll at most; paging also stops at the first page with nothing new. Default 3. */
+  maxPages?: number;
+  /** Least time between two requests. Default 3000 ms: the arXiv API manual asks for "a 3 second delay" between calls. */
+  requestGapMs?: number;
+  /** Time between polls. Default 24 hours. */
+  intervalMs?: number;
+  /** After a failed poll, try again this soon. Default 1 hour. */
+  retryMs?: number;
+  /** Per-request timeout. Default 30000 ms. */
+  timeoutMs?: number;
+  store: PaperStore;
+  clock: Clock;
+  sleep: Sleep;
+  log: Log;
+  /** Receives the papers a poll found that were not stored before. */
+  onPapers: (papers: Paper[]) => void;
+  /** Injectable for tests. Default global fetch. */
+  fetch?: typeof fetch;
+}
+
+export interface PollResult {
+  requests: number;
+  fetched: number;
+  fresh: number;
+  error?: string;
+}
+
+/** The search_query for the configured query and categories, or undefined when neither is set. */
+export function arxivSearchQuery(query: string | undefined, categories: string[]): string | undefined {
+  const cats = categories.map((c) => `cat:${c}`).join(' OR ');
+  const q = query?.trim();
+  if (q && cats) return `(${q}) AND (${cats})`;
+  return q || cats || undefined;
+}
+
+export class ArxivPoller {
+  private timer?: NodeJS.Timeout;
+  private current?: Promise<PollResult>;
+  private lastRequestAt?: number;
+  private stopped = false;
+
+  constructor(private readonly o: ArxivPollerOptions) {}
+
+  /** False when neither ARXIV_QUERY nor ARXIV_CATEGORIES is set: nothing to poll. */
+  get enabled(): boolean {
+    return arxivSearchQuery(this.o.query, this.o.categories) !== undefined;
+  }
+
+  /** Polls now if the last successful poll is older than the interval, then keeps polling on schedule. */
+  start(): void {
+    if (!this.enabled) return;
+    this.stopped = false;
+    const last = this.o.store.lastPolled(ARXIV_FEED);
+    const interval = this.o.intervalMs ?? 24 * 60 * 60 * 1000;
+    const wait = last ? Math.max(0, last.getTime() + interval - this.o.clock.now().getTime()) : 0;
+    this.schedule(wait);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.current?.catch(() => undefined);
+  }
+
+  /** One poll: newest submissions first, page by page until nothing new. Never throws; errors are logged and returned. */
+  poll(): Promise<PollResult> {
+    this.current ??= this.pollOnce().finally(() => (this.current = undefined));
+    return this.current;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      const res = await this.poll();
+      this.schedule(res.error ? (this.o.retryMs ?? 60 * 60 * 1000) : (this.o.intervalMs ?? 24 * 60 * 60 * 1000));
+    }, Math.min(ms, 2 ** 31 - 1));
+    this.timer.unref();
+  }
+
+  private async pollOnce(): Promise<PollResult> {
+    const { store, clock, log } = this.o;
+    const searchQuery = arxivSearchQuery(this.o.query, this.o.categories);
+    const result: PollResult = { requests: 0, fetched: 0, fresh: 0 };
+    if (!searchQuery) return result;
+    const pageSize = this.o.pageSize ?? 100;
+    try {
+      for (let page = 0; page < (this.o.maxPages ?? 3) && !this.stopped; page++) {
+        const url = new URL(this.o.apiUrl);
+        url.searchParams.set('search_query', searchQuery);
+        url.searchParams.set('sortBy', 'submittedDate');
+        url.searchParams.set('sortOrder', 'descending');
+        url.searchParams.set('start', String(page * pageSize));
+        url.searchParams.set('max_results', String(pageSize));
+        const xml = await this.request(url);
+        result.requests++;
+        const parsed = parseArxivAtom(xml.body, url.toString());
+        if (!xml.ok || (parsed.papers.length === 0 && parsed.issues.length)) {
+          throw new Error(`HTTP ${xml.status}${parsed.issues.length ? `: ${parsed.issues.map((i) => i.message).join('; ')}` : ''}`);
+        }
+        for (const issue of parsed.issues) log.warn({ feed: ARXIV_FEED, url: url.toString(), record: issue.record, issue: issue.message }, 'arXiv entry skipped');
+        result.fetched += parsed.papers.length;
+        const fresh = store.saveFetched(parsed.papers, ARXIV_FEED, clock.now());
+        result.fresh += fresh.length;
+        if (fresh.length) this.o.onPapers(fresh);
+        const total = parsed.totalResults;
+        // Sorted newest first: a page with nothing new means the rest is already stored too.
+        if (fresh.length === 0 || parsed.papers.length < pageSize || (total !== undefined && (page + 1) * pageSize >= total)) break;
+      }
+      store.recordPoll(ARXIV_FEED, clock.now());
+      log.info({ feed: ARXIV_FEED, query: searchQuery, ...result }, 'arXiv poll done');
+    } catch (err) {
+      result.error = err instanceof Error ? err.message : String(err);
+      store.recordPoll(ARXIV_FEED, clock.now(), result.error);
+      log.error({ feed: ARXIV_FEED, query: searchQuery, apiUrl: this.o.apiUrl, ...result }, 'arXiv poll failed; will try again later');
+    }
+    return result;
+  }
+
+  /** GET with the arXiv courtesy gap before it and a timeout. */
+  private async request(url: URL): Promise<{ ok: boolean; status: number; body: string }> {
+    const gap = this.o.requestGapMs ?? 3000;
+    if (this.lastRequestAt !== undefined) {
+      const wait = this.lastRequestAt + gap - this.o.clock.now().getTime();
+      if (wait > 0) await this.o.sleep(wait);
+    }
+    this.lastRequestAt = this.o.clock.now().getTime();
+    const res = await (this.o.fetch ?? fetch)(url, { signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000), headers: { 'user-agent': 'paperbot (lab paper digests)' } });
+    return { ok: res.ok, status: res.status, body: await res.text() };
+  }
+}

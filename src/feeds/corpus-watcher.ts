@@ -1,0 +1,77 @@
+// Re-reads the corpus files when they change (fs.watch, debounced) and hands the papers on for merging.
+import { watch, type FSWatcher } from 'node:fs';
+import type { Corpus } from '../papers/corpus.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { Log } from '../log.ts';
+
+export interface CorpusWatcherOptions {
+  /** PAPERS_PATH: files or folders. */
+  paths: string[];
+  /** Loads the corpus (src/papers loadCorpus). */
+  load: (paths: string[]) => Promise<Corpus>;
+  /** Receives every paper of the re-read corpus; the receiver keeps only the new ones. */
+  onPapers: (papers: Paper[]) => void;
+  log: Log;
+  /** Quiet time after the last change before re-reading, in ms. Default 1000 (editors write files in bursts). */
+  debounceMs?: number;
+}
+
+/** Papers removed from a file stay in the index until restart (the index has no removal). */
+export class CorpusWatcher {
+  private watchers: FSWatcher[] = [];
+  private timer?: NodeJS.Timeout;
+  private current?: Promise<void>;
+  private again = false;
+
+  constructor(private readonly o: CorpusWatcherOptions) {}
+
+  start(): void {
+    for (const path of this.o.paths) {
+      try {
+        const w = watch(path, { persistent: false }, () => this.changed());
+        w.on('error', (err) => this.o.log.warn({ path, err: String(err) }, 'corpus watch failed; changes there need a restart'));
+        this.watchers.push(w);
+      } catch (err) {
+        this.o.log.warn({ path, err: String(err) }, 'cannot watch corpus path; changes there need a restart');
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const w of this.watchers) w.close();
+    this.watchers = [];
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.current;
+  }
+
+  /** Re-reads now (one at a time; a change during a read triggers one more). Never throws. */
+  reload(): Promise<void> {
+    if (this.current) {
+      this.again = true;
+      return this.current;
+    }
+    this.current = (async () => {
+      do {
+        this.again = false;
+        try {
+          const corpus = await this.o.load(this.o.paths);
+          if (corpus.issues.length) this.o.log.warn({ issues: corpus.issues.length, first: corpus.issues[0] }, 'corpus re-read with bad records (skipped)');
+          this.o.onPapers(corpus.papers);
+        } catch (err) {
+          this.o.log.error({ paths: this.o.paths, err: String(err) }, 'corpus re-read failed; keeping the papers already loaded');
+        }
+      } while (this.again);
+    })().finally(() => (this.current = undefined));
+    return this.current;
+  }
+
+  private changed(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.reload();
+    }, this.o.debounceMs ?? 1000);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,68 @@
+// The database schema, as numbered migrations; PRAGMA user_version records how many have been applied.
+
+/**
+ * Each entry moves the schema from version i to i + 1. Append only: never edit a migration that has shipped,
+ * add a new one (a deployed database has already run the old text).
+ * Timestamps are ISO-8601 UTC strings (`Date.toISOString()`), which sort as text.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE subscriptions (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel       TEXT    NOT NULL,
+    creator       TEXT    NOT NULL,
+    topic         TEXT    NOT NULL DEFAULT '',
+    at_time       TEXT    NOT NULL,
+    tz            TEXT    NOT NULL,
+    days          TEXT    NOT NULL CHECK (days IN ('daily', 'weekdays')),
+    count         INTEGER NOT NULL CHECK (count BETWEEN 1 AND 10),
+    notify_empty  INTEGER NOT NULL DEFAULT 0,
+    status        TEXT    NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
+    pause_reason  TEXT,
+    created_at    TEXT    NOT NULL
+  );
+  CREATE INDEX subscriptions_by_channel ON subscriptions (channel);
+
+  CREATE TABLE runs (
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+    local_date      TEXT    NOT NULL,
+    status          TEXT    NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
+    claimed_by      TEXT    NOT NULL,
+    claimed_at      TEXT    NOT NULL,
+    finished_at     TEXT,
+    retryable       INTEGER NOT NULL DEFAULT 0,
+    error           TEXT,
+    message_ts      TEXT,
+    paper_count     INTEGER,
+    UNIQUE (subscription_id, local_date)
+  );
+
+  CREATE TABLE ledger (
+    channel          TEXT NOT NULL,
+    paper_id         TEXT NOT NULL,
+    posted_at        TEXT NOT NULL,
+    subscription_id  INTEGER,
+    PRIMARY KEY (channel, paper_id)
+  );
+
+  CREATE TABLE papers (
+    id          TEXT PRIMARY KEY,
+    source      TEXT NOT NULL,
+    data        TEXT NOT NULL,
+    fetched_at  TEXT NOT NULL
+  );
+
+  CREATE TABLE paper_first_seen (
+    paper_id       TEXT PRIMARY KEY,
+    first_seen_at  TEXT NOT NULL
+  );
+
+  CREATE TABLE feed_state (
+    feed            TEXT PRIMARY KEY,
+    last_polled_at  TEXT,
+    last_error      TEXT
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,65 @@
+// Papers fetched from feeds (kept so a restart doesn't fetch them again) and when each paper was first seen.
+import type { Paper } from '../papers/paper.ts';
+import type { Db } from './database.ts';
+
+export class PaperStore {
+  constructor(private readonly db: Db) {}
+
+  /** Stores papers fetched from `source` (e.g. "arxiv"); returns those that were not stored before. */
+  saveFetched(papers: Paper[], source: string, at: Date): Paper[] {
+    const insert = this.db.prepare('INSERT INTO papers (id, source, data, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+    const fresh: Paper[] = [];
+    this.db.transaction(() => {
+      for (const p of papers) if (insert.run(p.id, source, JSON.stringify(p), at.toISOString()).changes === 1) fresh.push(p);
+    })();
+    return fresh;
+  }
+
+  /** Every fetched paper, oldest fetch first. Rows that no longer parse are skipped (and counted in `skipped`). */
+  loadFetched(source?: string): { papers: Paper[]; skipped: number } {
+    const rows = (source
+      ? this.db.prepare('SELECT data FROM papers WHERE source = ? ORDER BY fetched_at, id').all(source)
+      : this.db.prepare('SELECT data FROM papers ORDER BY fetched_at, id').all()) as Array<{ data: string }>;
+    const papers: Paper[] = [];
+    let skipped = 0;
+    for (const r of rows) {
+      try {
+        papers.push(JSON.parse(r.data) as Paper);
+      } catch {
+        skipped++;
+      }
+    }
+    return { papers, skipped };
+  }
+
+  /** Records `at` as the first-seen time of each id not seen before (one timestamp per batch, so a batch ties). */
+  markSeen(ids: string[], at: Date): number {
+    const insert = this.db.prepare('INSERT INTO paper_first_seen (paper_id, first_seen_at) VALUES (?, ?) ON CONFLICT (paper_id) DO NOTHING');
+    let added = 0;
+    this.db.transaction(() => {
+      for (const id of ids) added += insert.run(id, at.toISOString()).changes;
+    })();
+    return added;
+  }
+
+  /** First-seen time (ISO string) of every recorded paper. */
+  firstSeen(): Map<string, string> {
+    const rows = this.db.prepare('SELECT paper_id, first_seen_at FROM paper_first_seen').all() as Array<{ paper_id: string; first_seen_at: string }>;
+    return new Map(rows.map((r) => [r.paper_id, r.first_seen_at]));
+  }
+
+  /** When a feed last completed a poll (undefined if never). */
+  lastPolled(feed: string): Date | undefined {
+    const row = this.db.prepare('SELECT last_polled_at FROM feed_state WHERE feed = ?').get(feed) as { last_polled_at: string | null } | undefined;
+    return row?.last_polled_at ? new Date(row.last_polled_at) : undefined;
+  }
+
+  /** Records a poll's outcome: `error` unset means it succeeded and moves `last_polled_at`. */
+  recordPoll(feed: string, at: Date, error?: string): void {
+    if (error === undefined) {
+      this.db.prepare('INSERT INTO feed_state (feed, last_polled_at, last_error) VALUES (?, ?, NULL) ON CONFLICT (feed) DO UPDATE SET last_polled_at = excluded.last_polled_at, last_error = NULL').run(feed, at.toISOString());
+    } else {
+      this.db.prepare('INSERT INTO feed_state (feed, last_error) VALUES (?, ?) ON CONFLICT (feed) DO UPDATE SET last_error = excluded.last_error').run(feed, error.slice(0, 500));
+    }
+  }
+}

@@ -3,40 +3,45 @@ import type { Paper } from '../papers/paper.ts';
 
 /** Words skipped when picking the title word of the key ("The Space of …" -> space). */
 const LEADING_ARTICLES = new Set(['a', 'an', 'the']);
+/** Venues that are conferences or workshops (BibTeX `@inproceedings` with `booktitle`). */
+const PROCEEDINGS = /\b(conference|proceedings|symposium|workshop|neural information processing systems|neurips|nips|icml|iclr|cvpr|iccv|eccv|aaai|ijcai|acl|emnlp|naacl|colt|aistats|uai|kdd|sigir|www)\b/i;
+/** Venues that name arXiv itself ("arXiv.org Machine Learning"): a preprint, so `@misc` with `howpublished`. */
+const PREPRINT = /\barxiv\b/i;
 /** arXiv category lists as the arXiv loader writes `venue` ("cs.LG, stat.ML"). */
 const ARXIV_CATEGORIES = /^[a-z-]+(\.[A-Za-z-]+)?(,\s*[a-z-]+(\.[A-Za-z-]+)?)*$/;
 
 /**
  * A BibTeX entry.
  * - key: first author's last name + year + first title word (articles skipped), ASCII lower case, e.g. `madry2018towards`.
- * - `@misc` with `eprint`/`archivePrefix`/`primaryClass` for arXiv papers whose venue is only arXiv categories;
- *   `@article` with `journal` when the data names a venue; `@misc` otherwise.
- * - Only fields the data has: author, title, year, journal, doi, url, eprint. Braces in values are escaped
+ * - type from the venue the data gives: conference/workshop names -> `@inproceedings` (booktitle); other
+ *   journals -> `@article` (journal); arXiv itself, arXiv categories or no venue -> `@misc` (howpublished).
+ * - arXiv papers get `eprint`, `archivePrefix = {arXiv}` and, when the venue is a category list, `primaryClass`.
+ * - Only fields the data has: author, title, year, venue, doi, url, eprint. Braces in values are escaped
  *   unless they are balanced (balanced braces are LaTeX from arXiv titles, e.g. `$\mathcal{O}(n)$`).
  */
 export function toBibtex(paper: Paper): string {
   const arxiv = paper.arxivId?.trim();
-  const venue = paper.venue?.trim();
-  const venueIsCategories = !!venue && !!arxiv && ARXIV_CATEGORIES.test(venue);
-  const journal = venue && !venueIsCategories ? venue : undefined;
-  const type = journal ? 'article' : 'misc';
+  const venue = paper.venue?.trim() || undefined;
+  const categories = !!venue && ARXIV_CATEGORIES.test(venue) && venue.includes('.');
+  const kind = !venue || categories || PREPRINT.test(venue) ? 'misc' : PROCEEDINGS.test(venue) ? 'inproceedings' : 'article';
+  const venueField = kind === 'inproceedings' ? 'booktitle' : kind === 'article' ? 'journal' : 'howpublished';
 
   const fields: Array<[string, string | undefined]> = [
     ['author', paper.authors?.map((a) => a.trim()).filter(Boolean).join(' and ') || undefined],
     ['title', paper.title?.trim() || undefined],
-    ['journal', journal],
+    [venueField, categories ? undefined : venue],
     ['year', typeof paper.year === 'number' && Number.isFinite(paper.year) ? String(paper.year) : undefined],
     ['doi', paper.doi?.trim() || undefined],
     ['url', paper.url?.trim() || undefined],
     ['eprint', arxiv || undefined],
     ['archivePrefix', arxiv ? 'arXiv' : undefined],
-    ['primaryClass', venueIsCategories ? venue!.split(',')[0].trim() : undefined],
+    ['primaryClass', arxiv && categories ? venue!.split(',')[0].trim() : undefined],
   ];
   const body = fields
     .filter((f): f is [string, string] => !!f[1])
     .map(([k, v]) => `  ${k} = {${bibValue(v)}}`)
     .join(',\n');
-  return `@${type}{${citeKey(paper)},\n${body}\n}`;
+  return `@${kind}{${citeKey(paper)},\n${body}\n}`;
 }
 
 /** `madry2018towards`: last name + year + first title word; `paper` when the data has none of them. */

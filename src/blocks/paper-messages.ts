@@ -7,8 +7,8 @@ import { toBibtex } from './bibtex.ts';
 import { LIMITS } from './limits.ts';
 import { escapeClamped, escapeMrkdwn, isUserId, oneLine } from './mrkdwn.ts';
 
-/** Abstract sections in `abstractMessage` (a message of its own has room for the long ones). */
-const ABSTRACT_MESSAGE_SECTIONS = 10;
+/** Abstract sections in `abstractMessage`: a message of its own has room for ~43k characters, far past any real abstract. */
+const ABSTRACT_MESSAGE_SECTIONS = 15;
 
 /**
  * The public card posted by "Share to channel": the paper's card with "Shared by @user", collapsed, with

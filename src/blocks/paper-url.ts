@@ -1,7 +1,8 @@
-// Where a card's title links to. One place, so the loaders' `paperUrl` from src/papers can replace it.
+// Where a card's title links to: the papers stage's `paperUrl`, wrapped so rendering has one place to change it.
 import type { Paper } from '../papers/paper.ts';
+import { paperUrl } from '../papers/links.ts';
 
-/** The paper's own landing page, else a Google Scholar search for its title (a link that always leads somewhere). */
+/** The paper's landing page, else its DOI or arXiv page, else its PDF, else a Google Scholar title search. */
 export function cardUrl(paper: Paper): string {
-  return paper.url ?? `https://scholar.google.com/scholar?q=${encodeURIComponent(paper.title)}`;
+  return paperUrl(paper);
 }

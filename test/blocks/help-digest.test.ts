@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { errorMessage, helpMessage } from '../../src/blocks/help-message.ts';
+import { digestMessage } from '../../src/blocks/digest-message.ts';
+import { checkMessage } from '../../src/blocks/limits.ts';
+import { decodeAction } from '../../src/blocks/actions.ts';
+import { hits } from './fixtures.ts';
+
+type Any = Record<string, any>;
+
+describe('helpMessage', () => {
+  it('lists every query form and the digest commands', () => {
+    const m = helpMessage();
+    const json = JSON.stringify(m);
+    for (const example of ['/paper robustness', '/paper \\"adversarial examples\\" year:2018-2020', '/paper author:madry', '/paper -gan diffusion', '/paper like &lt;paper-id&gt;', '/paper 2006.14651', '@paperbot backdoor attacks', '/paper digest add', '/paper digest list', '/paper digest remove', '/paper digest preview']) {
+      expect(json).toContain(example);
+    }
+    expect(checkMessage(m)).toEqual([]);
+  });
+});
+
+describe('errorMessage', () => {
+  it('escapes and cuts the problem text', () => {
+    const m = errorMessage('Slack said <!channel> & ' + 'x'.repeat(5000));
+    expect(JSON.stringify(m)).not.toContain('<!channel>');
+    expect(checkMessage(m)).toEqual([]);
+    expect(errorMessage('').text).toBe('Something went wrong.');
+  });
+});
+
+describe('digestMessage', () => {
+  it('heads with title, topic and date, then cards with digest buttons', () => {
+    const m = digestMessage({ topic: 'robustness', dateLabel: 'Tue 24 Nov', hits: hits(3), channel: 'C0123ABC' });
+    const blocks = m.blocks as Any[];
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: 'Daily papers · robustness · Tue 24 Nov' } });
+    expect(blocks[1].elements[0].text).toBe('3 new papers on *robustness* for <#C0123ABC>');
+    const btn = blocks.find((b) => b.type === 'actions').elements[0];
+    expect(decodeAction(btn.value)).toMatchObject({ surface: 'digest', query: 'robustness' });
+    expect(m.shown).toBe(3);
+    expect(checkMessage(m)).toEqual([]);
+  });
+
+  it('says when there is nothing new', () => {
+    const m = digestMessage({ topic: 'robustness', dateLabel: 'Tue 24 Nov', hits: [] });
+    expect(JSON.stringify(m)).toContain('No new papers on *robustness* today.');
+    expect(m.shown).toBe(0);
+  });
+
+  it('caps 60 hits and a huge topic within limits and reports how many it showed', () => {
+    const m = digestMessage({ topic: 'robust '.repeat(20_000), dateLabel: 'Tue 24 Nov', hits: hits(60), title: 'Weekly <papers>' });
+    expect(checkMessage(m)).toEqual([]);
+    expect(m.shown).toBeLessThan(60);
+    expect(JSON.stringify(m.blocks)).toContain(`${m.shown} of 60 new papers`);
+  });
+});

@@ -33,7 +33,7 @@ describe('digestMessage', () => {
     const blocks = m.blocks as Any[];
     expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: 'Daily papers · robustness · Tue 24 Nov' } });
     expect(blocks[1].elements[0].text).toBe('3 new papers on *robustness* for <#C0123ABC>');
-    const btn = blocks.find((b) => b.type === 'actions').elements[0];
+    const btn = blocks.find((b) => b.type === 'actions')!.elements[0];
     expect(decodeAction(btn.value)).toMatchObject({ surface: 'digest', query: 'robustness' });
     expect(m.shown).toBe(3);
     expect(checkMessage(m)).toEqual([]);

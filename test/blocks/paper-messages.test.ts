@@ -13,7 +13,7 @@ describe('sharedCardMessage', () => {
     expect(json).toContain('Shared by <@U0123ABC>');
     expect(json).not.toContain('paper_abstract_hide');
     expect(json).not.toContain('paper_share');
-    const btn = (m.blocks as Any[]).find((b) => b.type === 'actions').elements[0];
+    const btn = (m.blocks as Any[]).find((b) => b.type === 'actions')!.elements[0];
     expect(decodeAction(btn.value)).toMatchObject({ surface: 'shared', paperId: 'madry2018towards' });
     expect(m.text).toContain('shared by <@U0123ABC>');
     expect(checkMessage(m)).toEqual([]);

@@ -61,7 +61,7 @@ describe('searchMessage', () => {
   it('addresses the asker on a mention surface', () => {
     const m = searchMessage(results(), { limit: 5, surface: 'mention', userId: 'U0ABC' });
     expect(headText(m).startsWith('<@U0ABC> 3 papers')).toBe(true);
-    expect(decodeAction(blocksOf(m).find((b) => b.type === 'actions').elements[0].value)?.surface).toBe('mention');
+    expect(decodeAction(blocksOf(m).find((b) => b.type === 'actions')!.elements[0].value)?.surface).toBe('mention');
   });
 
   it('says when nothing matched, with suggestion buttons and a hint', () => {

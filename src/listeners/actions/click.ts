@@ -1,0 +1,42 @@
+// What every button handler shares: reading the button's state, re-rendering its page, and answering the click.
+//
+// Search results are ephemeral, and block_actions from ephemeral messages carry no `message`, so all
+// state comes from the button's value (see blocks/actions.ts), never from body.message.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { decodeAction, errorMessage, type ActionState, type Message } from '../../blocks/index.ts';
+import { searchAnswer, similarAnswer } from '../answers.ts';
+import type { Services } from '../services.ts';
+
+export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
+
+/** The button's state, or null for a value we did not make (an old or tampered button). */
+export function clickState(action: ButtonAction): ActionState | null {
+  return decodeAction(action.value);
+}
+
+export function staleButton(): Message {
+  return errorMessage('That button no longer works — search again with /paper <words>.');
+}
+
+/**
+ * Ephemeral pages (`search`, `similar`) are re-rendered in place; clicks on public messages (mention
+ * answers, digests, shared cards) are answered with a new message only the clicker sees, so one person's
+ * click never rewrites what the channel sees.
+ */
+export function editsInPlace(state: ActionState): boolean {
+  return state.surface === 'search' || state.surface === 'similar';
+}
+
+/** The page the button sat on, re-rendered with `changes` (another card expanded, another offset). */
+export function pageFor(services: Services, state: ActionState, changes: Partial<ActionState> = {}): Message {
+  const s = { ...state, ...changes };
+  // A page reached from a public message continues as an ephemeral page of its own.
+  const surface = editsInPlace(s) ? s.surface : s.likeId ? 'similar' : 'search';
+  const req = { surface, offset: s.offset, limit: s.limit, expandedId: s.expandedId, truncated: s.truncated } as const;
+  return s.likeId ? similarAnswer(services, s.likeId, req) : searchAnswer(services, s.query, req);
+}
+
+/** Replaces the message the button is on, or posts a new ephemeral one (see editsInPlace). */
+export async function answerClick(respond: RespondFn, message: Message, replace: boolean): Promise<void> {
+  await respond(replace ? { replace_original: true, ...message } : { response_type: 'ephemeral', replace_original: false, ...message });
+}

@@ -1,0 +1,27 @@
+// Registers one handler per card/page button (action ids from blocks/actions.ts).
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { ACTION } from '../../blocks/index.ts';
+import type { Services } from '../services.ts';
+import { hideAbstract, showAbstract } from './abstract.ts';
+import { showBibtex } from './bibtex.ts';
+import type { ButtonArgs } from './click.ts';
+import { nextResults } from './next.ts';
+import { shareToChannel } from './share.ts';
+import { moreLikeThis } from './similar.ts';
+import { runSuggestion } from './suggest.ts';
+
+const HANDLERS: Record<string, (args: ButtonArgs, services: Services) => Promise<void>> = {
+  [ACTION.abstract]: showAbstract,
+  [ACTION.abstractHide]: hideAbstract,
+  [ACTION.similar]: moreLikeThis,
+  [ACTION.share]: shareToChannel,
+  [ACTION.bibtex]: showBibtex,
+  [ACTION.next]: nextResults,
+  [ACTION.suggest]: runSuggestion,
+};
+
+export function register(app: App, services: Services): void {
+  for (const [actionId, handler] of Object.entries(HANDLERS)) {
+    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, (args) => handler(args, services));
+  }
+}

@@ -1,0 +1,62 @@
+// The answers every listener shares: a page of search results, a "papers like" list, and readiness.
+import { errorMessage, searchMessage, similarMessage, type Message, type Surface } from '../blocks/index.ts';
+import type { Services } from './services.ts';
+
+/** Cards per page. */
+export const PAGE_SIZE = 5;
+
+/**
+ * Longest query searched, in characters. Slack lets a slash command carry far more (a pasted abstract),
+ * and every character would travel in each button value (2000 max) and the log; the search itself keeps
+ * even less. Longer input is cut here and the answer says so.
+ */
+export const MAX_QUERY_CHARS = 500;
+
+export interface PageRequest {
+  surface: Surface;
+  offset?: number;
+  limit?: number;
+  expandedId?: string;
+  /** Who asked, named in the header on public surfaces. */
+  userId?: string;
+  /** The query was already cut earlier (a button value carrying a cut query). */
+  truncated?: boolean;
+}
+
+/** Cuts `text` to MAX_QUERY_CHARS (never inside a surrogate pair). */
+export function cutQuery(text: string): { query: string; truncated: boolean } {
+  const query = text.trim();
+  if (query.length <= MAX_QUERY_CHARS) return { query, truncated: false };
+  let cut = query.slice(0, MAX_QUERY_CHARS);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return { query: cut, truncated: true };
+}
+
+export function stillIndexing(): Message {
+  return errorMessage("I'm still indexing the library — try again in a few seconds.");
+}
+
+/** A page of search results for `text` (the search handles arXiv ids/URLs, filters and did-you-mean). */
+export function searchAnswer(services: Services, text: string, req: PageRequest): Message {
+  if (!services.health.ready) return stillIndexing();
+  const { query, truncated } = cutQuery(text);
+  const limit = req.limit ?? PAGE_SIZE;
+  const results = services.index.search(query, { limit, offset: req.offset ?? 0 });
+  if (truncated || req.truncated) results.truncated = true;
+  return searchMessage(results, { limit, query, surface: req.surface, expandedId: req.expandedId, userId: req.userId });
+}
+
+/** Papers like `paperId`, or a short message when the id is unknown. */
+export function similarAnswer(services: Services, paperId: string, req: PageRequest): Message {
+  if (!services.health.ready) return stillIndexing();
+  const paper = services.index.get(paperId);
+  if (!paper) return unknownPaper(paperId);
+  const limit = req.limit ?? PAGE_SIZE;
+  const results = services.index.similar(paperId, { limit, offset: req.offset ?? 0 });
+  return similarMessage(paper, results, { limit, surface: req.surface, expandedId: req.expandedId });
+}
+
+export function unknownPaper(paperId: string): Message {
+  const shown = paperId.length > 80 ? `${paperId.slice(0, 80)}…` : paperId;
+  return errorMessage(`There is no paper "${shown}" in the library (it may have been removed). Search for it with /paper <words>.`);
+}

@@ -1,0 +1,35 @@
+// /paper: help, search, `like <id>` and `digest …`, answered ephemerally through respond().
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { errorMessage, helpMessage, type Message } from '../../blocks/index.ts';
+import { searchAnswer, similarAnswer } from '../answers.ts';
+import { parsePaperRequest } from '../paper-request.ts';
+import type { Services } from '../services.ts';
+
+export type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
+
+/**
+ * Slack wants the ack within 3 seconds, so it comes first and empty; the answer follows through
+ * respond() (the command's response_url, valid for 30 minutes), which is ephemeral by default.
+ */
+export async function paperCommand({ command, ack, respond, client }: CommandArgs, services: Services): Promise<void> {
+  await ack();
+  const request = parsePaperRequest(command.text);
+  let message: Message;
+  switch (request.kind) {
+    case 'help':
+      message = helpMessage();
+      break;
+    case 'like':
+      message = similarAnswer(services, request.paperId, { surface: 'similar' });
+      break;
+    case 'digest':
+      message = services.digests
+        ? await services.digests.command({ text: request.text, channelId: command.channel_id, userId: command.user_id, client })
+        : errorMessage('Digests are not enabled on this paperbot.');
+      break;
+    case 'search':
+      message = searchAnswer(services, request.text, { surface: 'search' });
+      break;
+  }
+  await respond({ response_type: 'ephemeral', ...message });
+}

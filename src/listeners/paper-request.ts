@@ -1,0 +1,30 @@
+// Reads the text after /paper (or a mention/DM) into what was asked: help, a search, papers like one, or a digest command.
+
+export type PaperRequest =
+  | { kind: 'help' }
+  | { kind: 'search'; text: string }
+  | { kind: 'like'; paperId: string }
+  | { kind: 'digest'; text: string };
+
+/**
+ * `''`, `help`, `-h`, `--help`, `?` -> help; `like <id>` -> similar papers; `digest …` -> the digest service;
+ * anything else is a search (including pasted arXiv ids and URLs, which the search looks up).
+ */
+export function parsePaperRequest(raw: string | undefined): PaperRequest {
+  const text = (raw ?? '').trim();
+  if (!text || /^(help|-h|--help|\?)$/i.test(text)) return { kind: 'help' };
+  const like = /^like\s+(\S+)\s*$/i.exec(text);
+  if (like) return { kind: 'like', paperId: like[1] };
+  const digest = /^digests?(?:\s+([\s\S]*))?$/i.exec(text);
+  if (digest) return { kind: 'digest', text: (digest[1] ?? '').trim() };
+  return { kind: 'search', text };
+}
+
+/**
+ * Removes the bot's own mention (`<@UBOT>` or `<@UBOT|paperbot>`) wherever it appears. Without a known bot id,
+ * only a leading mention is removed (the one that addressed the bot).
+ */
+export function stripBotMention(text: string, botUserId?: string): string {
+  if (botUserId) return text.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return text.replace(/^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>:?/, '').trim();
+}

@@ -1,0 +1,100 @@
+// Starts paperbot in the configured mode: listener first, then the corpus is loaded and indexed, then ready.
+import type { App } from '@slack/bolt';
+import { createApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { DigestCommands, Services } from '../listeners/services.ts';
+import type { Log } from '../log.ts';
+import { loadCorpus } from '../papers/corpus.ts';
+import type { Paper } from '../papers/paper.ts';
+import { SearchIndex } from '../search/search-index.ts';
+import { ConsoleReceiver } from './console-receiver.ts';
+import { EventDedupe } from './event-dedupe.ts';
+import { Health } from './health.ts';
+import { InFlight } from './in-flight.ts';
+import { LoopbackWebApi } from './loopback-web-api.ts';
+import { httpReceiver, socketReceiver, webClientOptions } from './receivers.ts';
+import { Shutdown } from './shutdown.ts';
+
+export interface BotOptions {
+  config: Config;
+  log: Log;
+  /** Console mode: where lines are read from and answers printed. Default stdin/stdout. */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** Print the console banner. Default true. */
+  banner?: boolean;
+  /** The digest service, when enabled (the lead wires it in start). */
+  digests?: DigestCommands;
+  /** Loads the papers. Default: loadCorpus(config.papersPath), issues logged. */
+  loadPapers?: () => Promise<Paper[]>;
+  /** Receives the exit code when shutdown completes. Default process.exit. */
+  exit?: (code: number) => void;
+}
+
+export interface Bot {
+  mode: Config['mode'];
+  app: App;
+  services: Services;
+  health: Health;
+  inflight: InFlight;
+  /** Stops everything; add close hooks (database, digests) with `shutdown.add`. */
+  shutdown: Shutdown;
+  /** The port GET /healthz (and, in HTTP mode, POST /slack/events) listens on. */
+  port?: number;
+  /** Console mode: the loopback Web API and the receiver (its `ended` resolves at EOF). */
+  loopback?: LoopbackWebApi;
+  console?: ConsoleReceiver;
+  /** Resolves once the corpus is indexed (health turns 200); rejects if it cannot be loaded. */
+  ready: Promise<void>;
+}
+
+/** Token the console's loopback Web API accepts; never a real Slack token. */
+const CONSOLE_TOKEN = 'xoxb-local-console';
+
+export async function startBot(opts: BotOptions): Promise<Bot> {
+  const { config, log } = opts;
+  const health = new Health();
+  const inflight = new InFlight();
+  const services: Services = { config, log, index: new SearchIndex([]), health, digests: opts.digests };
+  const load = opts.loadPapers ?? (() => loadPapers(config, log));
+  const index = async () => {
+    const started = Date.now();
+    const papers = await load();
+    services.index = new SearchIndex(papers);
+    health.markReady(services.index.size);
+    log.info({ event: 'corpus_indexed', papers: services.index.size, took_ms: Date.now() - started }, 'corpus indexed; ready');
+  };
+
+  if (config.mode === 'console') {
+    const loopback = await new LoopbackWebApi().start();
+    const receiver = new ConsoleReceiver({ input: opts.input ?? process.stdin, output: opts.output ?? process.stdout, web: loopback, banner: opts.banner });
+    const app = createApp({ services, receiver, token: CONSOLE_TOKEN, clientOptions: webClientOptions(loopback.apiUrl), inflight });
+    await app.init();
+    // No network to hold: index first, so the first typed line already gets answers.
+    await index();
+    await app.start();
+    const shutdown = new Shutdown({ stopReceiving: async () => { await app.stop(); await loopback.close(); }, inflight, log, exit: opts.exit });
+    return { mode: 'console', app, services, health, inflight, shutdown, loopback, console: receiver, ready: Promise.resolve() };
+  }
+
+  const receiver = config.mode === 'socket' ? socketReceiver(config, log, health) : httpReceiver(config, log, health);
+  const app = createApp({ services, receiver, token: config.slack.botToken ?? '', clientOptions: webClientOptions(config.slack.apiUrl), inflight, dedupe: new EventDedupe() });
+  await app.init();
+  const server = (await app.start(config.port)) as { address?: () => unknown } | undefined;
+  const address = typeof server?.address === 'function' ? (server.address() as { port?: number } | null) : null;
+  const port = address?.port ?? config.port;
+  log.info({ event: 'listening', mode: config.mode, port }, config.mode === 'http' ? `listening on :${port} (POST /slack/events, GET /healthz)` : `connected to Slack over Socket Mode; /healthz on :${port}`);
+  const shutdown = new Shutdown({ stopReceiving: () => app.stop(), inflight, log, exit: opts.exit });
+  // The listener is up first (Slack and /healthz get answers at once: "still indexing" / 503), then the index.
+  const ready = index();
+  ready.catch(() => {}); // the caller decides what a failed load means; never an unhandled rejection
+  return { mode: config.mode, app, services, health, inflight, shutdown, port, ready };
+}
+
+/** Loads the configured corpus, logging each bad record with its file and line. */
+async function loadPapers(config: Config, log: Log): Promise<Paper[]> {
+  const corpus = await loadCorpus(config.papersPath);
+  for (const issue of corpus.issues.slice(0, 50)) log.warn({ event: 'corpus_issue', file: issue.file, line: issue.line, record: issue.record }, issue.message);
+  if (corpus.issues.length > 50) log.warn({ event: 'corpus_issue', more: corpus.issues.length - 50 }, 'more corpus issues not shown');
+  return corpus.papers;
+}

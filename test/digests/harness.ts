@@ -1,0 +1,110 @@
+// A digest service on a temp SQLite file, a loopback Slack Web API and a clock the test sets.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createLog, type Log } from '../../src/log.ts';
+import { openDatabase, type Db } from '../../src/store/database.ts';
+import { SearchIndex } from '../../src/search/search-index.ts';
+import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { createDigestService, type DigestService, type DigestServiceOptions } from '../../src/digests/index.ts';
+import { digestWebClient } from '../../src/digests/slack-post.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { PAPERS } from './papers.ts';
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(public t: number) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  set(iso: string): void {
+    this.t = Date.parse(iso);
+  }
+}
+
+/** A log whose JSON lines the test can read back. */
+export function memoryLog(): { log: Log; lines: () => Array<Record<string, any>> } {
+  const out: string[] = [];
+  const dest = new Writable({
+    write(chunk, _enc, cb) {
+      out.push(...String(chunk).split('\n').filter(Boolean));
+      cb();
+    },
+  });
+  return { log: createLog('debug', dest), lines: () => out.map((l) => JSON.parse(l)) };
+}
+
+export interface Harness {
+  dir: string;
+  dbPath: string;
+  db: Db;
+  slack: LoopbackWebApi;
+  clock: TestClock;
+  index: SearchIndex;
+  service: DigestService;
+  sleeps: number[];
+  logLines: () => Array<Record<string, any>>;
+  /** A second service on the same db file and Slack (a restart, or another process). */
+  restart(opts?: Partial<DigestServiceOptions>): DigestService;
+  close(): Promise<void>;
+}
+
+export async function makeHarness(opts: { at: string; papers?: Paper[]; users?: Record<string, { name: string; tz?: string }>; service?: Partial<DigestServiceOptions> }): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperbot-digests-'));
+  const dbPath = join(dir, 'nested', 'paperbot.db');
+  const db = openDatabase(dbPath);
+  const slack = await new LoopbackWebApi({ users: opts.users }).start();
+  const clock = new TestClock(Date.parse(opts.at));
+  const sleeps: number[] = [];
+  const { log, lines } = memoryLog();
+  const papers = opts.papers ?? PAPERS;
+  const index = new SearchIndex(papers);
+  const dbs: Db[] = [db];
+  const services: DigestService[] = [];
+  const build = (d: Db, more: Partial<DigestServiceOptions> = {}) => {
+    const s = createDigestService({
+      db: d,
+      index,
+      papers,
+      log,
+      clock,
+      sleep: async (ms) => void sleeps.push(ms),
+      client: digestWebClient('xoxb-test', slack.apiUrl),
+      config: { digest: { timezone: 'UTC' }, arxiv: { categories: [], apiUrl: 'http://127.0.0.1:9/none' }, papersPath: [], slack: {} },
+      watchCorpus: false,
+      ...opts.service,
+      ...more,
+    });
+    services.push(s);
+    return s;
+  };
+  const service = build(db);
+  return {
+    dir,
+    dbPath,
+    db,
+    slack,
+    clock,
+    index,
+    service,
+    sleeps,
+    logLines: lines,
+    restart(more) {
+      const d = openDatabase(dbPath);
+      dbs.push(d);
+      return build(d, more);
+    },
+    async close() {
+      await Promise.all(services.map((s) => s.stop()));
+      await slack.close();
+      for (const d of dbs) d.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The chat.postMessage calls that went to channels (not DMs). */
+export function channelPosts(slack: LoopbackWebApi) {
+  return slack.callsTo('chat.postMessage').filter((c) => c.status === 200 && !c.error && String(c.args.channel).startsWith('C'));
+}

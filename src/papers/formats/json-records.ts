@@ -106,12 +106,25 @@ export async function loadJsonLines(lines: AsyncIterable<string>, file: string):
   return reader.result;
 }
 
-function lineOfPosition(text: string, message: string): number | undefined {
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) return undefined;
+function lineAt(text: string, offset: number): number {
   let line = 1;
-  for (let i = 0; i < Number(pos[1]) && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/**
+ * The line V8's JSON.parse error points at. Messages carry "at position N", or (for an unexpected token) a
+ * quoted excerpt with up to 10 characters of context each side, or say the input ended early.
+ */
+function lineOfError(text: string, message: string): number | undefined {
+  const pos = /position (\d+)/.exec(message);
+  if (pos) return lineAt(text, Number(pos[1]));
+  if (/end of JSON input/.test(message)) return lineAt(text, text.trimEnd().length);
+  const excerpt = /^Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
+  if (!excerpt) return undefined;
+  const at = text.indexOf(excerpt[3]);
+  if (at < 0) return undefined;
+  return lineAt(text, at + (excerpt[2] ? 10 : excerpt[3].indexOf(excerpt[1])));
 }
 
 /**
@@ -136,7 +149,7 @@ export function parseJsonText(text: string, file: string): LoadedFile {
       return reader.result;
     }
     const message = (err as Error).message;
-    return { papers: [], issues: [{ file, line: lineOfPosition(text, message), message: `invalid JSON: ${message}` }] };
+    return { papers: [], issues: [{ file, line: lineOfError(text, message), message: `invalid JSON: ${message}` }] };
   }
   const holder = isRecord(value) ? ['papers', 'records', 'entries', 'items'].find((k) => Array.isArray(value[k])) : undefined;
   const records: unknown[] = Array.isArray(value) ? value : holder ? ((value as JsonRecord)[holder] as unknown[]) : [value];

@@ -9,9 +9,13 @@ interface Block {
   line: number;
 }
 
-/** Longest title or venue we accept; a longer block in those places is a paragraph, so the layout is off. */
-const MAX_TITLE = 300;
-const MAX_VENUE = 200;
+/**
+ * A block that reads as prose, not as a title or venue line: very long, or long and ending like a sentence.
+ * Titles and venues rarely pass 150 characters and rarely end with a period; abstract paragraphs do both.
+ */
+function isParagraph(text: string): boolean {
+  return text.length > 300 || (text.length > 150 && /[.!?]["')\]]?\s*\.?$/.test(text));
+}
 
 function blocks(text: string): Block[] {
   const out: Block[] = [];
@@ -31,8 +35,8 @@ function blocks(text: string): Block[] {
 
 /**
  * The export holds no authors per paper, no years and no links: every paper is the owner's, and nothing else is
- * made up. Blocks are separated by one or more blank lines. An abstract split by a blank line (a "title" longer
- * than any title) is joined back to the paper before it; a paper whose venue line is missing is loaded without
+ * made up. Blocks are separated by one or more blank lines. An abstract split by a blank line (a "title" that reads
+ * as prose) is joined back to the paper before it; a paper whose venue line is missing is loaded without
  * venue and reported.
  */
 export function parseProfileText(text: string, file: string): LoadedFile {
@@ -54,7 +58,7 @@ export function parseProfileText(text: string, file: string): LoadedFile {
   while (i < all.length) {
     const title = all[i];
     const last = drafts.at(-1);
-    if (title.text.length > MAX_TITLE && last) {
+    if (last && isParagraph(title.text)) {
       last.draft.abstract += ` ${title.text}`;
       i += 1;
       continue;
@@ -66,7 +70,7 @@ export function parseProfileText(text: string, file: string): LoadedFile {
       break;
     }
     let draft: PaperDraft;
-    if (venue.text.length > MAX_VENUE) {
+    if (isParagraph(venue.text)) {
       // Title followed directly by a paragraph: the venue line is missing. Keep the paper, say so.
       out.issues.push({ file, line: venue.line, message: `no venue line after the title at line ${title.line}; loaded without venue` });
       draft = { title: title.text, abstract: venue.text, authors };

@@ -6,7 +6,7 @@ import { bold, clamp, escapeClamped, isChannelId, oneLine } from './mrkdwn.ts';
 import { pageOfCards, titlesText } from './page.ts';
 
 export interface DigestMessageInput {
-  /** The digest's topic, which is also the query its papers matched ("robustness"). */
+  /** The digest's topic, which is also the query its papers matched ("robustness"). Empty for a topic-less digest ("Paper of the day"). */
   topic: string;
   /** Date as people read it, e.g. "Tue 24 Nov" (formatted by the caller in the digest's time zone). */
   dateLabel: string;
@@ -23,7 +23,7 @@ export interface DigestMessageInput {
 /** Header "Daily papers · robustness · Tue 24 Nov", then cards (surface `digest`) with the usual buttons. */
 export function digestMessage(input: DigestMessageInput): Message & { shown: number } {
   const title = oneLine(input.title ?? '') || 'Daily papers';
-  const topic = oneLine(input.topic) || 'all papers';
+  const topic = oneLine(input.topic ?? '');
   // Header text is plain_text: no mrkdwn is parsed there, so it is cut, not escaped.
   const header = clamp([title, topic, oneLine(input.dateLabel)].filter(Boolean).join(' · '), LIMITS.headerText);
   const blocks: KnownBlock[] = [{ type: 'header', block_id: 'digest.head', text: { type: 'plain_text', text: header } }];
@@ -31,12 +31,14 @@ export function digestMessage(input: DigestMessageInput): Message & { shown: num
   const total = Math.max(input.total ?? 0, input.hits.length);
 
   if (input.hits.length === 0) {
-    blocks.push({ type: 'section', block_id: 'digest.none', text: { type: 'mrkdwn', text: `No new papers on ${bold(topic, 150)} today${where}.` } });
+    const on = topic ? ` on ${bold(topic, 150)}` : '';
+    blocks.push({ type: 'section', block_id: 'digest.none', text: { type: 'mrkdwn', text: `No new papers${on} today${where}.` } });
     return { text: `${escapeClamped(header, 150)}: no new papers`, blocks, shown: 0 };
   }
   const page = pageOfCards(input.hits, { surface: 'digest', query: topic, offset: 0, limit: input.hits.length, reserved: 2 });
   const count = page.shown === total ? `${total} new ${total === 1 ? 'paper' : 'papers'}` : `${page.shown} of ${total} new papers`;
-  blocks.push({ type: 'context', block_id: 'digest.count', elements: [{ type: 'mrkdwn', text: `${count} on ${bold(topic, 150)}${where}` }] });
+  const on = topic ? ` on ${bold(topic, 150)}` : '';
+  blocks.push({ type: 'context', block_id: 'digest.count', elements: [{ type: 'mrkdwn', text: `${count}${on}${where}` }] });
   blocks.push(...page.blocks);
   return { text: `${escapeClamped(header, 150)}\n${titlesText(input.hits.slice(0, page.shown))}`, blocks, shown: page.shown };
 }

@@ -23,7 +23,7 @@ const DIGEST_EXAMPLES: Array<[string, string]> = [
 export function helpMessage(): Message {
   const lines = (rows: Array<[string, string]>) => rows.map(([cmd, what]) => `\`${escapeClamped(cmd, 200)}\`  ${escapeClamped(what, 200)}`).join('\n');
   return {
-    text: 'paperbot finds papers in the lab library: /paper <words>. Try /paper robustness.',
+    text: 'paperbot finds papers in the lab library: /paper &lt;words&gt;. Try /paper robustness.',
     blocks: [
       { type: 'header', block_id: 'help.head', text: { type: 'plain_text', text: 'paperbot: find papers in the lab library' } },
       { type: 'section', block_id: 'help.search', text: { type: 'mrkdwn', text: `*Search*\n${lines(SEARCH_EXAMPLES)}` } },

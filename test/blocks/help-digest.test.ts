@@ -39,6 +39,14 @@ describe('digestMessage', () => {
     expect(checkMessage(m)).toEqual([]);
   });
 
+  it('leaves the topic out of a topic-less digest', () => {
+    const m = digestMessage({ topic: '', title: 'Paper of the day', dateLabel: 'Tue 24 Nov', hits: hits(1) });
+    const blocks = m.blocks as Any[];
+    expect(blocks[0].text.text).toBe('Paper of the day · Tue 24 Nov');
+    expect(blocks[1].elements[0].text).toBe('1 new paper');
+    expect(checkMessage(m)).toEqual([]);
+  });
+
   it('says when there is nothing new', () => {
     const m = digestMessage({ topic: 'robustness', dateLabel: 'Tue 24 Nov', hits: [] });
     expect(JSON.stringify(m)).toContain('No new papers on *robustness* today.');

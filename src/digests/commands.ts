@@ -43,8 +43,8 @@ export interface CommandDeps {
   log: Log;
   /** DIGEST_TIMEZONE: used when the user's Slack zone is unknown. */
   defaultTimezone: string;
-  /** Called after add, remove and resume so the scheduler re-arms (and catches up a resumed digest). */
-  onChange: () => void;
+  /** Called after add, remove and resume so the scheduler re-arms; `resumed` asks for a catch-up check too. */
+  onChange: (resumed?: boolean) => void;
 }
 
 export class DigestCommands {
@@ -140,7 +140,7 @@ export class DigestCommands {
     const sub = found[0];
     if (sub.status === 'active') return { text: `Digest #${sub.id} is not paused. Next: ${this.nextLabel(sub)}.` };
     this.d.subs.resume(sub.id);
-    this.d.onChange();
+    this.d.onChange(true);
     return { text: `Resumed digest #${sub.id}: ${describeSubscription(sub)}. Next: ${this.nextLabel(sub)}.` };
   }
 

@@ -100,10 +100,10 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
     clock,
     log,
     defaultTimezone: o.config.digest.timezone,
-    onChange: () => {
+    onChange: (resumed) => {
       scheduler.refresh();
-      // A resumed digest whose time passed today (within the grace window) goes out now.
-      void scheduler.track(scheduler.runDue()).catch((err) => log.error({ err }, 'digest catch-up after a change failed'));
+      // A resumed digest whose time passed today (within the grace window, not yet sent) goes out now.
+      if (resumed) void scheduler.track(scheduler.runDue()).catch((err) => log.error({ err }, 'digest catch-up after resume failed'));
     },
   });
   const onPapers = (papers: Paper[]) => {

@@ -32,9 +32,14 @@ export function nextRunAfter(t: Timing, after: Date): Date {
   return next;
 }
 
-/** The latest scheduled instant at or before `at` (croner's previousRuns excludes the reference, hence +1 s). */
+/**
+ * The latest scheduled instant at or before `at`. Croner's previousRuns excludes its reference and works
+ * in whole seconds, so ask from one second later and drop a run that is still ahead of `at`.
+ */
 export function latestRunAtOrBefore(t: Timing, at: Date): Date | undefined {
-  return cronFor(t).previousRuns(1, new Date(at.getTime() + 1000))[0];
+  return cronFor(t)
+    .previousRuns(2, new Date(at.getTime() + 1000))
+    .find((d) => d.getTime() <= at.getTime());
 }
 
 /** The calendar date (YYYY-MM-DD) of `instant` in `zone`: the key for "once per local day". */

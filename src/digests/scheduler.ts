@@ -65,6 +65,8 @@ export class DigestScheduler {
     for (const sub of this.subs.active()) {
       const due = latestRunAtOrBefore(sub, now);
       if (!due || now.getTime() - due.getTime() > this.graceMs) continue;
+      // Added after today's time: its first digest is the next scheduled one, not a catch-up.
+      if (due.getTime() < Date.parse(sub.createdAt)) continue;
       const run = this.runs.get(sub.id, localDate(due, sub.timezone));
       if (run && !(run.status === 'failed' && run.retryable)) continue;
       work.push(this.track(this.delivery.deliver(sub, due)));

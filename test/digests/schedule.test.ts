@@ -44,6 +44,8 @@ describe('schedule', () => {
     const t = { time: '09:00', timezone: 'UTC', days: 'weekdays' as const };
     expect(iso(latestRunAtOrBefore(t, new Date('2026-03-09T09:00:00Z')))).toBe('2026-03-09T09:00:00.000Z');
     expect(iso(latestRunAtOrBefore(t, new Date('2026-03-09T08:59:00Z')))).toBe('2026-03-06T09:00:00.000Z');
+    // Less than a second before the run is still before it.
+    expect(iso(latestRunAtOrBefore(t, new Date('2026-03-09T08:59:59.800Z')))).toBe('2026-03-06T09:00:00.000Z');
   });
 
   it('names local days and zones', () => {

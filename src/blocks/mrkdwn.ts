@@ -145,8 +145,9 @@ function normalizeMarks(text: string, marks: ReadonlyArray<readonly [number, num
   const merged: Array<[number, number]> = [];
   for (const m of valid) {
     const last = merged[merged.length - 1];
-    // Touching or overlapping spans become one, so we never emit `*a**b*`.
-    if (last && m[0] <= last[1]) last[1] = Math.max(last[1], m[1]);
+    // Overlapping spans, or spans with only spaces between, become one: never `*a**b*`, and
+    // "*adversarially robust*" reads better than "*adversarially* *robust*".
+    if (last && (m[0] <= last[1] || /^ +$/.test(text.slice(last[1], m[0])))) last[1] = Math.max(last[1], m[1]);
     else merged.push([m[0], m[1]]);
   }
   return merged;

@@ -59,6 +59,11 @@ describe('markedSnippet', () => {
     expect(markedSnippet('a robust model', [[2, 5], [4, 8], [50, 60], [3, 2] as [number, number]])).toBe('a *robust* model');
   });
 
+  it('joins marks with only spaces between into one bold span', () => {
+    expect(markedSnippet('adversarially robust models', [[0, 13], [14, 20]])).toBe('*adversarially robust* models');
+    expect(markedSnippet('adversarially, robust', [[0, 13], [15, 21]])).toBe('*adversarially*, *robust*');
+  });
+
   it('escapes marked and unmarked text and neutralises asterisks', () => {
     const text = 'A* search <!here> beats <@U1>';
     const out = markedSnippet(text, [[0, 2]]);

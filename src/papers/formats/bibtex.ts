@@ -4,13 +4,18 @@ import { finishPaper } from '../paper-draft.ts';
 import type { LoadedFile } from './loaded-file.ts';
 
 function creatorName(c: Creator): string {
-  if (c.name) return c.name;
-  return [c.firstName, c.prefix, c.lastName, c.suffix].filter(Boolean).join(' ');
+  return (c.name ?? [c.firstName, c.prefix, c.lastName, c.suffix].filter(Boolean).join(' ')).normalize('NFC');
 }
 
-/** The parser renders \textit, \textbf, ^{...} as HTML tags; a Paper holds plain text. */
+/**
+ * The parser renders \textit, \textbf, \url, \href as HTML tags, and accents as combining marks (o + U+0308);
+ * a Paper holds plain, composed text so "Möbius" matches what users type.
+ */
 function plain(value: string | undefined): string | undefined {
-  return value?.replace(/<\/?(?:i|b|em|strong|sup|sub|sc|span|nc)(?:\s[^>]*)?>/gi, '');
+  return value
+    ?.replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/gi, (_, url: string, label: string) => (label === url ? url : `${label} (${url})`))
+    .replace(/<\/?(?:i|b|em|strong|sup|sub|sc|span|nc)(?:\s[^>]*)?>/gi, '')
+    .normalize('NFC');
 }
 
 /** Finds raw entry texts in order and gives their 1-based line, counting newlines only once. */
@@ -42,8 +47,9 @@ export function parseBibtex(text: string, file: string): LoadedFile {
   // Entries and errors carry their raw text; finding it in order gives each one its line.
   let locate = locator(text);
   for (const err of library.errors) {
+    // The parser's own "at line N" counts from where it resynchronised, so the entry's own text is located instead.
     const line = locate(err.input) ?? Number(/at line (\d+)/.exec(err.error)?.[1] ?? NaN);
-    out.issues.push({ file, line: Number.isFinite(line) ? line : undefined, message: `bad BibTeX entry: ${err.error}` });
+    out.issues.push({ file, line: Number.isFinite(line) ? line : undefined, message: `bad BibTeX entry: ${err.error.replace(/ at line \d+, column \d+/, '')}` });
   }
   locate = locator(text);
   for (const entry of library.entries as Entry[]) {

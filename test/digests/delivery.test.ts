@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { classifyPostError } from '../../src/digests/slack-post.ts';
+import { channelPosts, makeHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+const add = (text: string) => h.service.command({ text: `add ${text}`, channelId: 'C1', userId: 'U1' });
+const runRow = (date: string) => h.db.prepare('SELECT status, error, retryable FROM runs WHERE local_date = ?').get(date) as any;
+const sub = (id: number) => h.db.prepare('SELECT status, pause_reason FROM subscriptions WHERE id = ?').get(id) as any;
+
+async function monday() {
+  h = await makeHarness({ at: '2026-03-08T12:00:00Z' });
+  await add('robustness tz UTC');
+  h.clock.set('2026-03-09T09:00:00Z');
+}
+
+describe('digest delivery failures', () => {
+  it('waits out a 429 for Retry-After, then posts once', async () => {
+    await monday();
+    h.slack.fail('chat.postMessage', { status: 429, retryAfter: 7, times: 2 });
+    const [outcome] = await h.service.runDue();
+    expect(outcome.status).toBe('sent');
+    expect(h.sleeps).toEqual([7000, 7000]);
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(channelPosts(h.slack)).toHaveLength(1);
+    expect(runRow('2026-03-09').status).toBe('sent');
+  });
+
+  it('backs off on 5xx with growing waits, and gives up after the bounded attempts', async () => {
+    await monday();
+    h.slack.fail('chat.postMessage', { status: 503 });
+    const [outcome] = await h.service.runDue();
+    expect(outcome).toMatchObject({ status: 'failed', error: 'http_503' });
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(4);
+    expect(h.sleeps).toHaveLength(3);
+    expect(h.sleeps[1]).toBeGreaterThan(h.sleeps[0]);
+    expect(h.sleeps[2]).toBeGreaterThan(h.sleeps[1]);
+    // A 5xx may have posted after all: the day is not retried automatically (never twice).
+    expect(runRow('2026-03-09')).toMatchObject({ status: 'failed', retryable: 0 });
+    h.slack.clearFailures();
+    await h.service.runDue();
+    expect(channelPosts(h.slack)).toHaveLength(0);
+    expect(sub(1).status).toBe('active');
+    expect(h.logLines().some((l) => l.msg === 'digest post failed' && l.code === 'http_503' && l.channel === 'C1')).toBe(true);
+  });
+
+  it('pauses on not_in_channel, tells the creator by DM, and resumes on request', async () => {
+    await monday();
+    h.slack.fail('chat.postMessage', { error: 'not_in_channel', times: 1 });
+    const [outcome] = await h.service.runDue();
+    expect(outcome).toMatchObject({ status: 'paused', error: 'not_in_channel' });
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(2); // no retry of a permanent error; then the DM
+    expect(sub(1)).toEqual({ status: 'paused', pause_reason: 'not_in_channel' });
+    expect(h.slack.callsTo('conversations.open')[0].args.users).toBe('U1');
+    const dm = h.slack.callsTo('chat.postMessage')[1];
+    expect(dm.args.channel).toBe('D1');
+    expect(dm.args.text).toContain('`/invite @paperbot`');
+    expect(dm.args.text).toContain('`/paper digest resume 1`');
+    expect(runRow('2026-03-09')).toMatchObject({ status: 'failed', retryable: 1 });
+
+    const list = await h.service.command({ text: 'list', channelId: 'C1', userId: 'U2' });
+    expect(list.text).toMatch(/paused \(not_in_channel\)/);
+    expect((await h.service.runDue()).length).toBe(0);
+
+    h.clock.set('2026-03-09T09:20:00Z');
+    const resumed = await h.service.command({ text: 'resume 1', channelId: 'C1', userId: 'U2' });
+    expect(resumed.text).toMatch(/Resumed digest #1/);
+    await h.service.stop(); // waits for the catch-up send the resume started
+    expect(channelPosts(h.slack)).toHaveLength(1);
+    expect(runRow('2026-03-09').status).toBe('sent');
+    expect(sub(1).status).toBe('active');
+  });
+
+  it('pauses on is_archived and channel_not_found too, with advice for each', async () => {
+    await monday();
+    h.slack.fail('chat.postMessage', { error: 'is_archived', times: 1 });
+    await h.service.runDue();
+    expect(h.slack.callsTo('chat.postMessage')[1].args.text).toMatch(/archived. Unarchive it/);
+    expect(sub(1).pause_reason).toBe('is_archived');
+  });
+
+  it('classifies errors', () => {
+    expect(classifyPostError({ code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } })).toMatchObject({ pause: true, transient: false, definitelyNotPosted: true });
+    expect(classifyPostError({ code: 'slack_webapi_platform_error', data: { error: 'internal_error' } })).toMatchObject({ pause: false, transient: true });
+    expect(classifyPostError({ code: 'slack_webapi_request_error', message: 'ECONNRESET' })).toMatchObject({ code: 'network', transient: true, definitelyNotPosted: false });
+    expect(classifyPostError({ code: 'slack_webapi_rate_limited_error', retryAfter: 3 })).toMatchObject({ waitMs: 3000, definitelyNotPosted: true });
+    expect(classifyPostError(new Error('token xoxb-123-abc leaked')).detail).not.toContain('xoxb-123');
+  });
+});

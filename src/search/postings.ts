@@ -1,0 +1,468 @@
+// Compact inverted index: posting lists in typed arrays, scored with MiniSearch's BM25+ formula, top-k only.
+import SearchableMap from 'minisearch/SearchableMap';
+
+/** BM25+ parameters, as MiniSearch names them: k saturation, b length normalisation, d floor per occurrence. */
+export interface Bm25 {
+  k: number;
+  b: number;
+  d: number;
+}
+
+/** One term to score: a query term, or a fuzzy/prefix variant of one (`source` is the query term's position). */
+export interface TermQuery {
+  term: string;
+  /** Query term this one stands for; a document's coverage counts distinct sources. Below 32. */
+  source: number;
+  /** Multiplies the term's score: fuzzy/prefix weight times any term boost. */
+  weight: number;
+}
+
+export interface ScoreOptions {
+  /** Per-field weight, in the store's field order; a field with weight 0 is not searched. */
+  boosts: number[];
+  bm25: Bm25;
+  /** Final score = BM25 sum × (distinct sources matched)^coverage; MiniSearch's own rule is 1. */
+  coverage: number;
+  /** How many of the best documents to return, sorted. */
+  top: number;
+  /** Sources a document must match (bit i = source i). Default none. */
+  requiredSources?: number;
+  /** Drops a document from the results and the total. Called once per candidate: keep it cheap. */
+  accept?: (doc: number) => boolean;
+}
+
+export interface Scored {
+  doc: number;
+  score: number;
+  /** Bit i set when source i matched. */
+  sources: number;
+}
+
+/** Where the data of a frozen field sits: CSR posting lists by term id, plus each document's field length. */
+interface FrozenField {
+  offsets: Uint32Array;
+  docs: Uint32Array;
+  tfs: Uint16Array;
+}
+
+/** Postings added since the last compaction, in arrival order (doc numbers only grow). */
+interface PendingField {
+  terms: number[];
+  docs: number[];
+  tfs: number[];
+}
+
+/** Serialized layout version; bump when the binary form changes. */
+const FORMAT = 1;
+/**
+ * `add` folds pending postings into the typed arrays once they pass this many, or half the frozen ones, whichever
+ * is more: small daily additions stay pending (cheap to add, cheap to scan), and a bulk build compacts only a few
+ * times (the threshold grows with the index, so the total copying stays linear).
+ */
+const COMPACT_AT = 250_000;
+
+export class PostingStore {
+  readonly fields: string[];
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private frozen: FrozenField[];
+  private pending: PendingField[];
+  /** Lazily built per-term view of `pending`: field -> term -> [index into pending arrays]. */
+  private pendingByTerm: Array<Map<number, number[]>> | undefined;
+  private fieldLengths: Uint16Array[];
+  private readonly totalLength: number[];
+  private count = 0;
+  private pendingCount = 0;
+  private frozenCount = 0;
+  private dictionary: SearchableMap<number> | undefined;
+  // Scratch accumulators, reused by every query (one query runs at a time: scoring is synchronous).
+  private scores = new Float64Array(0);
+  private masks = new Uint32Array(0);
+  private touched = new Uint32Array(0);
+
+  constructor(fields: string[]) {
+    this.fields = fields;
+    this.frozen = fields.map(() => ({ offsets: new Uint32Array(1), docs: new Uint32Array(0), tfs: new Uint16Array(0) }));
+    this.pending = fields.map(() => ({ terms: [], docs: [], tfs: [] }));
+    this.fieldLengths = fields.map(() => new Uint16Array(1024));
+    this.totalLength = fields.map(() => 0);
+  }
+
+  /** Number of documents. Document numbers run from 0 to size - 1 in the order they were added. */
+  get size(): number {
+    return this.count;
+  }
+
+  get termCount(): number {
+    return this.terms.length;
+  }
+
+  /**
+   * Adds one document: for each field (store order), its analyzed terms in text order. Returns its number.
+   * The field length is the number of distinct terms, as MiniSearch counts it.
+   */
+  add(fieldTerms: string[][]): number {
+    const doc = this.count++;
+    if (doc >= this.fieldLengths[0].length) this.fieldLengths = this.fieldLengths.map((a) => grow(a, doc + 1));
+    for (let f = 0; f < this.fields.length; f++) {
+      const counts = new Map<string, number>();
+      for (const t of fieldTerms[f] ?? []) if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+      this.fieldLengths[f][doc] = Math.min(65535, counts.size);
+      this.totalLength[f] += counts.size;
+      const p = this.pending[f];
+      for (const [term, tf] of counts) {
+        p.terms.push(this.termId(term));
+        p.docs.push(doc);
+        p.tfs.push(Math.min(65535, tf));
+      }
+      this.pendingCount += counts.size;
+    }
+    this.pendingByTerm = undefined;
+    if (this.pendingCount > Math.max(COMPACT_AT, this.frozenCount / 2)) this.compact();
+    return doc;
+  }
+
+  /** Folds pending postings into the typed arrays (a counting sort by term; documents stay in order). */
+  compact(): void {
+    const T = this.terms.length;
+    this.frozen = this.frozen.map((old, f) => {
+      const p = this.pending[f];
+      if (p.docs.length === 0 && old.offsets.length === T + 1) return old;
+      const counts = new Uint32Array(T + 1);
+      for (let t = 0; t + 1 < old.offsets.length; t++) counts[t + 1] = old.offsets[t + 1] - old.offsets[t];
+      for (const t of p.terms) counts[t + 1]++;
+      for (let t = 0; t < T; t++) counts[t + 1] += counts[t];
+      const offsets = counts.slice();
+      const cursor = counts.slice(0, T);
+      const docs = new Uint32Array(offsets[T]);
+      const tfs = new Uint16Array(offsets[T]);
+      for (let t = 0; t + 1 < old.offsets.length; t++) {
+        for (let i = old.offsets[t]; i < old.offsets[t + 1]; i++) {
+          docs[cursor[t]] = old.docs[i];
+          tfs[cursor[t]++] = old.tfs[i];
+        }
+      }
+      for (let i = 0; i < p.docs.length; i++) {
+        const t = p.terms[i];
+        docs[cursor[t]] = p.docs[i];
+        tfs[cursor[t]++] = p.tfs[i];
+      }
+      return { offsets, docs, tfs };
+    });
+    this.pending = this.fields.map(() => ({ terms: [], docs: [], tfs: [] }));
+    this.pendingByTerm = undefined;
+    this.frozenCount += this.pendingCount;
+    this.pendingCount = 0;
+  }
+
+  has(term: string): boolean {
+    return this.termIds.has(term);
+  }
+
+  /** Documents containing `term` in any field. */
+  docFreq(term: string): number {
+    const seen = new Set<number>();
+    this.forEachPosting(term, (_f, doc) => seen.add(doc));
+    return seen.size;
+  }
+
+  /** Calls `fn` for every (field, doc, tf) posting of `term`, frozen ones first, each field in doc order. */
+  forEachPosting(term: string, fn: (field: number, doc: number, tf: number) => void): void {
+    const t = this.termIds.get(term);
+    if (t === undefined) return;
+    const pendingByTerm = this.pendingIndex();
+    for (let f = 0; f < this.fields.length; f++) {
+      const { offsets, docs, tfs } = this.frozen[f];
+      if (t + 1 < offsets.length) for (let i = offsets[t]; i < offsets[t + 1]; i++) fn(f, docs[i], tfs[i]);
+      const p = this.pending[f];
+      for (const i of pendingByTerm[f].get(t) ?? []) fn(f, p.docs[i], p.tfs[i]);
+    }
+  }
+
+  /** Term frequency of `term` in `field` of `doc` (0 when absent): a binary search in the frozen list. */
+  termFrequency(term: string, field: number, doc: number): number {
+    const t = this.termIds.get(term);
+    if (t === undefined) return 0;
+    const { offsets, docs, tfs } = this.frozen[field];
+    if (t + 1 < offsets.length) {
+      let lo = offsets[t];
+      let hi = offsets[t + 1] - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        if (docs[mid] === doc) return tfs[mid];
+        if (docs[mid] < doc) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    const p = this.pending[field];
+    for (const i of this.pendingIndex()[field].get(t) ?? []) if (p.docs[i] === doc) return p.tfs[i];
+    return 0;
+  }
+
+  /**
+   * Scores documents for the given terms and returns the best `top` of them, plus how many matched in all.
+   * Per field: weight × boost × idf × (d + tf(k+1) / (tf + k(1 - b + b·len/avgLen))), where idf uses the number
+   * of documents having the term in that field, exactly as MiniSearch does; work is proportional to the postings
+   * read, and no object is made per matching document.
+   */
+  score(queries: TermQuery[], opts: ScoreOptions): { total: number; top: Scored[] } {
+    this.ensureScratch();
+    const { scores, masks, touched } = this;
+    const { k, b, d } = opts.bm25;
+    const N = this.count;
+    let n = 0;
+    for (const q of queries) {
+      for (let f = 0; f < this.fields.length; f++) {
+        const boost = opts.boosts[f] ?? 0;
+        if (!boost || q.weight === 0) continue;
+        const list = this.fieldPostings(q.term, f);
+        if (!list) continue;
+        const df = list.length;
+        const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+        const avg = this.totalLength[f] / N || 1;
+        const lengths = this.fieldLengths[f];
+        const w = q.weight * boost * idf;
+        const bit = 1 << q.source;
+        list.forEach((doc, tf) => {
+          const norm = k * (1 - b + (b * lengths[doc]) / avg);
+          if (masks[doc] === 0) touched[n++] = doc;
+          scores[doc] += w * (d + (tf * (k + 1)) / (tf + norm));
+          masks[doc] |= bit;
+        });
+      }
+    }
+    const required = opts.requiredSources ?? 0;
+    const heap = new TopK(Math.max(0, opts.top));
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const doc = touched[i];
+      const mask = masks[doc];
+      if ((mask & required) === required && (!opts.accept || opts.accept(doc))) {
+        total++;
+        const covered = popcount(mask);
+        heap.offer(doc, scores[doc] * (opts.coverage === 1 ? covered : Math.pow(covered, opts.coverage)), mask);
+      }
+      scores[doc] = 0;
+      masks[doc] = 0;
+    }
+    return { total, top: heap.sorted() };
+  }
+
+  /** Vocabulary terms within `maxDistance` edits of `term`, with their distance (MiniSearch's radix tree). */
+  fuzzy(term: string, maxDistance: number): Array<[string, number]> {
+    return [...this.termDictionary().fuzzyGet(term, maxDistance)].map(([t, [, dist]]) => [t, dist]);
+  }
+
+  /** Vocabulary terms starting with `prefix`. */
+  withPrefix(prefix: string): string[] {
+    return [...this.termDictionary().atPrefix(prefix).keys()];
+  }
+
+  /** Binary form for snapshots: a JSON header, the term list, then the typed arrays, 8-byte aligned. */
+  serialize(): Buffer {
+    this.compact();
+    const arrays: ArrayBufferView[] = [];
+    for (let f = 0; f < this.fields.length; f++) {
+      const { offsets, docs, tfs } = this.frozen[f];
+      arrays.push(offsets, docs, tfs, this.fieldLengths[f].subarray(0, this.count));
+    }
+    const header = Buffer.from(
+      JSON.stringify({ format: FORMAT, fields: this.fields, count: this.count, totalLength: this.totalLength, sizes: arrays.map((a) => a.byteLength) }),
+    );
+    const termText = Buffer.from(this.terms.join('\n'));
+    const parts: Buffer[] = [];
+    const prefix = Buffer.alloc(8);
+    prefix.writeUInt32LE(header.length, 0);
+    prefix.writeUInt32LE(termText.length, 4);
+    parts.push(prefix, header, termText);
+    let size = 8 + header.length + termText.length;
+    for (const a of arrays) {
+      const pad = (8 - (size % 8)) % 8;
+      if (pad) parts.push(Buffer.alloc(pad));
+      parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      size += pad + a.byteLength;
+    }
+    return Buffer.concat(parts, size);
+  }
+
+  /** Reads `serialize()` output; the typed arrays are views into `buf` where alignment allows (no copy). */
+  static deserialize(buf: Buffer): PostingStore {
+    const headerLength = buf.readUInt32LE(0);
+    const termLength = buf.readUInt32LE(4);
+    const header = JSON.parse(buf.subarray(8, 8 + headerLength).toString()) as {
+      format: number;
+      fields: string[];
+      count: number;
+      totalLength: number[];
+      sizes: number[];
+    };
+    if (header.format !== FORMAT) throw new Error(`posting store format ${header.format} is not ${FORMAT}`);
+    const store = new PostingStore(header.fields);
+    const termText = buf.subarray(8 + headerLength, 8 + headerLength + termLength).toString();
+    if (termText) termText.split('\n').forEach((t, i) => (store.terms.push(t), store.termIds.set(t, i)));
+    let pos = 8 + headerLength + termLength;
+    const next = <T>(Kind: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number }, bytes: number): T => {
+      pos += (8 - (pos % 8)) % 8;
+      let source = buf;
+      let at = pos;
+      if ((buf.byteOffset + pos) % Kind.BYTES_PER_ELEMENT !== 0) {
+        source = Buffer.from(buf.subarray(pos, pos + bytes));
+        at = 0;
+      }
+      const view = new Kind(source.buffer, source.byteOffset + at, bytes / Kind.BYTES_PER_ELEMENT);
+      pos += bytes;
+      return view;
+    };
+    const sizes = [...header.sizes];
+    store.frozen = [];
+    store.fieldLengths = [];
+    for (let f = 0; f < header.fields.length; f++) {
+      const offsets = next(Uint32Array, sizes.shift()!);
+      const docs = next(Uint32Array, sizes.shift()!);
+      const tfs = next(Uint16Array, sizes.shift()!);
+      store.frozen.push({ offsets, docs, tfs });
+      // Field lengths are copied: they grow when papers are added after loading.
+      store.fieldLengths.push(grow(next(Uint16Array, sizes.shift()!), header.count + 1));
+    }
+    for (let f = 0; f < header.fields.length; f++) store.totalLength[f] = header.totalLength[f];
+    store.count = header.count;
+    store.frozenCount = store.frozen.reduce((n, f) => n + f.docs.length, 0);
+    return store;
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.termIds.set(term, id);
+      this.dictionary?.set(term, id);
+    }
+    return id;
+  }
+
+  /** MiniSearch's radix tree over the vocabulary, built on first fuzzy or prefix lookup. */
+  private termDictionary(): SearchableMap<number> {
+    this.dictionary ??= SearchableMap.from(this.terms.map((t, i) => [t, i] as [string, number]));
+    return this.dictionary;
+  }
+
+  /** The postings of one term in one field, frozen and pending, as a small iterable facade. */
+  private fieldPostings(term: string, f: number): { length: number; forEach(fn: (doc: number, tf: number) => void): void } | undefined {
+    const t = this.termIds.get(term);
+    if (t === undefined) return undefined;
+    const { offsets, docs, tfs } = this.frozen[f];
+    const start = t + 1 < offsets.length ? offsets[t] : 0;
+    const end = t + 1 < offsets.length ? offsets[t + 1] : 0;
+    const extra = this.pendingIndex()[f].get(t);
+    const length = end - start + (extra?.length ?? 0);
+    if (length === 0) return undefined;
+    const p = this.pending[f];
+    return {
+      length,
+      forEach(fn) {
+        for (let i = start; i < end; i++) fn(docs[i], tfs[i]);
+        if (extra) for (const i of extra) fn(p.docs[i], p.tfs[i]);
+      },
+    };
+  }
+
+  private pendingIndex(): Array<Map<number, number[]>> {
+    if (!this.pendingByTerm) {
+      this.pendingByTerm = this.pending.map((p) => {
+        const byTerm = new Map<number, number[]>();
+        p.terms.forEach((t, i) => {
+          const list = byTerm.get(t);
+          if (list) list.push(i);
+          else byTerm.set(t, [i]);
+        });
+        return byTerm;
+      });
+    }
+    return this.pendingByTerm;
+  }
+
+  private ensureScratch(): void {
+    if (this.scores.length >= this.count) return;
+    const size = Math.max(1024, this.count * 2);
+    this.scores = new Float64Array(size);
+    this.masks = new Uint32Array(size);
+    this.touched = new Uint32Array(size);
+  }
+}
+
+/** A bounded min-heap keeping the `capacity` best (score, doc) pairs; ties go to the lower doc number. */
+class TopK {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+  private readonly masks: number[] = [];
+  constructor(private readonly capacity: number) {}
+
+  offer(doc: number, score: number, mask: number): void {
+    if (this.capacity === 0) return;
+    if (this.docs.length < this.capacity) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      this.masks.push(mask);
+      this.up(this.docs.length - 1);
+    } else if (this.better(score, doc, this.scores[0], this.docs[0])) {
+      this.docs[0] = doc;
+      this.scores[0] = score;
+      this.masks[0] = mask;
+      this.down(0);
+    }
+  }
+
+  sorted(): Scored[] {
+    return this.docs
+      .map((doc, i) => ({ doc, score: this.scores[i], sources: this.masks[i] }))
+      .sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  private better(s1: number, d1: number, s2: number, d2: number): boolean {
+    return s1 > s2 || (s1 === s2 && d1 < d2);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.docs[i], this.docs[j]] = [this.docs[j], this.docs[i]];
+    [this.scores[i], this.scores[j]] = [this.scores[j], this.scores[i]];
+    [this.masks[i], this.masks[j]] = [this.masks[j], this.masks[i]];
+  }
+
+  /** The root holds the worst kept pair. */
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.better(this.scores[parent], this.docs[parent], this.scores[i], this.docs[i])) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const n = this.docs.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < n && this.better(this.scores[worst], this.docs[worst], this.scores[l], this.docs[l])) worst = l;
+      if (r < n && this.better(this.scores[worst], this.docs[worst], this.scores[r], this.docs[r])) worst = r;
+      if (worst === i) return;
+      this.swap(i, worst);
+      i = worst;
+    }
+  }
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function grow(a: Uint16Array, min: number): Uint16Array {
+  if (a.length >= min) return a;
+  const b = new Uint16Array(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
+}

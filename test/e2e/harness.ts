@@ -1,0 +1,70 @@
+// Starts the real bot (startBot) against the loopback fake Web API, capturing log lines, for the e2e tests.
+import { Writable } from 'node:stream';
+import { expect } from 'vitest';
+import { checkMessage } from '../../src/blocks/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLog } from '../../src/log.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { startBot, type Bot } from '../../src/slack/bot.ts';
+import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+
+export const SECRET = 'test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test-0000-secret';
+
+export interface Harness {
+  bot: Bot;
+  fake: LoopbackWebApi;
+  /** Structured log lines the bot wrote. */
+  logs: Array<Record<string, any>>;
+  /** Raw log text (to check that no token leaked). */
+  logText: () => string;
+  stop: () => Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Extra environment (SLACK_APP_TOKEN for Socket Mode, …). */
+  env?: Record<string, string>;
+  loadPapers?: () => Promise<Paper[]>;
+  fake?: LoopbackWebApi;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const fake = opts.fake ?? (await new LoopbackWebApi().start());
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      chunks.push(String(chunk));
+      cb();
+    },
+  });
+  const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: 'data/papers', LOG_LEVEL: 'info', ...opts.env });
+  const log = createLog('info', sink);
+  const bot = await startBot({ config, log, loadPapers: opts.loadPapers, exit: () => {} });
+  const logText = () => chunks.join('');
+  const logs = new Proxy([] as Array<Record<string, any>>, {
+    get: (_t, p) => {
+      const parsed = logText().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      return (parsed as any)[p];
+    },
+  });
+  return {
+    bot,
+    fake,
+    logs,
+    logText,
+    stop: async () => {
+      await bot.shutdown.run('test');
+      await fake.close();
+    },
+  };
+}
+
+/** Every message the fake Web API or a response_url received passes Slack's Block Kit limits. */
+export function expectAllMessagesValid(fake: LoopbackWebApi): void {
+  // Failed calls too: a message Slack refused must still have been a valid one.
+  for (const call of fake.calls) {
+    if (!/^chat\.|^response_url$/.test(call.method) || call.args.delete_original) continue;
+    const message = { text: call.args.text, blocks: call.args.blocks };
+    expect(checkMessage(message), `${call.method}: ${String(call.args.text).slice(0, 80)}`).toEqual([]);
+  }
+}

@@ -45,7 +45,7 @@ export function classifyLink(url: string, sentence = ''): PaperLink['kind'] {
   if (host === 'doi.org' && /^\/10\.5281\/zenodo/i.test(path)) return 'data';
   if (/(^|\.)(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)$/.test(host)) {
     const repo = path.split('/')[2] ?? '';
-    if (/(^|[-_])(data|dataset|datasets|benchmark)s?($|[-_])/i.test(repo)) return 'data';
+    if (/(^|[-_])(data|datasets?)($|[-_])/i.test(repo)) return 'data';
     if (DATA_WORDS.test(sentence) && !CODE_WORDS.test(sentence)) return 'data';
     return 'code';
   }

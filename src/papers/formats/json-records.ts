@@ -1,6 +1,5 @@
 // JSON array and JSON Lines loaders: common field names (BEIR, arXiv dumps, hand-made lists) mapped to a Paper.
 import { readAuthors } from '../authors.ts';
-import { classifyLink } from '../links.ts';
 import { finishPaper, type PaperDraft } from '../paper-draft.ts';
 import type { PaperLink } from '../paper.ts';
 import type { LoadedFile } from './loaded-file.ts';
@@ -27,7 +26,7 @@ function first(rec: JsonRecord, keys: string[], read: (v: unknown) => string | u
   return undefined;
 }
 
-/** Extra link fields some lists carry; their kind comes from the field name when the host says nothing. */
+/** Extra link fields some lists carry, and the kind each one names. */
 const LINK_FIELDS: [string, PaperLink['kind']][] = [
   ['code', 'code'],
   ['github', 'code'],
@@ -47,10 +46,8 @@ export function draftFromRecord(rec: JsonRecord): PaperDraft {
   const links: PaperLink[] = [];
   for (const [field, kind] of LINK_FIELDS) {
     const url = text(rec[field])?.trim();
-    if (url && /^https?:\/\//i.test(url)) {
-      const byHost = classifyLink(url);
-      links.push({ kind: byHost === 'other' || byHost === 'code' ? kind : byHost, url });
-    }
+    // The field name is the data's own word for what the link is, so it wins over guessing from the host.
+    if (url && /^https?:\/\//i.test(url)) links.push({ kind, url });
   }
   return {
     ownId: first(rec, ['id', '_id']),

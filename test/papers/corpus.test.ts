@@ -1,0 +1,137 @@
+// loadCorpus: folders, format choice, gzip, missing paths, duplicates across files and per-file stats.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/papers/corpus.ts';
+import { loadCorpus as fromIndex, parseArxivAtom, paperUrl } from '../../src/papers/index.ts';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+
+describe('loadCorpus on the seed', () => {
+  it('loads data/papers by default: 10 papers by Aleksander Madry, clean', async () => {
+    const corpus = await loadCorpus([]);
+    expect(corpus.papers).toHaveLength(10);
+    expect(corpus.papers.every((p) => p.authors.join() === 'Aleksander Madry' && p.venue)).toBe(true);
+    expect(corpus.issues).toEqual([]);
+    expect(corpus.files).toEqual([{ file: 'data/papers/madry-profile.txt', format: 'profile', papers: 10, issues: 0 }]);
+  });
+
+  it('is the same function through src/papers/index.ts, which also exports the Atom parser and paperUrl', () => {
+    expect(fromIndex).toBe(loadCorpus);
+    expect(typeof parseArxivAtom).toBe('function');
+    expect(typeof paperUrl).toBe('function');
+  });
+});
+
+describe('loadCorpus on a folder tree', async () => {
+  const corpus = await loadCorpus([fixture('tree')]);
+  const rel = (f: string) => f.slice(fixture('tree').length + 1);
+
+  it('reads folders recursively in name order, sniffing .txt files, skipping dotfiles', () => {
+    expect(corpus.files.map((f) => [rel(f.file), f.format, f.papers])).toEqual([
+      ['a.jsonl', 'jsonl', 1],
+      ['nested/b.bib', 'bibtex', 1],
+      ['nested/c.txt', 'profile', 1],
+      ['nested/d.txt', 'jsonl', 1],
+    ]);
+    expect(corpus.papers.map((p) => p.title)).toEqual(['Tree A', 'Tree B', 'Tree C', 'Tree D']);
+    expect(corpus.papers.find((p) => p.title === 'Tree C')?.authors).toEqual(['Richard Roe']);
+  });
+
+  it('notes files of unknown type without making them issues', () => {
+    expect(corpus.issues).toEqual([]);
+    expect(corpus.skipped.map((s) => [rel(s.file), s.reason])).toEqual([['notes.md', 'unknown file type ".md"']]);
+  });
+});
+
+describe('loadCorpus with gzip and bad paths', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'paperbot-corpus-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads .jsonl.gz, .json.gz and .txt.gz transparently', async () => {
+    writeFileSync(join(dir, 'a.jsonl.gz'), gzipSync(readFileSync(fixture('records.jsonl'))));
+    writeFileSync(join(dir, 'b.json.gz'), gzipSync(readFileSync(fixture('records.json'))));
+    writeFileSync(join(dir, 'c.txt.gz'), gzipSync(readFileSync('data/papers/madry-profile.txt')));
+    const corpus = await loadCorpus([join(dir, 'a.jsonl.gz'), join(dir, 'b.json.gz'), join(dir, 'c.txt.gz')]);
+    expect(corpus.files.map((f) => [f.format, f.papers, f.issues])).toEqual([
+      ['jsonl', 4, 3],
+      ['json', 3, 2],
+      ['profile', 10, 0],
+    ]);
+    // The broken JSONL line keeps its line number through gzip.
+    expect(corpus.issues[0]).toMatchObject({ file: join(dir, 'a.jsonl.gz'), line: 3 });
+  });
+
+  it('reports an unreadable gzip as one issue for the file and loads the rest', async () => {
+    writeFileSync(join(dir, 'broken.jsonl.gz'), 'this is not gzip');
+    const corpus = await loadCorpus([join(dir, 'broken.jsonl.gz'), 'data/papers']);
+    expect(corpus.issues).toHaveLength(1);
+    expect(corpus.issues[0].file).toBe(join(dir, 'broken.jsonl.gz'));
+    expect(corpus.issues[0].message).toMatch(/^unreadable gzip: /);
+    expect(corpus.files[0]).toMatchObject({ papers: 0, issues: 1 });
+    expect(corpus.papers).toHaveLength(10);
+  });
+
+  it('reports a missing path as an issue instead of throwing', async () => {
+    const corpus = await loadCorpus(['no/such/folder', 'data/papers']);
+    expect(corpus.issues).toEqual([{ file: 'no/such/folder', message: 'no such file or folder' }]);
+    expect(corpus.papers).toHaveLength(10);
+  });
+});
+
+describe('duplicates across files', async () => {
+  const corpus = await loadCorpus([fixture('dups')]);
+  const byTitle = (t: RegExp) => corpus.papers.filter((p) => t.test(p.title));
+
+  it('merges by arXiv id, DOI and normalised title, keeping the first and recording each merge', () => {
+    expect(corpus.duplicates.map((d) => [d.reason, d.kept, d.dropped, d.file.split('/').pop()])).toEqual([
+      ['arxiv', '2006.14651', '2006.14651', 'b-second.json'],
+      ['doi', 'lab-7', '10.1000/dup.7', 'b-second.json'],
+      ['title', 'lab-8', 'mobius-title-match', 'b-second.json'],
+      ['arxiv', '2006.14651', '2006.14651', 'c-third.bib'],
+    ]);
+    expect(corpus.duplicates[0]).toMatchObject({ record: 0 });
+    expect(corpus.duplicates[3]).toMatchObject({ line: 1 });
+  });
+
+  it('fills the kept paper\'s missing fields from later copies', () => {
+    const [breeds] = byTitle(/^BREEDS/);
+    expect(breeds).toMatchObject({
+      id: '2006.14651',
+      abstract: 'We develop a methodology for assessing robustness to subpopulation shift.',
+      venue: 'ICLR',
+      // The first copy's year (from its arXiv id, 2006 -> 2020) is kept; only missing fields are filled.
+      year: 2020,
+      url: 'https://arxiv.org/abs/2006.14651v2',
+      links: [{ kind: 'code', url: 'https://github.com/MadryLab/BREEDS-Benchmarks' }],
+      source: { line: 1 },
+    });
+    expect(byTitle(/^Deep Nets and DOIs$/)[0].venue).toBe('Journal of DOIs');
+    expect(byTitle(/^Möbius Title Match$/)[0].venue).toBe('Title Venue');
+  });
+
+  it('keeps same-titled papers with different abstracts apart', () => {
+    expect(byTitle(/^Summary$/).map((p) => p.id)).toEqual(['lab-9', 'summary']);
+  });
+
+  it('renames a different paper that reuses an id, and reports it', () => {
+    expect(byTitle(/Reusing an Id/)[0].id).toBe('lab-7-2');
+    expect(corpus.issues).toHaveLength(1);
+    expect(corpus.issues[0]).toMatchObject({ record: 4 });
+    expect(corpus.issues[0].message).toMatch(/^id "lab-7" is already used by "Deep Nets and DOIs"/);
+    expect(corpus.files.map((f) => [f.format, f.papers, f.issues])).toEqual([
+      ['jsonl', 4, 0],
+      ['json', 5, 1],
+      ['bibtex', 1, 0],
+    ]);
+  });
+
+  it('keeps every record apart with dedupe off, ids still unique', async () => {
+    const raw = await loadCorpus([fixture('dups')], { dedupe: false });
+    expect(raw.duplicates).toEqual([]);
+    expect(raw.papers).toHaveLength(10);
+    expect(new Set(raw.papers.map((p) => p.id)).size).toBe(10);
+  });
+});

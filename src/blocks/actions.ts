@@ -86,11 +86,14 @@ export function encodeAction(state: ActionState, max: number = LIMITS.buttonValu
   if (state.expandedId) wire.e = state.expandedId;
   if (state.likeId) wire.k = state.likeId;
   if (state.truncated) wire.t = 1;
+  // At most `max` characters of query can fit; cutting first keeps a 100k-character query cheap.
+  const query = cutQuery(state.query, max);
+  if (query.length < state.query.length) wire.t = 1;
+  wire.q = query;
   let json = toJson(wire);
   if (json.length <= max) return json;
 
   wire.t = 1;
-  const query = state.query;
   // Binary search the longest query prefix whose JSON fits (escapes make the encoded length non-linear).
   let lo = 0;
   let hi = query.length;

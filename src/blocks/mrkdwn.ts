@@ -39,8 +39,10 @@ export function clamp(s: string, max: number): string {
  * (cutting after escaping could leave a dangling `&am`, cutting before could still overflow).
  */
 export function escapeClamped(raw: string, max: number): string {
-  const full = escapeMrkdwn(raw);
-  if (full.length <= max) return full;
+  if (raw.length <= max) {
+    const full = escapeMrkdwn(raw);
+    if (full.length <= max) return full;
+  }
   let out = '';
   for (const ch of raw) {
     const piece = escapeMrkdwn(ch);
@@ -48,6 +50,11 @@ export function escapeClamped(raw: string, max: number): string {
     out += piece;
   }
   return out + ELLIPSIS;
+}
+
+/** The first `max * 4` characters: enough for any `max`-character display after whitespace collapses. */
+export function head(raw: string, max: number): string {
+  return raw.length > max * 4 ? raw.slice(0, max * 4) + ' …' : raw;
 }
 
 /** Collapses runs of whitespace (newlines in abstracts would otherwise break a one-line layout). */
@@ -97,7 +104,8 @@ export function isChannelId(id: string | undefined): id is string {
 
 /** Bold mrkdwn for a user string: escaped, formatting neutralised, clamped, never an empty `**`. */
 export function bold(raw: string, max = 300): string {
-  const inner = escapeClamped(neutralizeFormatting(oneLine(raw)), max);
+  // Only the start can be shown; cutting first keeps a 100k-character query cheap.
+  const inner = escapeClamped(neutralizeFormatting(oneLine(head(raw, max))), max);
   return inner ? `*${inner}*` : '';
 }
 

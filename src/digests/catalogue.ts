@@ -17,10 +17,15 @@ export class Catalogue {
   private readonly papers = new Map<string, Paper>();
 
   constructor(
-    readonly index: DigestIndex,
+    private readonly indexOf: () => DigestIndex,
     private readonly store: PaperStore,
     private readonly clock: Clock,
   ) {}
+
+  /** The index now (the bot replaces its index once the corpus is loaded, so it is read at call time). */
+  get index(): DigestIndex {
+    return this.indexOf();
+  }
 
   /**
    * Adds the papers not known yet: to the index (incrementally) and to the first-seen table, all with one

@@ -25,8 +25,11 @@ import { SubscriptionStore, type Subscription } from './subscription.ts';
 export interface DigestServiceOptions {
   /** From openDatabase(config.databasePath) (src/store). The service does not close it. */
   db: Db;
-  /** The SearchIndex the rest of the bot searches; new papers are added to it incrementally. */
-  index: DigestIndex;
+  /**
+   * The SearchIndex the rest of the bot searches; new papers are added to it incrementally. A function is read
+   * at each use (the bot swaps in its real index once the corpus is loaded).
+   */
+  index: DigestIndex | (() => DigestIndex);
   log: Log;
   config: Pick<Config, 'digest' | 'arxiv' | 'papersPath' | 'slack'>;
   /**
@@ -34,8 +37,11 @@ export interface DigestServiceOptions {
    * off, so the bounded retry policy here is the only one (Bolt's app.client retries for ~30 minutes).
    */
   client?: webApi.WebClient;
-  /** The corpus papers the index was built from (topic-less digests pick from every known paper). Default: re-read PAPERS_PATH at start. */
-  papers?: Paper[];
+  /**
+   * The corpus papers the index was built from (topic-less digests pick from every known paper), read at start.
+   * Default: re-read PAPERS_PATH at start.
+   */
+  papers?: Paper[] | (() => Paper[]);
   /** Default systemClock. */
   clock?: Clock;
   /** Waits between retries and arXiv requests. Default real timers. */
@@ -80,16 +86,24 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
   const subs = new SubscriptionStore(o.db);
   const runs = new RunStore(o.db);
   const ledger = new Ledger(o.db);
-  const catalogue = new Catalogue(o.index, paperStore, clock);
+  const index = o.index;
+  const catalogue = new Catalogue(typeof index === 'function' ? index : () => index, paperStore, clock);
   const client = o.client ?? digestWebClient(o.config.slack.botToken, o.config.slack.apiUrl);
   const retry: RetryPolicy = { attempts: 4, baseDelayMs: 2000, maxDelayMs: 120_000, ...o.retry, sleep };
   const processId = o.processId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
-  if (o.papers) catalogue.merge(o.papers);
-  // arXiv papers fetched before a restart go back into the index without fetching again.
-  const stored = paperStore.loadFetched(ARXIV_FEED);
-  if (stored.skipped) log.warn({ skipped: stored.skipped }, 'stored arXiv papers that no longer parse were skipped');
-  catalogue.merge(stored.papers);
+  // Done once, when first needed (start, send, preview): by then the bot's real index exists.
+  let prepared = false;
+  const prepare = () => {
+    if (prepared) return;
+    prepared = true;
+    const given = typeof o.papers === 'function' ? o.papers() : o.papers;
+    if (given) catalogue.merge(given);
+    // arXiv papers fetched before a restart go back into the index without fetching again.
+    const stored = paperStore.loadFetched(ARXIV_FEED);
+    if (stored.skipped) log.warn({ skipped: stored.skipped }, 'stored arXiv papers that no longer parse were skipped');
+    catalogue.merge(stored.papers);
+  };
 
   const delivery = new DigestDelivery({ subs, runs, ledger, catalogue, client, clock, log, retry, processId });
   const scheduler = new DigestScheduler(subs, runs, delivery, clock, log, o.scheduler);
@@ -118,6 +132,7 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
     scheduler,
     command: (input) => commands.handle(input),
     async start() {
+      prepare();
       if (!o.papers && o.watchCorpus !== false) await watcher.reload();
       await scheduler.start();
       poller.start();
@@ -128,14 +143,20 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
     async stop() {
       await Promise.all([scheduler.stop(), poller.stop(), watcher.stop()]);
     },
-    runDue: () => scheduler.runDue(),
-    sendChannel: (channel) => Promise.all(subs.inChannel(channel).filter((s) => s.status === 'active').map((s) => scheduler.track(delivery.deliver(s, clock.now())))),
-    previewChannel: (channel) =>
-      subs.inChannel(channel).map((s) => {
+    runDue: () => (prepare(), scheduler.runDue()),
+    sendChannel(channel) {
+      prepare();
+      const active = subs.inChannel(channel).filter((s) => s.status === 'active');
+      return Promise.all(active.map((s) => scheduler.track(delivery.deliver(s, clock.now()))));
+    },
+    previewChannel(channel) {
+      prepare();
+      return subs.inChannel(channel).map((s) => {
         const digest = composeDigest({ ...s, notifyEmpty: true }, clock.now(), catalogue, ledger);
         return { subscription: s, message: renderDigest(digest), papers: digest.hits.length };
-      }),
-    pollArxiv: () => poller.poll(),
+      });
+    },
+    pollArxiv: () => (prepare(), poller.poll()),
   };
 }
 

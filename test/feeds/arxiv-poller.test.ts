@@ -129,8 +129,10 @@ describe('arXiv papers in the digest service', () => {
 
     fake.requests.length = 0;
     const second = new SearchIndex([]);
-    make(second);
+    const restarted = make(second);
+    await restarted.start(); // the last poll was just now: the next one is a day away
     expect(second.size).toBe(3);
+    await restarted.stop();
     expect(fake.requests).toHaveLength(0);
   });
 });

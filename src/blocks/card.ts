@@ -33,7 +33,7 @@ export interface CardOptions {
 export const CARD_AUTHORS = 3;
 /** Full abstracts longer than this many sections are cut (each section holds up to 3000 characters). */
 export const ABSTRACT_SECTIONS = 3;
-/** Snippet characters shown (snippets are about 300; the cap guards against bad data). */
+/** Snippet characters shown, escapes included (snippets are about 300; the cap guards against bad data). */
 const SNIPPET_MAX = 700;
 
 /** The card's blocks: main section, context line, abstract sections when expanded, and buttons. */
@@ -61,7 +61,11 @@ function mainText(hit: Hit, withSnippet: boolean): string {
   const lines = [titleLine(paper)];
   const meta = [authorsLine(paper.authors), venueYear(paper)].filter(Boolean).join('  ·  ');
   if (meta) lines.push(meta);
-  if (withSnippet && hit.snippet?.text?.trim()) lines.push(`>${markedSnippet(hit.snippet.text, hit.snippet.marks ?? [], SNIPPET_MAX)}`);
+  if (withSnippet && hit.snippet?.text?.trim()) {
+    // The snippet gets what the other lines leave of Slack's 3000, so nothing is cut mid-link or mid-bold.
+    const room = Math.min(SNIPPET_MAX, LIMITS.sectionText - lines.join('\n').length - 2);
+    if (room > 20) lines.push(`>${markedSnippet(hit.snippet.text, hit.snippet.marks ?? [], room)}`);
+  }
   return clamp(lines.join('\n'), LIMITS.sectionText);
 }
 

@@ -67,7 +67,7 @@ export function oneLine(s: string): string {
  * else undefined (a `javascript:` or `<!channel>` "URL" from bad data must never become a link).
  * `&` is sent as `&amp;`: Slack decodes the three entities everywhere in mrkdwn, URLs included.
  */
-export function safeUrl(url: string | undefined, max = 2000): string | undefined {
+export function safeUrl(url: string | undefined, max = 1500): string | undefined {
   if (!url) return undefined;
   const trimmed = url.trim();
   if (!/^https?:\/\/[^\s]+$/i.test(trimmed)) return undefined;
@@ -110,24 +110,39 @@ export function bold(raw: string, max = 300): string {
 }
 
 /**
- * Snippet text with the marked words in bold.
+ * Snippet text with the marked words in bold, at most `max` characters of mrkdwn (escapes included).
  * Marks are sanitised (clamped to the text, sorted, merged) and widened to whole words, because Slack only
  * renders `*bold*` when the asterisks sit at word boundaries (`ro*bust*` shows literal asterisks).
  * Asterisks in the passage itself become look-alikes so they cannot pair with our markers.
+ * When cut, the cut falls between characters (never inside `&amp;`) and an open bold is still closed.
  */
 export function markedSnippet(text: string, marks: ReadonlyArray<readonly [number, number]>, max = 1000): string {
-  const flat = text.replace(/\s/g, ' ');
-  const src = flat.length > max ? flat.slice(0, max) : flat;
-  const spans = normalizeMarks(src, marks);
-  let out = '';
+  const cut = text.length > max;
+  const src = (cut ? text.slice(0, max - ELLIPSIS.length) : text).replace(/\s/g, ' ');
+  const pieces: Array<{ raw: string; bold: boolean }> = [];
   let pos = 0;
-  for (const [s, e] of spans) {
-    out += escapeMrkdwn(neutralizeFormatting(src.slice(pos, s)));
-    out += `*${escapeMrkdwn(neutralizeFormatting(src.slice(s, e)))}*`;
+  for (const [s, e] of normalizeMarks(src, marks)) {
+    if (s > pos) pieces.push({ raw: src.slice(pos, s), bold: false });
+    pieces.push({ raw: src.slice(s, e), bold: true });
     pos = e;
   }
-  out += escapeMrkdwn(neutralizeFormatting(src.slice(pos)));
-  return flat.length > max ? out + ELLIPSIS : out;
+  if (pos < src.length) pieces.push({ raw: src.slice(pos), bold: false });
+
+  // Room for the closing "…" is kept when the source itself was cut.
+  const limit = cut ? max - ELLIPSIS.length : max;
+  let out = '';
+  for (const { raw, bold } of pieces) {
+    const room = limit - out.length - (bold ? 2 : 0);
+    const full = escapeMrkdwn(neutralizeFormatting(raw));
+    if (full.length <= room) {
+      out += bold ? `*${full}*` : full;
+      continue;
+    }
+    // This piece overflows: show what fits (ending in "…"), keep a bold closed, and stop.
+    const part = room > ELLIPSIS.length ? escapeClamped(neutralizeFormatting(raw), room) : '';
+    return bold && part ? `${out}*${part}*` : `${out}${part || ELLIPSIS}`.slice(0, max);
+  }
+  return cut ? out + ELLIPSIS : out;
 }
 
 const WORD = /[\p{L}\p{N}_'-]/u;

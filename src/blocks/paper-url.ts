@@ -2,7 +2,10 @@
 import type { Paper } from '../papers/paper.ts';
 import { paperUrl } from '../papers/links.ts';
 
+/** Title characters sent to the title search: plenty to find a paper, and the URL stays short. */
+const SEARCH_TITLE = 200;
+
 /** The paper's landing page, else its DOI or arXiv page, else its PDF, else a Google Scholar title search. */
 export function cardUrl(paper: Paper): string {
-  return paperUrl(paper);
+  return paperUrl({ ...paper, title: (paper.title ?? '').slice(0, SEARCH_TITLE) });
 }

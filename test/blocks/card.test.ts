@@ -86,6 +86,15 @@ describe('cardBlocks', () => {
     expect(mainText(blocks)).toContain('+2997 more');
   });
 
+  it('fits a long URL and an escape-heavy snippet without cutting a link or an entity', () => {
+    const p = paper({ url: `https://x.org/${'a'.repeat(1400)}` });
+    const text = mainText(cardBlocks(hit(p, '&<>'.repeat(3000) + ' adversarial', 'adversarial'), opts));
+    expect(text.length).toBeLessThanOrEqual(3000);
+    expect(text).toMatch(/^\*<https:\/\/x\.org\/a{1400}\|Towards [^>]*>\*\n/);
+    expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
+    expect(text.endsWith('…')).toBe(true);
+  });
+
   it('shared cards say who shared them and have no Share button', () => {
     const blocks = cardBlocks(hit(), { ...opts, surface: 'shared', sharedBy: 'U0123ABC' });
     expect(allText(blocks)).toContain('Shared by <@U0123ABC>');

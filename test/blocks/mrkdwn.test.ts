@@ -64,6 +64,16 @@ describe('markedSnippet', () => {
     expect(markedSnippet('adversarially, robust', [[0, 13], [15, 21]])).toBe('*adversarially*, *robust*');
   });
 
+  it('cuts to max output characters, never inside an entity, and keeps bold closed', () => {
+    for (let max = 5; max < 60; max++) {
+      const out = markedSnippet('a & b <c> robust & more robust text &&&&', [[10, 16], [24, 30]], max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out).not.toMatch(/&(?!amp;|lt;|gt;)/);
+      expect((out.match(/\*/g) ?? []).length % 2).toBe(0);
+    }
+    expect(markedSnippet('x'.repeat(50), [], 10)).toBe('xxxxxxxxx…');
+  });
+
   it('escapes marked and unmarked text and neutralises asterisks', () => {
     const text = 'A* search <!here> beats <@U1>';
     const out = markedSnippet(text, [[0, 2]]);

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import type { CorpusIssue } from './paper.ts';
 import { parseArxivAtom } from './formats/arxiv-atom.ts';
 import { loadJsonLines, parseJsonText } from './formats/json-records.ts';
@@ -44,6 +44,8 @@ function openStream(file: string): NodeJS.ReadableStream {
   if (!file.toLowerCase().endsWith('.gz')) return raw.setEncoding('utf8');
   const gunzip = createGunzip();
   raw.on('error', (err) => gunzip.destroy(err));
+  // pipe() does not close the source when the gunzip side fails or is abandoned: close it here (no fd leak).
+  gunzip.on('close', () => raw.destroy());
   return raw.pipe(gunzip).setEncoding('utf8');
 }
 
@@ -67,22 +69,18 @@ export async function* readLines(file: string): AsyncGenerator<string> {
 
 /** The first few KB of a (decompressed) file, for sniffing. */
 async function readHead(file: string): Promise<string> {
-  if (!file.toLowerCase().endsWith('.gz')) {
-    const handle = await open(file);
-    try {
-      const buf = Buffer.alloc(4096);
-      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-      return buf.subarray(0, bytesRead).toString('utf8');
-    } finally {
-      await handle.close();
-    }
+  const handle = await open(file);
+  let head: Buffer;
+  try {
+    const buf = Buffer.alloc(16384);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    head = buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
-  const stream = openStream(file) as NodeJS.ReadableStream & { destroy(): void };
-  for await (const chunk of stream) {
-    stream.destroy();
-    return chunk as string;
-  }
-  return '';
+  // A partial gzip member inflates fine with a sync flush; a file that is not gzip throws (reported by the caller).
+  if (file.toLowerCase().endsWith('.gz')) head = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  return head.subarray(0, 4096).toString('utf8');
 }
 
 /** Resolves a file's format: from its name, else from its first bytes. */

@@ -74,6 +74,14 @@ describe('loadCorpus with gzip and bad paths', () => {
     expect(corpus.papers).toHaveLength(10);
   });
 
+  it('reports a gzip cut off midway as one issue for the file', async () => {
+    const whole = gzipSync(readFileSync(fixture('records.jsonl')));
+    writeFileSync(join(dir, 'cut.jsonl.gz'), whole.subarray(0, Math.floor(whole.length / 2)));
+    const corpus = await loadCorpus([join(dir, 'cut.jsonl.gz')]);
+    expect(corpus.issues).toEqual([{ file: join(dir, 'cut.jsonl.gz'), message: 'unreadable gzip: unexpected end of file' }]);
+    expect(corpus.files).toEqual([{ file: join(dir, 'cut.jsonl.gz'), format: 'jsonl', papers: 0, issues: 1 }]);
+  });
+
   it('reports a missing path as an issue instead of throwing', async () => {
     const corpus = await loadCorpus(['no/such/folder', 'data/papers']);
     expect(corpus.issues).toEqual([{ file: 'no/such/folder', message: 'no such file or folder' }]);

@@ -33,6 +33,8 @@ export interface CardOptions {
 export const CARD_AUTHORS = 3;
 /** Full abstracts longer than this many sections are cut (each section holds up to 3000 characters). */
 export const ABSTRACT_SECTIONS = 3;
+/** Characters of the code/data links line (each URL can be 1500). */
+const LINKS_MAX = 2000;
 /** Snippet characters shown, escapes included (snippets are about 300; the cap guards against bad data). */
 const SNIPPET_MAX = 700;
 
@@ -114,22 +116,27 @@ export function linksLine(paper: Paper): string {
     count[kind] = (count[kind] ?? 0) + 1;
     items.push([count[kind] > 1 ? `${kind} ${count[kind]}` : kind, l.url]);
   }
-  return items
-    .slice(0, 6)
-    .map(([label, url]) => link(url, label))
-    .join(' · ');
+  // Whole links only, and only as many as fit a context element comfortably (long URLs exist).
+  let out = '';
+  for (const [label, url] of items.slice(0, 6)) {
+    const next = (out ? ' · ' : '') + link(url, label);
+    if (out.length + next.length > LINKS_MAX) break;
+    out += next;
+  }
+  return out;
 }
 
 /** "matched: *robust* in title, abstract; *attack* in abstract" from the hit's matched terms (at most 8 terms). */
 export function matchedLine(matches: Hit['matches'] | undefined): string {
   const entries = Object.entries(matches ?? {}).filter(([t]) => t.trim());
   if (!entries.length) return '';
-  const parts = entries.slice(0, 8).map(([term, fields]) => {
+  const parts: string[] = [];
+  for (const [term, fields] of entries.slice(0, 8)) {
     const where = Array.isArray(fields) && fields.length ? ` in ${escapeClamped(fields.join(', '), 80)}` : '';
-    return `${bold(term, 60)}${where}`;
-  });
-  const more = entries.length > 8 ? ` +${entries.length - 8} more` : '';
-  return clamp(`matched: ${parts.join('; ')}${more}`, 1000);
+    parts.push(`${bold(term, 60)}${where}`);
+  }
+  const more = entries.length > parts.length ? ` +${entries.length - parts.length} more` : '';
+  return `matched: ${parts.join('; ')}${more}`;
 }
 
 /**

@@ -95,6 +95,12 @@ describe('cardBlocks', () => {
     expect(text.endsWith('…')).toBe(true);
   });
 
+  it('keeps the links line whole and short when URLs are long', () => {
+    const links = Array.from({ length: 10 }, (_, i) => ({ kind: 'code' as const, url: `https://x.org/${i}/${'a'.repeat(900)}` }));
+    const ctx = cardBlocks(hit(paper({ links })), opts).find((b: Any) => b.type === 'context') as Any;
+    expect(ctx.elements[0].text).toMatch(/^<https:\/\/x\.org\/0\/a+\|code> · <https:\/\/x\.org\/1\/a+\|code 2>$/);
+  });
+
   it('shared cards say who shared them and have no Share button', () => {
     const blocks = cardBlocks(hit(), { ...opts, surface: 'shared', sharedBy: 'U0123ABC' });
     expect(allText(blocks)).toContain('Shared by <@U0123ABC>');

@@ -29,7 +29,7 @@ describe('readiness and shutdown', () => {
     await h.bot.ready;
     const after = await fetch(`${base}/healthz`);
     expect(after.status).toBe(200);
-    const body = await after.json();
+    const body = (await after.json()) as { status: string; papers: number };
     expect(body.status).toBe('ok');
     expect(body.papers).toBeGreaterThan(0);
   });

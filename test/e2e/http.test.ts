@@ -59,7 +59,7 @@ describe('/paper over HTTP', () => {
     for (const id of ['paper_abstract', 'paper_similar', 'paper_share', 'paper_bibtex']) expect(ids).toContain(id);
     const log = h.logs.find((l) => l.event === 'command' && l.outcome === 'answered');
     expect(log).toMatchObject({ name: '/paper', user: USER, channel: CHANNEL });
-    expect(typeof log.took_ms).toBe('number');
+    expect(typeof log?.took_ms).toBe('number');
   });
 
   it('answers /paper alone and /paper help with help', async () => {

@@ -1,0 +1,88 @@
+// End to end for the local console: typed lines go through the console receiver, Bolt and the loopback Web API.
+import { spawn } from 'node:child_process';
+import { PassThrough, Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkMessage } from '../../src/blocks/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLog } from '../../src/log.ts';
+import { startBot, type Bot } from '../../src/slack/bot.ts';
+import { waitFor } from './slack-requests.ts';
+
+describe('local console', () => {
+  let bot: Bot | undefined;
+  afterAll(async () => {
+    await bot?.shutdown.run('test');
+  });
+
+  it('searches, clicks a button by number, answers a mention in a thread and a DM, and ends at EOF', async () => {
+    const input = new PassThrough();
+    let out = '';
+    const output = new Writable({
+      write(chunk, _e, cb) {
+        out += String(chunk);
+        cb();
+      },
+    });
+    const config = loadConfig({ PAPERS_PATH: 'data/papers' });
+    expect(config.mode).toBe('console');
+    const log = createLog('warn', new PassThrough());
+    bot = await startBot({ config, log, input, output, exit: () => {} });
+    expect(out).toContain('/paper robustness');
+
+    input.write('/paper robustness\n');
+    await waitFor(() => out.includes('(only visible to you)') && out.includes('[4] BibTeX'));
+    expect(out).toMatch(/papers? for \*robustness\*/);
+
+    const mark = out.length;
+    input.write('1\n');
+    await waitFor(() => out.slice(mark).includes('(updated in place)'));
+    expect(out.slice(mark)).toContain('[1] Hide abstract');
+
+    const mark2 = out.length;
+    input.write('4\n');
+    await waitFor(() => out.slice(mark2).includes('@'));
+    expect(out.slice(mark2)).toMatch(/@\w+\{/); // the BibTeX entry
+
+    const mark3 = out.length;
+    input.write('@paperbot backdoor attacks\n');
+    await waitFor(() => out.slice(mark3).includes('(in CCONSOLE, in thread)'));
+    expect(out.slice(mark3)).toMatch(/for \*backdoor attacks\*/);
+
+    const mark4 = out.length;
+    input.write('99\n');
+    await waitFor(() => out.slice(mark4).includes('There is no button [99]'));
+
+    input.end('subpopulation shift\n');
+    await bot.console!.ended;
+    expect(out.slice(mark4)).toContain('(in DCONSOLE)');
+    expect(out).toMatch(/BREEDS/);
+    for (const m of bot.loopback!.messages()) expect(checkMessage(m.message)).toEqual([]);
+  });
+
+  it('`npm start` with piped stdin prints results and exits 0 at EOF', async () => {
+    const child = spawn(process.execPath, ['bin/paperbot.js', 'start'], {
+      env: { ...process.env, SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', PAPERS_PATH: 'data/papers', LOG_LEVEL: 'info' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end('/paper robustness\n');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/papers? for \*robustness\*/);
+    expect(stdout).toContain('[1] Show abstract');
+  });
+
+  it('a configuration mistake prints what to set and exits 1', async () => {
+    const child = spawn(process.execPath, ['bin/paperbot.js', 'start'], { env: { ...process.env, SLACK_APP_TOKEN: 'not-an-app-token', SLACK_BOT_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/SLACK_APP_TOKEN must be an app-level token/);
+    expect(stderr).toMatch(/SLACK_BOT_TOKEN is required/);
+  });
+});

@@ -1,0 +1,72 @@
+// `paperbot digest send|preview <channel-id>`: a channel's digests now, through the scheduler's own code path.
+import { config as loadDotenv } from 'dotenv';
+import { messageToConsole } from '../../blocks/console.ts';
+import { ConfigError, loadConfig, type Config } from '../../config.ts';
+import { createDigestService } from '../../digests/index.ts';
+import { describeSubscription } from '../../digests/commands.ts';
+import { createLog } from '../../log.ts';
+import { loadCorpus } from '../../papers/corpus.ts';
+import { SearchIndex } from '../../search/search-index.ts';
+import { openDatabase } from '../../store/database.ts';
+import { CliError, type CliCommand } from '../io.ts';
+
+const USAGE = 'usage: paperbot digest send <channel-id>      post the channel\'s digests now (needs SLACK_BOT_TOKEN)\n       paperbot digest preview <channel-id>   print them without posting or recording';
+
+const WHAT: Record<string, string> = {
+  sent: 'sent',
+  empty: 'nothing new (nothing posted)',
+  skipped: 'already sent today (once per local day)',
+  failed: 'FAILED',
+  paused: 'PAUSED',
+};
+
+/**
+ * The CLI only calls the Web API, so what only receiving needs is not asked for: Socket Mode's app token
+ * and HTTP mode's signing secret. Everything else goes through the one config parser.
+ */
+function cliConfig(): Config {
+  try {
+    const env = { ...process.env, SLACK_APP_TOKEN: '' };
+    if (env.SLACK_BOT_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) env.SLACK_SIGNING_SECRET = 'not-needed-by-the-cli';
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, 1);
+    throw err;
+  }
+}
+
+export const run: CliCommand = async (args, io) => {
+  const [action, channel, ...extra] = args;
+  if ((action !== 'send' && action !== 'preview') || !channel || extra.length) throw new CliError(USAGE);
+  if (!/^[CGD][A-Z0-9]+$/.test(channel)) throw new CliError(`"${channel}" is not a channel id (like C0123ABCD): in Slack, open the channel's details to copy it.`);
+  loadDotenv({ quiet: true });
+  const config = cliConfig();
+  if (action === 'send' && !config.slack.botToken) throw new CliError('digest send posts through the Slack Web API: set SLACK_BOT_TOKEN (xoxb-…), and SLACK_API_URL for a local fake.', 1);
+
+  const log = createLog(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+  const corpus = await loadCorpus(config.papersPath);
+  if (corpus.issues.length) io.stderr.write(`(${corpus.issues.length} bad corpus records skipped; see \`paperbot corpus check\`)\n`);
+  const db = openDatabase(config.databasePath);
+  const service = createDigestService({ db, index: new SearchIndex(corpus.papers), papers: corpus.papers, log, config, watchCorpus: false });
+  try {
+    if (action === 'preview') {
+      const previews = service.previewChannel(channel);
+      if (!previews.length) io.stdout.write(`No digests in ${channel}.\n`);
+      for (const p of previews) {
+        io.stdout.write(`#${p.subscription.id} ${messageToConsole({ text: describeSubscription(p.subscription) }).text}${p.subscription.status === 'paused' ? ` (paused: ${p.subscription.pauseReason})` : ''}\n`);
+        io.stdout.write(`${messageToConsole(p.message).text}\n\n`);
+      }
+      return 0;
+    }
+    const outcomes = await service.sendChannel(channel);
+    if (!outcomes.length) io.stdout.write(`No active digests in ${channel}.\n`);
+    for (const o of outcomes) {
+      const papers = o.status === 'sent' ? ` (${o.papers} ${o.papers === 1 ? 'paper' : 'papers'})` : '';
+      io.stdout.write(`#${o.subscriptionId} ${o.localDate}: ${WHAT[o.status]}${papers}${o.error ? `: ${o.error}` : ''}\n`);
+    }
+    return outcomes.some((o) => o.status === 'failed' || o.status === 'paused') ? 1 : 0;
+  } finally {
+    await service.stop();
+    db.close();
+  }
+};

@@ -26,7 +26,7 @@ const WHAT: Record<string, string> = {
  */
 function cliConfig(): Config {
   try {
-    const env = { ...process.env, SLACK_APP_TOKEN: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SLACK_APP_TOKEN: '' };
     if (env.SLACK_BOT_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) env.SLACK_SIGNING_SECRET = 'not-needed-by-the-cli';
     return loadConfig(env);
   } catch (err) {

@@ -9,5 +9,5 @@ export { helpMessage, errorMessage } from './help-message.ts';
 export { digestMessage, type DigestMessageInput } from './digest-message.ts';
 export { LIMITS, BlockLimitError, checkMessage, assertMessage } from './limits.ts';
 export { messageToConsole, mrkdwnToText, type ConsoleButton, type ConsoleMessage, type ConsoleOptions } from './console.ts';
-export { escapeMrkdwn, unescapeMrkdwn, link, safeUrl } from './mrkdwn.ts';
+export { escapeMrkdwn, unescapeMrkdwn, escapeClamped, bold, link, safeUrl, mention, markedSnippet } from './mrkdwn.ts';
 export { cardUrl } from './paper-url.ts';

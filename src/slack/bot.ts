@@ -23,8 +23,11 @@ export interface BotOptions {
   output?: NodeJS.WritableStream;
   /** Print the console banner. Default true. */
   banner?: boolean;
-  /** The digest service, when enabled (the lead wires it in start). */
-  digests?: DigestCommands;
+  /**
+   * The digest service, when enabled. A function gets the services first, so the digest service can read
+   * `services.index` at call time (it is replaced once the corpus is indexed).
+   */
+  digests?: DigestCommands | ((services: Services) => DigestCommands);
   /** Loads the papers. Default: loadCorpus(config.papersPath), issues logged. */
   loadPapers?: () => Promise<Paper[]>;
   /** Receives the exit code when shutdown completes. Default process.exit. */
@@ -55,7 +58,8 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const { config, log } = opts;
   const health = new Health();
   const inflight = new InFlight();
-  const services: Services = { config, log, index: new SearchIndex([]), health, digests: opts.digests };
+  const services: Services = { config, log, index: new SearchIndex([]), health };
+  services.digests = typeof opts.digests === 'function' ? opts.digests(services) : opts.digests;
   const load = opts.loadPapers ?? (() => loadPapers(config, log));
   const index = async () => {
     const started = Date.now();

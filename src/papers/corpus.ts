@@ -72,5 +72,13 @@ export async function loadCorpus(paths: string[], opts: LoadCorpusOptions = {}):
     const stats = files.find((f) => f.file === issue.file);
     if (stats) stats.issues++;
   }
+  // Reported in file order, then by place in the file (id clashes are found after their file's own issues).
+  const order = new Map(listing.files.map((f, i) => [f, i]));
+  const place = (i: CorpusIssue) => [order.get(i.file) ?? -1, i.line ?? i.record ?? -1];
+  issues.sort((a, b) => {
+    const [fa, pa] = place(a);
+    const [fb, pb] = place(b);
+    return fa - fb || pa - pb;
+  });
   return { papers: set.papers, issues, files, duplicates: set.duplicates, skipped: listing.skipped };
 }

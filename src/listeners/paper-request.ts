@@ -1,4 +1,5 @@
 // Reads the text after /paper (or a mention/DM) into what was asked: help, a search, papers like one, or a digest command.
+import { unescapeMrkdwn } from '../blocks/index.ts';
 
 export type PaperRequest =
   | { kind: 'help' }
@@ -11,7 +12,7 @@ export type PaperRequest =
  * anything else is a search (including pasted arXiv ids and URLs, which the search looks up).
  */
 export function parsePaperRequest(raw: string | undefined): PaperRequest {
-  const text = (raw ?? '').trim();
+  const text = fromSlackText(raw ?? '').trim();
   if (!text || /^(help|-h|--help|\?)$/i.test(text)) return { kind: 'help' };
   const like = /^like\s+(\S+)\s*$/i.exec(text);
   if (like) return { kind: 'like', paperId: like[1] };
@@ -27,4 +28,14 @@ export function parsePaperRequest(raw: string | undefined): PaperRequest {
 export function stripBotMention(text: string, botUserId?: string): string {
   if (botUserId) return text.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
   return text.replace(/^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>:?/, '').trim();
+}
+
+/**
+ * Slack's message text to what the user typed: pasted links arrive as `<https://…>` or `<https://…|label>`
+ * (so an arXiv URL must be unwrapped before the search can look it up), and `&`, `<`, `>` arrive as
+ * `&amp;`, `&lt;`, `&gt;` (https://docs.slack.dev/messaging/formatting-message-text#escaping). What comes
+ * out is raw user text again; every renderer escapes it on the way back to Slack.
+ */
+export function fromSlackText(text: string): string {
+  return unescapeMrkdwn(text.replace(/<((?:https?|mailto):[^|>\s]+)(?:\|[^>]*)?>/g, '$1'));
 }

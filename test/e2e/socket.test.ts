@@ -1,11 +1,22 @@
 // End to end over Socket Mode: a loopback WebSocket server plays Slack (hello, a slash_commands envelope, expects the ack).
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
 import { expectAllMessagesValid, startHarness, type Harness } from './harness.ts';
 import { CHANNEL, TEAM, USER, waitFor } from './slack-requests.ts';
+
+/** A port that was free a moment ago (the Socket Mode health server needs a number, not 0, to be reachable here). */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
 
 describe('Socket Mode', () => {
   let wss: WebSocketServer | undefined;
@@ -28,11 +39,14 @@ describe('Socket Mode', () => {
         resolve(ws);
       }),
     );
-    h = await startHarness({ fake, env: { SLACK_APP_TOKEN: 'xapp-1-test', SLACK_SIGNING_SECRET: '' } });
+    const port = await freePort();
+    h = await startHarness({ fake, env: { SLACK_APP_TOKEN: 'xapp-1-test', SLACK_SIGNING_SECRET: '', PORT: String(port) } });
     expect(h.bot.mode).toBe('socket');
     const ws = await connected;
     await h.bot.ready;
     expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
+    // /healthz is served next to the WebSocket (Bolt starts an HTTP server for custom routes).
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
     const responseUrl = fake.responseUrl(CHANNEL, USER);
     ws.send(

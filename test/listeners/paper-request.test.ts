@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cutQuery, MAX_QUERY_CHARS } from '../../src/listeners/answers.ts';
-import { parsePaperRequest, stripBotMention } from '../../src/listeners/paper-request.ts';
+import { fromSlackText, parsePaperRequest, stripBotMention } from '../../src/listeners/paper-request.ts';
 
 describe('parsePaperRequest', () => {
   it('reads help, like, digest and search', () => {
@@ -30,5 +30,14 @@ describe('cutQuery', () => {
     const cut = cutQuery(long);
     expect(cut.truncated).toBe(true);
     expect(cut.query).toBe('a'.repeat(MAX_QUERY_CHARS - 1));
+  });
+});
+
+describe('fromSlackText', () => {
+  it('unwraps pasted links and decodes Slack entities', () => {
+    expect(fromSlackText('<https://arxiv.org/abs/2006.14651>')).toBe('https://arxiv.org/abs/2006.14651');
+    expect(fromSlackText('see <https://arxiv.org/abs/2006.14651|arxiv.org/abs/2006.14651> pls')).toBe('see https://arxiv.org/abs/2006.14651 pls');
+    expect(fromSlackText('robustness &amp; accuracy &lt;3')).toBe('robustness & accuracy <3');
+    expect(parsePaperRequest('<https://arxiv.org/abs/2006.14651>')).toEqual({ kind: 'search', text: 'https://arxiv.org/abs/2006.14651' });
   });
 });

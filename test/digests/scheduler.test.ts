@@ -25,13 +25,16 @@ async function until(check: () => boolean, ms = 4000): Promise<void> {
 
 describe('digest scheduler', () => {
   it('fires at the local time through a real timer', async () => {
-    // A clock running in real time, 200 ms before Monday 09:00 UTC.
-    const offset = Date.parse('2026-03-09T08:59:59.800Z') - Date.now();
+    // A clock running in real time, set to just before Monday 09:00 UTC.
+    let offset = 0;
+    const setNow = (iso: string) => (offset = Date.parse(iso) - Date.now());
     const clock = { now: () => new Date(Date.now() + offset) };
     h = await makeHarness({ at: '2026-03-09T08:00:00Z', service: { clock } });
+    setNow('2026-03-09T08:55:00Z');
     await add('robustness tz UTC');
+    setNow('2026-03-09T08:59:59.700Z');
     await h.service.start();
-    expect(channelPosts(h.slack)).toHaveLength(0);
+    // The timer is armed for the remaining ~300 ms (a slow machine may instead catch up in start; once either way).
     await until(() => channelPosts(h.slack).length === 1);
     const post = channelPosts(h.slack)[0];
     expect(post.args.channel).toBe('C1');

@@ -35,10 +35,11 @@ describe('digest scheduler', () => {
     setNow('2026-03-09T08:59:59.700Z');
     await h.service.start();
     // The timer is armed for the remaining ~300 ms (a slow machine may instead catch up in start; once either way).
-    await until(() => channelPosts(h.slack).length === 1);
+    await until(() => runRow('2026-03-09')?.status === 'sent');
     const post = channelPosts(h.slack)[0];
     expect(post.args.channel).toBe('C1');
     expect(post.args.blocks[0].text.text).toBe('Daily papers · robustness · Mon 9 Mar');
+    expect(channelPosts(h.slack)).toHaveLength(1);
     expect(runRow('2026-03-09')).toMatchObject({ status: 'sent', paper_count: 3 });
   });
 

@@ -1,4 +1,5 @@
 // Chooses a digest's papers: matching the topic, never posted in the channel, newest additions first, then best match.
+import type { Paper } from '../papers/paper.ts';
 import type { Hit } from '../search/results.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { Ledger } from './ledger.ts';
@@ -27,16 +28,22 @@ export function composeDigest(sub: Subscription, at: Date, catalogue: Catalogue,
   const posted = ledger.postedIn(sub.channel);
   const seen = catalogue.firstSeen();
   const topic = sub.topic.trim();
-  const candidates: Hit[] = topic
-    ? catalogue.index.search(topic, { limit: TOPIC_CANDIDATES, offset: 0 }).hits
-    : [...catalogue.all()].map((p) => catalogue.hitFor(p));
-  const fresh = candidates.filter((h) => !posted.has(h.paper.id));
-  fresh.sort(
-    (a, b) =>
-      (seen.get(b.paper.id) ?? '').localeCompare(seen.get(a.paper.id) ?? '') ||
-      b.score - a.score ||
-      (b.paper.date ?? String(b.paper.year ?? '')).localeCompare(a.paper.date ?? String(a.paper.year ?? '')) ||
-      a.paper.id.localeCompare(b.paper.id),
-  );
-  return { subscription: sub, localDate: localDate(at, sub.timezone), dateLabel: dateLabel(at, sub.timezone), hits: fresh.slice(0, sub.count) };
+  const order = (a: Paper, b: Paper, scoreA = 0, scoreB = 0) =>
+    (seen.get(b.id) ?? '').localeCompare(seen.get(a.id) ?? '') ||
+    scoreB - scoreA ||
+    (b.date ?? String(b.year ?? '')).localeCompare(a.date ?? String(a.year ?? '')) ||
+    a.id.localeCompare(b.id);
+  let hits: Hit[];
+  if (topic) {
+    const fresh = catalogue.index.search(topic, { limit: TOPIC_CANDIDATES, offset: 0 }).hits.filter((h) => !posted.has(h.paper.id));
+    hits = fresh.sort((a, b) => order(a.paper, b.paper, a.score, b.score)).slice(0, sub.count);
+  } else {
+    // Paper of the day: order every unposted paper, and build Hits (snippets) only for the few shown.
+    const fresh = [...catalogue.all()].filter((p) => !posted.has(p.id));
+    hits = fresh
+      .sort((a, b) => order(a, b))
+      .slice(0, sub.count)
+      .map((p) => catalogue.hitFor(p));
+  }
+  return { subscription: sub, localDate: localDate(at, sub.timezone), dateLabel: dateLabel(at, sub.timezone), hits };
 }

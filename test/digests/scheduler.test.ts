@@ -113,6 +113,17 @@ describe('digest scheduler', () => {
     expect(runRow('2026-03-10')).toMatchObject({ status: 'sent', paper_count: 0 });
   });
 
+  it('picks a different paper of the day each day, newest publication first among equally new papers', async () => {
+    h = await makeHarness({ at: '2026-03-08T12:00:00Z' });
+    await add('tz UTC daily count 1');
+    for (const day of ['2026-03-09', '2026-03-10', '2026-03-11']) {
+      h.clock.set(`${day}T09:00:00Z`);
+      await h.service.runDue();
+    }
+    expect([0, 1, 2].map(postedIds)).toEqual([['gen-2'], ['gen-1'], ['rob-4']]);
+    expect(channelPosts(h.slack)[0].args.blocks[0].text.text).toBe('Paper of the day · Mon 9 Mar');
+  });
+
   it('gives two digests of one channel at the same time different papers', async () => {
     h = await makeHarness({ at: '2026-03-08T12:00:00Z' });
     await add('robustness tz UTC count 2');

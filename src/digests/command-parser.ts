@@ -83,7 +83,7 @@ function parseAdd(words: string[]): AddRequest {
       i++;
     } else if (lower === 'daily' || lower === 'weekdays') {
       req.days = lower;
-    } else if (lower === 'notify-empty' || lower === 'quiet-days') {
+    } else if (lower === 'notify-empty') {
       req.notifyEmpty = true;
     } else {
       topic.push(w);

@@ -55,8 +55,8 @@ export interface DeliveryDeps {
   runs: RunStore;
   ledger: Ledger;
   catalogue: Catalogue;
-  /** Should not retry on its own (see digestWebClient). */
-  client: webApi.WebClient;
+  /** The client to post with, read at each use; it should not retry on its own (see digestWebClient). */
+  client: () => webApi.WebClient;
   clock: Clock;
   log: Log;
   retry: RetryPolicy;
@@ -105,7 +105,7 @@ export class DigestDelivery {
     const msg = renderDigest(digest);
     try {
       const res = await withRetry(
-        () => this.d.client.chat.postMessage({ channel: sub.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false }),
+        () => this.d.client().chat.postMessage({ channel: sub.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false }),
         this.d.retry,
         (f, attempt, waitMs) => log.warn({ subscription: sub.id, channel: sub.channel, code: f.code, attempt, waitMs }, 'digest post failed, retrying'),
       );
@@ -128,9 +128,9 @@ export class DigestDelivery {
   private async tellCreator(sub: Subscription, code: string): Promise<void> {
     const text = pauseAdvice(sub, code);
     try {
-      const open = await withRetry(() => this.d.client.conversations.open({ users: sub.creator }), this.d.retry);
+      const open = await withRetry(() => this.d.client().conversations.open({ users: sub.creator }), this.d.retry);
       const dm = open.channel?.id ?? sub.creator;
-      await withRetry(() => this.d.client.chat.postMessage({ channel: dm, text }), this.d.retry);
+      await withRetry(() => this.d.client().chat.postMessage({ channel: dm, text }), this.d.retry);
       this.d.log.info({ subscription: sub.id, creator: sub.creator, code }, 'digest paused; creator told by DM');
     } catch (err) {
       this.d.log.error({ subscription: sub.id, creator: sub.creator, code, error: err instanceof PostError ? err.message : classifyPostError(err).detail }, 'digest paused; could not DM the creator');

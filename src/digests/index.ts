@@ -33,10 +33,11 @@ export interface DigestServiceOptions {
   log: Log;
   config: Pick<Config, 'digest' | 'arxiv' | 'papersPath' | 'slack'>;
   /**
-   * Client digests post with. Default: a WebClient for SLACK_BOT_TOKEN / SLACK_API_URL with its own retries
-   * off, so the bounded retry policy here is the only one (Bolt's app.client retries for ~30 minutes).
+   * Client digests post with (a function is read at each post, e.g. the console's loopback once it exists).
+   * Default: a WebClient for SLACK_BOT_TOKEN / SLACK_API_URL with its own retries off, so the bounded retry
+   * policy here is the only one (Bolt's app.client retries for ~30 minutes).
    */
-  client?: webApi.WebClient;
+  client?: webApi.WebClient | (() => webApi.WebClient);
   /**
    * The corpus papers the index was built from (topic-less digests pick from every known paper), read at start.
    * Default: re-read PAPERS_PATH at start.
@@ -88,7 +89,9 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
   const ledger = new Ledger(o.db);
   const index = o.index;
   const catalogue = new Catalogue(typeof index === 'function' ? index : () => index, paperStore, clock);
-  const client = o.client ?? digestWebClient(o.config.slack.botToken, o.config.slack.apiUrl);
+  const given = o.client;
+  let fallback: webApi.WebClient | undefined;
+  const client = typeof given === 'function' ? given : () => given ?? (fallback ??= digestWebClient(o.config.slack.botToken, o.config.slack.apiUrl));
   const retry: RetryPolicy = { attempts: 4, baseDelayMs: 2000, maxDelayMs: 120_000, ...o.retry, sleep };
   const processId = o.processId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 

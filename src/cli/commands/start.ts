@@ -2,7 +2,11 @@
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { createLog, scrubSecrets } from '../../log.ts';
-import { startBot } from '../../slack/bot.ts';
+import { startBot, type Bot } from '../../slack/bot.ts';
+import { openDatabase, type Db } from '../../store/database.ts';
+import { createDigestService, type DigestService } from '../../digests/index.ts';
+import { loadCorpus } from '../../papers/corpus.ts';
+import type { Paper } from '../../papers/paper.ts';
 import type { CliCommand } from '../io.ts';
 
 export const run: CliCommand = async (_args, io) => {
@@ -26,13 +30,49 @@ export const run: CliCommand = async (_args, io) => {
   let exitCode = 0;
   let exit!: (code: number) => void;
   const exited = new Promise<number>((resolve) => (exit = resolve));
-  let bot;
+  let db: Db;
   try {
-    bot = await startBot({ config, log, input: process.stdin, output: io.stdout, exit: (code) => exit(code) });
+    db = openDatabase(config.databasePath);
   } catch (err) {
+    io.stderr.write(`paperbot could not open its database ${config.databasePath}: ${(err as Error)?.message ?? err}\n`);
+    return 1;
+  }
+  // The digest service reads the bot's index and papers lazily: both are filled in once the corpus is indexed.
+  let papers: Paper[] = [];
+  let digests!: DigestService;
+  let bot: Bot;
+  try {
+    bot = await startBot({
+      config,
+      log,
+      input: process.stdin,
+      output: io.stdout,
+      exit: (code) => exit(code),
+      loadPapers: async () => {
+        const corpus = await loadCorpus(config.papersPath);
+        for (const issue of corpus.issues.slice(0, 50)) log.warn({ event: 'corpus_issue', file: issue.file, line: issue.line, record: issue.record }, issue.message);
+        if (corpus.issues.length > 50) log.warn({ event: 'corpus_issue', more: corpus.issues.length - 50 }, 'more corpus issues not shown');
+        return (papers = corpus.papers);
+      },
+      digests: (services) =>
+        (digests = createDigestService({
+          db,
+          index: () => services.index,
+          papers: () => papers,
+          log,
+          config,
+          // In the console, digests post to the loopback Web API like every other answer.
+          ...(config.mode === 'console' ? { client: () => bot.app.client } : {}),
+        })),
+    });
+  } catch (err) {
+    db.close();
     io.stderr.write(`paperbot could not start: ${scrubSecrets(String((err as Error)?.message ?? err))}\n`);
     return 1;
   }
+  // Order matters: stop the digests (finish sends in flight) before the database closes.
+  bot.shutdown.add('digests', () => digests.stop()).add('database', () => db.close());
+  bot.ready.then(() => digests.start()).catch((err) => log.error({ event: 'digests_failed' }, scrubSecrets(String(err?.message ?? err))));
   bot.shutdown.listen();
   bot.ready.catch((err) => {
     log.error({ event: 'corpus_failed' }, scrubSecrets(String(err?.message ?? err)));

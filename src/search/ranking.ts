@@ -11,36 +11,38 @@ export type Field = (typeof FIELDS)[number];
  * reported once on test. Change them only with a new measurement.
  */
 export interface RankingOptions {
-  /** Weight of a match in each field (MiniSearch `boost`). Default title 1.5, abstract 1, authors 1, venue 0.5. */
+  /** Weight of a match in each field (MiniSearch `boost`). Default 1 for title, abstract and authors, 0.5 for venue. */
   boost: Record<Field, number>;
   /**
-   * BM25+ parameters (MiniSearch `bm25`): k = term-frequency saturation, b = length normalization,
-   * d = floor for one occurrence. MiniSearch's default is {k: 1.2, b: 0.7, d: 0.5}.
+   * BM25+ parameters (MiniSearch `bm25`): k = term-frequency saturation, b = length normalization, d = floor for
+   * one occurrence. MiniSearch's default is {k: 1.2, b: 0.7, d: 0.5}; ours {k: 1.5, b: 0.8, d: 0} measured better.
    */
   bm25: { k: number; b: number; d: number };
   /**
-   * Reward for matching more of the query's distinct terms: score × matched^coverage. MiniSearch's own rule is 1
-   * (score × matched); 0 is plain BM25.
+   * Reward for matching the query's rarer terms: MiniSearch multiplies a score by the *number* of query terms
+   * matched; we multiply instead by (share of the query's idf mass matched)^coverage. Default 1; 0 is plain BM25.
+   * This one change moved SciFact train nDCG@10 from 0.674 to 0.698.
    */
   coverage: number;
   /**
-   * Rerank bonus for query terms that appear next to each other (within `window` words) in the title or abstract,
-   * as in the query: score × (1 + proximity × share of adjacent query pairs found). 0 turns the rerank off.
+   * Rerank bonus when query terms that are neighbours in the query are also neighbours (within `window` words, any
+   * order) in the title + abstract: score × (1 + proximity × share of query neighbour pairs found). Default 1.2.
+   * 0 turns the rerank off.
    */
   proximity: number;
-  /** Word distance counted as "next to each other" by the proximity rerank. Default 3. */
+  /** Word distance counted as "neighbours" by the proximity rerank (stopwords not counted). Default 1: adjacent. */
   window: number;
-  /** How many top hits the proximity rerank looks at (it re-reads their text). Default 50. */
+  /** How many top hits the proximity rerank re-reads. Default 30 (50 and 100 scored the same on train). */
   rerankDepth: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
-  boost: { title: 1.5, abstract: 1, authors: 1, venue: 0.5 },
-  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  boost: { title: 1, abstract: 1, authors: 1, venue: 0.5 },
+  bm25: { k: 1.5, b: 0.8, d: 0 },
   coverage: 1,
-  proximity: 0,
-  window: 3,
-  rerankDepth: 50,
+  proximity: 1.2,
+  window: 1,
+  rerankDepth: 30,
 };
 
 /** Merges partial settings over the defaults (one level deep for boost and bm25). */
@@ -54,30 +56,28 @@ export function rankingOptions(partial: Partial<RankingOptions> = {}): RankingOp
 }
 
 /**
- * Share (0..1) of consecutive query-term pairs that occur within `window` words of each other, in order or not,
- * in the paper's title or abstract. Pairs are the query's own adjacent terms ("backdoor attacks" -> backdoor~attack).
+ * Share (0..1) of the query's neighbour pairs ("backdoor attacks" -> backdoor~attack) that occur within `window`
+ * words of each other, in either order, in the paper's title + abstract. Stopwords do not count as words here.
  */
 export function proximityShare(paper: Paper, queryTerms: string[], window: number): number {
   if (queryTerms.length < 2) return 0;
   const pairs: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < queryTerms.length; i++) if (queryTerms[i] !== queryTerms[i + 1]) pairs.push([queryTerms[i], queryTerms[i + 1]]);
-  if (pairs.length === 0) return 0;
+  for (let i = 0; i + 1 < queryTerms.length; i++) pairs.push([queryTerms[i], queryTerms[i + 1]]);
   const wanted = new Set(queryTerms);
   const found = new Set<number>();
-  for (const text of [paper.title, paper.abstract]) {
-    const last = new Map<string, number>();
-    let pos = 0;
-    for (const t of tokens(text)) {
-      if (t.joined) continue;
-      pos++;
-      if (!wanted.has(t.term)) continue;
-      last.set(t.term, pos);
-      pairs.forEach(([a, b], i) => {
-        if (found.has(i) || (t.term !== a && t.term !== b)) return;
-        const other = last.get(t.term === a ? b : a);
-        if (other !== undefined && pos - other <= window) found.add(i);
-      });
+  const last = new Map<string, number>();
+  let pos = 0;
+  for (const t of tokens(`${paper.title ?? ''} . ${paper.abstract ?? ''}`)) {
+    if (t.joined || t.stop) continue;
+    pos++;
+    if (!wanted.has(t.term)) continue;
+    for (let i = 0; i < pairs.length; i++) {
+      const [a, b] = pairs[i];
+      if (found.has(i) || (t.term !== a && t.term !== b) || a === b) continue;
+      const other = last.get(t.term === a ? b : a);
+      if (other !== undefined && pos - other <= window) found.add(i);
     }
+    last.set(t.term, pos);
   }
   return found.size / pairs.length;
 }

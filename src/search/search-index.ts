@@ -174,14 +174,19 @@ export class SearchIndex {
     return buildHit(paper, 0, matchPaper(paper, words), new TermAttribution(words), this.snippet);
   }
 
-  /** Re-scores MiniSearch results: coverage rule, then the proximity bonus on the top `rerankDepth`. */
+  /** Re-scores MiniSearch results: idf-weighted coverage, then the proximity bonus on the top `rerankDepth`. */
   private rank(raw: SearchResult[], queryTerms: string[]): SearchResult[] {
     const { coverage, proximity, window, rerankDepth } = this.ranking;
-    if (coverage !== 1) {
-      // MiniSearch multiplies by the number of matched query terms; replace that factor by matched^coverage.
-      for (const r of raw) r.score = (r.score / r.queryTerms.length) * Math.pow(r.queryTerms.length, coverage);
-      raw.sort((a, b) => b.score - a.score);
+    const idf = new Map(queryTerms.map((t) => [t, this.vocabulary.idf(t)]));
+    let mass = 0;
+    for (const w of idf.values()) mass += w;
+    for (const r of raw) {
+      // Undo MiniSearch's "× number of matched terms", then weigh by the idf share of the query matched.
+      let matched = 0;
+      for (const t of r.queryTerms) matched += idf.get(t) ?? 0;
+      r.score = (r.score / r.queryTerms.length) * Math.pow(mass > 0 ? matched / mass : 1, coverage);
     }
+    raw.sort((a, b) => b.score - a.score);
     if (proximity > 0 && queryTerms.length > 1) {
       const head = raw.slice(0, rerankDepth);
       for (const r of head) r.score *= 1 + proximity * proximityShare(this.byId.get(r.id)!, queryTerms, window);

@@ -29,6 +29,11 @@ export class Vocabulary {
     return this.df.has(term);
   }
 
+  /** Number of distinct terms. */
+  get size(): number {
+    return this.df.size;
+  }
+
   get docCount(): number {
     return this.docs;
   }

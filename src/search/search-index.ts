@@ -206,7 +206,7 @@ export class SearchIndex {
 
   /** Whole corrected queries, keeping the rest of what the user typed (filters, quotes) as it was. */
   private suggest(q: ParsedQuery, words: QueryWord[]): string[] {
-    return suggestCorrections(words, this.mini, this.vocabulary).map((corrected) => {
+    return suggestCorrections(words, this.vocabulary).map((corrected) => {
       let text = q.text;
       corrected.forEach((c, i) => {
         if (c !== words[i].word) text = text.replace(words[i].word, c);

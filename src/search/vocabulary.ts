@@ -1,27 +1,37 @@
-// The index vocabulary: document frequency and a readable surface word per term, for typos, suggestions and similar().
+// The index vocabulary: document frequency and the words behind each term, for typos, suggestions and similar().
+import SearchableMap from 'minisearch/SearchableMap';
 
 /** Plain-object form of a Vocabulary, for index snapshots. */
 export interface VocabularyJSON {
   docCount: number;
   /** [term, document frequency, surface word] */
   terms: Array<[string, number, string]>;
+  /** [word as written, term] */
+  words: Array<[string, string]>;
 }
 
 export class Vocabulary {
   private readonly df = new Map<string, number>();
   private readonly surfaces = new Map<string, string>();
+  /** Every distinct word as written (lower case) -> its term. Typos are corrected against words, not stems. */
+  private readonly words = new Map<string, string>();
+  /** Trie over `words` for fuzzy lookups; built on the first correction after a change. */
+  private wordTrie?: SearchableMap<string>;
   private docs = 0;
 
   /** Counts one document: `terms` are its analyzed terms (repeats allowed), `surface(i)` the word behind terms[i]. */
   addDocument(terms: string[], surface: (i: number) => string): void {
     this.docs++;
+    this.wordTrie = undefined;
     const seen = new Set<string>();
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i];
+      const word = surface(i);
+      if (!this.words.has(word)) this.words.set(word, t);
       if (seen.has(t)) continue;
       seen.add(t);
       this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      if (!this.surfaces.has(t)) this.surfaces.set(t, surface(i));
+      if (!this.surfaces.has(t)) this.surfaces.set(t, word);
     }
   }
 
@@ -54,8 +64,14 @@ export class Vocabulary {
     return this.surfaces.get(term) ?? term;
   }
 
+  /** Known words within `maxDistance` edits of `word` (lower case), with their terms and distances. */
+  closeWords(word: string, maxDistance: number): Array<{ word: string; term: string; distance: number }> {
+    this.wordTrie ??= SearchableMap.from<string>(this.words);
+    return [...this.wordTrie.fuzzyGet(word, maxDistance)].map(([w, [term, distance]]) => ({ word: w, term, distance }));
+  }
+
   toJSON(): VocabularyJSON {
-    return { docCount: this.docs, terms: [...this.df].map(([t, n]) => [t, n, this.surfaces.get(t) ?? t]) };
+    return { docCount: this.docs, terms: [...this.df].map(([t, n]) => [t, n, this.surfaces.get(t) ?? t]), words: [...this.words] };
   }
 
   static fromJSON(json: VocabularyJSON): Vocabulary {
@@ -65,6 +81,7 @@ export class Vocabulary {
       v.df.set(t, n);
       v.surfaces.set(t, s);
     }
+    for (const [w, t] of json.words) v.words.set(w, t);
     return v;
   }
 }

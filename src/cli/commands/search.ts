@@ -1,11 +1,177 @@
-// PLACEHOLDER: `paperbot search <query>` (to be replaced by the search work).
+// `paperbot search <query>`: ranked papers as text or JSON, or one JSON line per query with --batch.
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig } from '../../config.ts';
 import { loadCorpus } from '../../papers/corpus.ts';
-import { SearchIndex } from '../../search/search-index.ts';
-import type { CliCommand } from '../io.ts';
+import { SearchIndex, type Hit, type SearchResults, type Snippet } from '../../search/index.ts';
+import type { Paper } from '../../papers/paper.ts';
+import { CliError, type CliCommand, type CliIO } from '../io.ts';
+
+const USAGE = `usage: paperbot search <query> [--limit N] [--offset N] [--json] [--papers PATH ...]
+       paperbot search --batch QUERIES.jsonl [--limit N] [--papers PATH ...]
+A query starting with "-" goes after "--":  paperbot search -- -survey robustness`;
+
+/** Flags shared by `search` and `similar`. */
+export const COMMON_OPTIONS = {
+  limit: { type: 'string', short: 'n' },
+  offset: { type: 'string' },
+  json: { type: 'boolean' },
+  papers: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+/** node:util parseArgs, with its errors turned into a one-line CliError that shows the usage. */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message.split('\n')[0]}\n${usage}`);
+  }
+}
+
+/** A whole number within [min, max]; `fallback` when the flag was not given. */
+export function intFlag(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+/** Loads the corpus (--papers, else PAPERS_PATH, else data/papers) and indexes it. No papers is a user mistake. */
+export async function loadIndex(papers: string[] | undefined, io: CliIO): Promise<SearchIndex> {
+  let paths = papers;
+  if (!paths?.length) {
+    try {
+      paths = loadConfig(process.env).papersPath;
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      paths = ['data/papers'];
+    }
+  }
+  const corpus = await loadCorpus(paths);
+  if (corpus.papers.length === 0) {
+    const why = corpus.issues[0] ? `: ${corpus.issues[0].message}` : '';
+    throw new CliError(`no papers found in ${paths.join(', ')}${why}`, 1);
+  }
+  if (corpus.issues.length) io.stderr.write(`note: ${corpus.issues.length} record(s) could not be loaded; see \`paperbot corpus check\`\n`);
+  return new SearchIndex(corpus.papers);
+}
+
+/** The snippet as plain text with the matched words wrapped in `open`/`close` (e.g. ** and **). */
+export function markSnippet(s: Snippet, open = '**', close = open): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of s.marks) {
+    out += s.text.slice(at, start) + open + s.text.slice(start, end) + close;
+    at = end;
+  }
+  return out + s.text.slice(at);
+}
+
+/** Where to read the paper: its landing page, else its arXiv abstract page, else its DOI. */
+export function paperUrl(p: Paper): string | null {
+  if (p.url) return p.url;
+  if (p.arxivId) return `https://arxiv.org/abs/${p.arxivId}`;
+  if (p.doi) return `https://doi.org/${p.doi}`;
+  return null;
+}
+
+/** The JSON shape of one hit (missing venue/year/url are null so every result has every key). */
+export function hitJson(h: Hit) {
+  const p = h.paper;
+  return {
+    id: p.id,
+    title: p.title,
+    authors: p.authors,
+    venue: p.venue ?? null,
+    year: p.year ?? null,
+    url: paperUrl(p),
+    score: h.score,
+    snippet: markSnippet(h.snippet),
+    matches: h.matches,
+  };
+}
+
+function authorLine(p: Paper): string {
+  const names = p.authors.length > 3 ? [...p.authors.slice(0, 3), 'et al.'] : p.authors;
+  return [names.join(', '), p.venue, p.year].filter((x) => x !== undefined && x !== '').join(' · ');
+}
+
+/** Readable ranked list: rank, title, authors · venue · year, snippet (marked), url. Bold marks on a terminal. */
+export function formatHits(results: SearchResults, tty: boolean): string {
+  const [open, close] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
+  return results.hits
+    .map((h, i) => {
+      const lines = [`${results.offset + i + 1}. ${h.paper.title}`, `   ${authorLine(h.paper)}`];
+      if (h.snippet.text) lines.push(`   ${markSnippet(h.snippet, open, close)}`);
+      const url = paperUrl(h.paper);
+      if (url) lines.push(`   ${url}`);
+      return lines.join('\n');
+    })
+    .join('\n\n');
+}
+
+function printResults(results: SearchResults, io: CliIO, json: boolean): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ query: results.query, total: results.total, results: results.hits.map(hitJson) })}\n`);
+    return;
+  }
+  const note = results.truncated ? ' (query cut to its first words)' : '';
+  if (results.total === 0) {
+    io.stdout.write(`No papers match "${results.query}"${note}.\n`);
+    if (results.suggestions.length) io.stdout.write(`Did you mean: ${results.suggestions.map((s) => `"${s}"`).join(' or ')}?\n`);
+    return;
+  }
+  const shown = results.hits.length ? `, showing ${results.offset + 1}-${results.offset + results.hits.length}` : '';
+  io.stdout.write(`${results.total} paper${results.total === 1 ? '' : 's'} for "${results.query}"${note}${shown}\n\n${formatHits(results, Boolean((io.stdout as { isTTY?: boolean }).isTTY))}\n`);
+}
+
+/** --batch: one JSON line in ({"_id", "text"}) gives one line out ({"id", "results": [paper ids], "took_ms"}). */
+async function runBatch(file: string, index: SearchIndex, limit: number, io: CliIO): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 1);
+  }
+  let bad = 0;
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let q: { _id?: unknown; text?: unknown };
+    try {
+      q = JSON.parse(line);
+    } catch {
+      q = {};
+    }
+    if (q === null || typeof q !== 'object' || typeof q.text !== 'string' || q._id === undefined) {
+      io.stderr.write(`${file}:${i + 1}: expected a JSON object with "_id" and "text"; line skipped\n`);
+      bad++;
+      return;
+    }
+    const t0 = performance.now();
+    const res = index.search(q.text, { limit });
+    const took = performance.now() - t0;
+    io.stdout.write(`${JSON.stringify({ id: q._id, results: res.hits.map((h) => h.paper.id), took_ms: took })}\n`);
+  });
+  return bad ? 1 : 0;
+}
 
 export const run: CliCommand = async (args, io) => {
-  const corpus = await loadCorpus(['data/papers']);
-  const index = new SearchIndex(corpus.papers);
-  for (const h of index.search(args.join(' ')).hits) io.stdout.write(`${h.score.toFixed(2)}  ${h.paper.title}\n`);
+  const { values, positionals } = parseFlags(args, { ...COMMON_OPTIONS, batch: { type: 'string' } }, USAGE);
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const limit = intFlag(values.limit, 'limit', values.batch ? 10 : 5, 1, 1000);
+  const offset = intFlag(values.offset, 'offset', 0, 0, 1_000_000);
+  const query = positionals.join(' ').trim();
+  if (values.batch && query) throw new CliError(`give either a query or --batch, not both\n${USAGE}`);
+  if (!values.batch && !query) throw new CliError(`missing query\n${USAGE}`);
+  const index = await loadIndex(values.papers, io);
+  if (values.batch) return runBatch(values.batch, index, limit, io);
+  printResults(index.search(query, { limit, offset }), io, values.json ?? false);
   return 0;
 };
+
+export { printResults };

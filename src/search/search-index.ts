@@ -113,9 +113,10 @@ export class SearchIndex {
 
     const required = [...new Set(q.phrases.flatMap((p) => terms(p)))];
     const phrases = new PhraseCheck(q.phrases);
-    const fuzzed = queryTerms.filter((t) => fuzzyDistance(t, this.vocabulary) > 0);
+    const distance = new Map(queryTerms.map((t) => [t, fuzzyDistance(t, this.vocabulary)]));
+    const fuzzed = queryTerms.filter((t) => distance.get(t)! > 0);
     const raw = this.mini.search(queryTerms.join(' '), {
-      fuzzy: (term) => fuzzyDistance(term, this.vocabulary) || false,
+      fuzzy: (term) => distance.get(term) || false,
       filter: (r) => {
         const paper = this.byId.get(r.id)!;
         return (

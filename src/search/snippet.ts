@@ -47,7 +47,7 @@ function bestWindow(text: string, all: Token[], hits: Token[], length: number): 
       counts.set(hits[j].term, (counts.get(hits[j].term) ?? 0) + 1);
       j++;
     }
-    const score = counts.size * 10 + (j - i);
+    const score = counts.size * 1000 + (j - i);
     if (score > bestScore) {
       bestScore = score;
       bestStart = hits[i].start;

@@ -15,21 +15,25 @@ export class Vocabulary {
   private readonly surfaces = new Map<string, string>();
   /** Every distinct word as written (lower case) -> its term. Typos are corrected against words, not stems. */
   private readonly words = new Map<string, string>();
-  /** Trie over `words` for fuzzy lookups; built on the first correction after a change. */
+  /** Tries over `words` and over terms, for fuzzy lookups: built on first use, then kept up to date. */
   private wordTrie?: SearchableMap<string>;
+  private termTrie?: SearchableMap<true>;
   private docs = 0;
 
   /** Counts one document: `terms` are its analyzed terms (repeats allowed), `surface(i)` the word behind terms[i]. */
   addDocument(terms: string[], surface: (i: number) => string): void {
     this.docs++;
-    this.wordTrie = undefined;
     const seen = new Set<string>();
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i];
       const word = surface(i);
-      if (!this.words.has(word)) this.words.set(word, t);
+      if (!this.words.has(word)) {
+        this.words.set(word, t);
+        this.wordTrie?.set(word, t);
+      }
       if (seen.has(t)) continue;
       seen.add(t);
+      if (!this.df.has(t)) this.termTrie?.set(t, true);
       this.df.set(t, (this.df.get(t) ?? 0) + 1);
       if (!this.surfaces.has(t)) this.surfaces.set(t, word);
     }
@@ -68,6 +72,12 @@ export class Vocabulary {
   closeWords(word: string, maxDistance: number): Array<{ word: string; term: string; distance: number }> {
     this.wordTrie ??= SearchableMap.from<string>(this.words);
     return [...this.wordTrie.fuzzyGet(word, maxDistance)].map(([w, [term, distance]]) => ({ word: w, term, distance }));
+  }
+
+  /** True when some term is within `maxDistance` edits of `term` (itself excluded only if it is unknown). */
+  hasTermWithin(term: string, maxDistance: number): boolean {
+    this.termTrie ??= SearchableMap.from<true>([...this.df.keys()].map((t) => [t, true] as [string, true]));
+    return this.termTrie.fuzzyGet(term, maxDistance).size > 0;
   }
 
   toJSON(): VocabularyJSON {

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { SearchIndex, type SearchIndexOptions } from '../src/search/index.ts';
 import { loadSciFact, ndcgAt, percentile, scifactPresent, SCIFACT_DIR, type SciFact, type Split } from './scifact.ts';
 import { TUNING_GRID } from './relevance-grid.ts';
+import { loadCorpus } from '../src/papers/corpus.ts';
 
 interface Score {
   ndcg: number;
@@ -35,7 +36,25 @@ function build(data: SciFact, options: SearchIndexOptions = {}): { index: Search
   return { index, ms: performance.now() - t0 };
 }
 
+/** Query timings on the seed corpus (data/papers) for the kinds of query people type, 50 runs each. */
+async function seedTimings(): Promise<void> {
+  const { papers } = await loadCorpus(['data/papers']);
+  const index = new SearchIndex(papers);
+  const queries = ['robustness', 'backdoor attacks', 'robustnes', '"adversarially robust" -imagenet', 'author:madry year:2020', '2006.14651', 'xqzvv'];
+  const times: number[] = [];
+  for (let round = 0; round < 50; round++) {
+    for (const q of queries) {
+      const t0 = performance.now();
+      index.search(q, { limit: 5 });
+      times.push(performance.now() - t0);
+    }
+  }
+  times.sort((a, b) => a - b);
+  console.log(`seed corpus (${index.size} papers): ${times.length} queries, p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms`);
+}
+
 async function main(): Promise<void> {
+  await seedTimings();
   if (!scifactPresent()) {
     console.log(`SciFact not found at ${SCIFACT_DIR}; skipping the relevance benchmark.`);
     return;

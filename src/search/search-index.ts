@@ -117,15 +117,14 @@ export class SearchIndex {
     const fuzzed = queryTerms.filter((t) => distance.get(t)! > 0);
     const raw = this.mini.search(queryTerms.join(' '), {
       fuzzy: (term) => distance.get(term) || false,
-      filter: (r) => {
-        const paper = this.byId.get(r.id)!;
-        return (
-          !excluded.has(r.id) &&
-          required.every((t) => r.queryTerms.includes(t)) &&
-          passesFilters(paper, q) &&
-          phrases.matches(paper)
-        );
-      },
+      // Called once per matching paper: left out entirely for the common query without any constraint.
+      filter:
+        excluded.size || required.length || q.filters.length || q.years
+          ? (r) => {
+              const paper = this.byId.get(r.id)!;
+              return !excluded.has(r.id) && required.every((t) => r.queryTerms.includes(t)) && passesFilters(paper, q) && phrases.matches(paper);
+            }
+          : undefined,
     });
     const ranked = this.rank(raw, queryTerms);
     results.total = ranked.length;
@@ -190,7 +189,10 @@ export class SearchIndex {
     raw.sort((a, b) => b.score - a.score);
     if (proximity > 0 && queryTerms.length > 1) {
       const head = raw.slice(0, rerankDepth);
-      for (const r of head) r.score *= 1 + proximity * proximityShare(this.byId.get(r.id)!, queryTerms, window);
+      for (const r of head) {
+        // A paper matching fewer than two query terms has no pair to find: skip re-reading its text.
+        if (r.queryTerms.length > 1) r.score *= 1 + proximity * proximityShare(this.byId.get(r.id)!, queryTerms, window);
+      }
       head.sort((a, b) => b.score - a.score);
       return [...head, ...raw.slice(rerankDepth)];
     }

@@ -111,7 +111,8 @@ export class SearchIndex {
       return results;
     }
 
-    const required = [...new Set(q.phrases.flatMap((p) => terms(p)))];
+    // Every word of a phrase must match (its hyphen-joined forms need not: "crowd sourced" satisfies "crowd-sourced").
+    const required = [...new Set(q.phrases.flatMap((p) => tokens(p).filter((t) => !t.stop && !t.joined).map((t) => t.term)))];
     const phrases = new PhraseCheck(q.phrases);
     const distance = new Map(queryTerms.map((t) => [t, fuzzyDistance(t, this.vocabulary)]));
     const fuzzed = queryTerms.filter((t) => distance.get(t)! > 0);

@@ -165,3 +165,11 @@ describe('SearchIndex query syntax', () => {
     expect(idx.get('crowd')).toBe(PAPERS[1]);
   });
 });
+
+describe('SearchIndex phrases with hyphens', () => {
+  it('matches a hyphenated phrase written with a space', () => {
+    const index = new SearchIndex(PAPERS);
+    expect(ids(index.search('"crowd-sourced annotations"'))).toEqual(['crowd']);
+    expect(ids(index.search('"crowd sourced annotations"'))).toEqual(['crowd']);
+  });
+});

@@ -1,10 +1,10 @@
 // The hard parts of a query, driven by the index: phrases checked on the text, exclusions, filter-only candidates.
-import type MiniSearch from 'minisearch';
 import { containsPhrase, phraseSequence, tokens } from './analyzer.ts';
 import { fieldText } from './hits.ts';
 import { FIELDS } from './ranking.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { ParsedQuery } from './query.ts';
+import type { PostingStore } from './postings.ts';
 
 /**
  * Quoted phrases, verified on the paper's text after retrieval (the index has no positions): every phrase must
@@ -25,50 +25,70 @@ export class PhraseCheck {
   }
 }
 
+/** Documents holding `term` in any field (or only in `field`). */
+function docsWith(store: PostingStore, term: string, field?: number): Set<number> {
+  const out = new Set<number>();
+  store.forEachPosting(term, (f, doc) => {
+    if (field === undefined || f === field) out.add(doc);
+  });
+  return out;
+}
+
+/** Documents holding every one of `terms` (in `field` when given). */
+function docsWithAll(store: PostingStore, terms: string[], field?: number): Set<number> {
+  if (terms.length === 0) return new Set();
+  // Start from the rarest term: the intersection never grows.
+  const sets = terms.map((t) => docsWith(store, t, field)).sort((a, b) => a.size - b.size);
+  const [first, ...rest] = sets;
+  return new Set([...first].filter((d) => rest.every((s) => s.has(d))));
+}
+
 /**
- * MiniSearch query for one typed word: its terms, and for a hyphenated word either its joined form or all of its
- * parts ("-crowd-sourced" leaves out "crowdsourcing" and "crowd sourced", not every paper saying "crowd").
+ * Documents hit by one typed word: its terms, and for a hyphenated word either its joined form or all of its parts
+ * ("-crowd-sourced" leaves out "crowdsourcing" and "crowd sourced", not every paper saying "crowd").
  */
-function wordQuery(word: string) {
+function docsForWord(store: PostingStore, word: string): Set<number> {
   const parts: string[] = [];
   const joined: string[] = [];
   for (const t of tokens(word)) if (!t.stop) (t.joined ? joined : parts).push(t.term);
-  if (joined.length === 0) return parts.length ? { combineWith: 'OR' as const, queries: parts } : undefined;
-  return { combineWith: 'OR' as const, queries: [...joined, { combineWith: 'AND' as const, queries: parts }] };
+  const out = new Set<number>();
+  if (joined.length === 0) {
+    for (const p of parts) for (const d of docsWith(store, p)) out.add(d);
+    return out;
+  }
+  for (const j of joined) for (const d of docsWith(store, j)) out.add(d);
+  for (const d of docsWithAll(store, parts)) out.add(d);
+  return out;
 }
 
-/** Ids of papers hit by the query's `-word` and `-"phrase"` exclusions (exact terms, no fuzzy, no prefix). */
-export function excludedIds(mini: MiniSearch, byId: Map<string, Paper>, q: ParsedQuery): Set<string> {
-  const out = new Set<string>();
-  const exact = { fuzzy: false, prefix: false } as const;
-  for (const word of q.excludeWords) {
-    const query = wordQuery(word);
-    if (query) for (const r of mini.search(query, exact)) out.add(r.id);
-  }
+/** Document numbers hit by the query's `-word` and `-"phrase"` exclusions (exact terms, no fuzzy, no prefix). */
+export function excludedDocs(store: PostingStore, paperOf: (doc: number) => Paper, q: ParsedQuery): Set<number> {
+  const out = new Set<number>();
+  for (const word of q.excludeWords) for (const d of docsForWord(store, word)) out.add(d);
   for (const phrase of q.excludePhrases) {
     const terms = tokens(phrase).filter((t) => !t.stop && !t.joined).map((t) => t.term);
     if (terms.length === 0) continue;
     const check = new PhraseCheck([phrase]);
-    for (const r of mini.search({ combineWith: 'AND', queries: terms }, exact)) if (check.matches(byId.get(r.id)!)) out.add(r.id);
+    for (const d of docsWithAll(store, terms)) if (check.matches(paperOf(d))) out.add(d);
   }
   return out;
 }
 
 /**
- * Papers that may pass the filters of a query with no words: found through the index (an author's or venue's
+ * Documents that may pass the filters of a query with no words: found through the index (an author's or venue's
  * terms, or the year table) rather than by scanning the corpus. Callers still apply `passesFilters`.
  */
-export function filterCandidates(mini: MiniSearch, byId: Map<string, Paper>, byYear: Map<number, string[]>, q: ParsedQuery): Paper[] {
+export function filterCandidates(store: PostingStore, byYear: Map<number, number[]>, q: ParsedQuery): number[] {
   const positive = q.filters.find((f) => !f.negate && tokens(f.value).some((t) => !t.stop));
   if (positive) {
     const terms = tokens(positive.value).filter((t) => !t.stop && !t.joined).map((t) => t.term);
-    const field = positive.field === 'author' ? 'authors' : 'venue';
-    return mini.search({ combineWith: 'AND', queries: terms }, { fields: [field], fuzzy: false, prefix: false }).map((r) => byId.get(r.id)!);
+    const field = FIELDS.indexOf(positive.field === 'author' ? 'authors' : 'venue');
+    return [...docsWithAll(store, terms, field)];
   }
   if (q.years) {
-    const ids: string[] = [];
-    for (const [year, list] of byYear) if (year >= q.years.from && year <= q.years.to) ids.push(...list);
-    return ids.map((id) => byId.get(id)!);
+    const docs: number[] = [];
+    for (const [year, list] of byYear) if (year >= q.years.from && year <= q.years.to) docs.push(...list);
+    return docs;
   }
-  return [...byId.values()];
+  return Array.from({ length: store.size }, (_, d) => d);
 }

@@ -1,5 +1,4 @@
 // Compact inverted index: posting lists in typed arrays, scored with MiniSearch's BM25+ formula, top-k only.
-import SearchableMap from 'minisearch/SearchableMap';
 
 /** BM25+ parameters, as MiniSearch names them: k saturation, b length normalisation, d floor per occurrence. */
 export interface Bm25 {
@@ -21,8 +20,13 @@ export interface ScoreOptions {
   /** Per-field weight, in the store's field order; a field with weight 0 is not searched. */
   boosts: number[];
   bm25: Bm25;
-  /** Final score = BM25 sum × (distinct sources matched)^coverage; MiniSearch's own rule is 1. */
+  /**
+   * Reward for matching more of the query. Without `sourceWeights`: BM25 sum × (distinct sources matched)^coverage,
+   * MiniSearch's own rule when coverage is 1. With them: BM25 sum × (weight matched / weight of all sources)^coverage.
+   */
   coverage: number;
+  /** Per-source weight for the coverage share (e.g. each query term's idf). */
+  sourceWeights?: number[];
   /** How many of the best documents to return, sorted. */
   top: number;
   /** Sources a document must match (bit i = source i). Default none. */
@@ -74,7 +78,6 @@ export class PostingStore {
   private count = 0;
   private pendingCount = 0;
   private frozenCount = 0;
-  private dictionary: SearchableMap<number> | undefined;
   // Scratch accumulators, reused by every query (one query runs at a time: scoring is synchronous).
   private scores = new Float64Array(0);
   private masks = new Uint32Array(0);
@@ -233,29 +236,28 @@ export class PostingStore {
     }
     const required = opts.requiredSources ?? 0;
     const heap = new TopK(Math.max(0, opts.top));
+    const weights = opts.sourceWeights;
+    let mass = 0;
+    if (weights) for (const w of weights) mass += w;
+    const share = (mask: number): number => {
+      if (!weights) return popcount(mask);
+      let matched = 0;
+      for (let s = 0; s < weights.length; s++) if (mask & (1 << s)) matched += weights[s];
+      return mass > 0 ? matched / mass : 1;
+    };
     let total = 0;
     for (let i = 0; i < n; i++) {
       const doc = touched[i];
       const mask = masks[doc];
       if ((mask & required) === required && (!opts.accept || opts.accept(doc))) {
         total++;
-        const covered = popcount(mask);
+        const covered = share(mask);
         heap.offer(doc, scores[doc] * (opts.coverage === 1 ? covered : Math.pow(covered, opts.coverage)), mask);
       }
       scores[doc] = 0;
       masks[doc] = 0;
     }
     return { total, top: heap.sorted() };
-  }
-
-  /** Vocabulary terms within `maxDistance` edits of `term`, with their distance (MiniSearch's radix tree). */
-  fuzzy(term: string, maxDistance: number): Array<[string, number]> {
-    return [...this.termDictionary().fuzzyGet(term, maxDistance)].map(([t, [, dist]]) => [t, dist]);
-  }
-
-  /** Vocabulary terms starting with `prefix`. */
-  withPrefix(prefix: string): string[] {
-    return [...this.termDictionary().atPrefix(prefix).keys()];
   }
 
   /** Binary form for snapshots: a JSON header, the term list, then the typed arrays, 8-byte aligned. */
@@ -336,15 +338,8 @@ export class PostingStore {
       id = this.terms.length;
       this.terms.push(term);
       this.termIds.set(term, id);
-      this.dictionary?.set(term, id);
     }
     return id;
-  }
-
-  /** MiniSearch's radix tree over the vocabulary, built on first fuzzy or prefix lookup. */
-  private termDictionary(): SearchableMap<number> {
-    this.dictionary ??= SearchableMap.from(this.terms.map((t, i) => [t, i] as [string, number]));
-    return this.dictionary;
   }
 
   /** The postings of one term in one field, frozen and pending, as a small iterable facade. */

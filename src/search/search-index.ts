@@ -1,5 +1,4 @@
-// SearchIndex: the papers behind MiniSearch with our analyzer, query syntax, typo fallback, snippets and similar().
-import MiniSearch, { type SearchResult } from 'minisearch';
+// SearchIndex: the papers behind our analyzer, compact postings scored as MiniSearch does, query syntax, snippets.
 import { terms, tokens } from './analyzer.ts';
 import { buildHit, fieldText, matchPaper, TermAttribution } from './hits.ts';
 import { arxivIdFromUrl } from './paper-ref.ts';
@@ -8,8 +7,9 @@ import { parseQuery, isEmptyQuery, DEFAULT_QUERY_LIMITS, type ParsedQuery, type 
 import { FIELDS, proximityShare, rankingOptions, type RankingOptions } from './ranking.ts';
 import { DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from './snippet.ts';
 import { fuzzyDistance, suggestCorrections, type QueryWord } from './typos.ts';
-import { Vocabulary } from './vocabulary.ts';
-import { PhraseCheck, excludedIds, filterCandidates } from './constraints.ts';
+import { Vocabulary, type VocabularyJSON } from './vocabulary.ts';
+import { PhraseCheck, excludedDocs, filterCandidates } from './constraints.ts';
+import { PostingStore, type Scored, type TermQuery } from './postings.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Hit, SearchOptions, SearchResults } from './results.ts';
 
@@ -20,72 +20,112 @@ export interface SearchIndexOptions {
   snippet?: Partial<SnippetOptions>;
 }
 
-/** What MiniSearch stores per paper: each field as its analyzed terms joined by spaces (analyzed once, by us). */
-type IndexedDoc = { id: string } & Record<(typeof FIELDS)[number], string>;
+/** Everything a SearchIndex needs to come back without re-analyzing a paper (see snapshot.ts for the file). */
+export interface IndexSnapshot {
+  /** The indexed papers, in document-number order. */
+  papers: Paper[];
+  vocabulary: VocabularyJSON;
+  /** PostingStore.serialize() output. */
+  postings: Buffer;
+}
 
 /** Hard bounds on paging, so a bad `limit` cannot ask for the whole corpus with snippets. */
 const MAX_LIMIT = 1000;
+/** Distinct query terms scored (the postings keep a 32-bit mask of matched terms per paper). */
+const MAX_QUERY_TERMS = 32;
+/** Weight of a fuzzy variant of a misspelt term, as MiniSearch weighs it: 0.45 × length / (length + distance). */
+const FUZZY_WEIGHT = 0.45;
 
+/**
+ * Papers are analyzed once (analyzer.ts) and their terms kept in a PostingStore: typed-array posting lists scored
+ * with MiniSearch's BM25+ formula (test/search/postings.test.ts checks the rankings agree with MiniSearch's), which
+ * only keeps the best hits instead of a result object per matching paper. At 75k arXiv abstracts that is what
+ * keeps a query for "model" (61k matches) in milliseconds; see README "Scaling".
+ */
 export class SearchIndex {
-  readonly vocabulary = new Vocabulary();
-  private readonly mini: MiniSearch<IndexedDoc>;
-  private readonly byId = new Map<string, Paper>();
-  private readonly byArxiv = new Map<string, string>();
-  private readonly byDoi = new Map<string, string>();
-  private readonly byYear = new Map<number, string[]>();
+  vocabulary = new Vocabulary();
+  private store = new PostingStore([...FIELDS]);
+  /** Document number -> paper. */
+  private readonly papers: Paper[] = [];
+  private readonly docOf = new Map<string, number>();
+  private readonly byArxiv = new Map<string, number>();
+  private readonly byDoi = new Map<string, number>();
+  private readonly byYear = new Map<number, number[]>();
   private readonly ranking: RankingOptions;
   private readonly limits: QueryLimits;
   private readonly snippet: SnippetOptions;
+  private readonly boosts: number[];
 
   constructor(papers: Paper[] = [], options: SearchIndexOptions = {}) {
     this.ranking = rankingOptions(options.ranking);
     this.limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
     this.snippet = { ...DEFAULT_SNIPPET_OPTIONS, ...options.snippet };
-    const { boost, bm25 } = this.ranking;
-    this.mini = new MiniSearch<IndexedDoc>({
-      fields: [...FIELDS],
-      // Fields arrive already analyzed (see add), and queries are analyzed by us too: MiniSearch only splits.
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term || null,
-      searchOptions: { boost, bm25 },
-    });
+    this.boosts = FIELDS.map((f) => this.ranking.boost[f] ?? 1);
     this.add(papers);
   }
 
-  /** Adds papers; a paper whose id is already indexed is skipped (the first one wins). */
-  add(papers: Paper[]): void {
+  /** Adds papers; a paper whose id is already indexed is skipped (the first one wins). Returns how many were new. */
+  add(papers: Paper[]): number {
+    let added = 0;
     for (const paper of papers) {
-      if (!paper || typeof paper.id !== 'string' || this.byId.has(paper.id)) continue;
-      this.byId.set(paper.id, paper);
-      const doc = { id: paper.id } as IndexedDoc;
+      if (!paper || typeof paper.id !== 'string' || this.docOf.has(paper.id)) continue;
+      const fieldTerms: string[][] = [];
       const all: string[] = [];
       const surfaces: string[] = [];
       for (const field of FIELDS) {
         const text = fieldText(paper, field);
-        const fieldTerms: string[] = [];
+        const list: string[] = [];
         for (const t of tokens(text)) {
           if (t.stop) continue;
-          fieldTerms.push(t.term);
+          list.push(t.term);
           all.push(t.term);
           surfaces.push(text.slice(t.start, t.end));
         }
-        doc[field] = fieldTerms.join(' ');
+        fieldTerms.push(list);
       }
       this.vocabulary.addDocument(all, (i) => surfaces[i].toLowerCase());
-      this.mini.add(doc);
-      const arxivId = paper.arxivId ?? arxivIdFromUrl(paper.url) ?? arxivIdFromUrl(paper.pdf);
-      if (arxivId) this.byArxiv.set(arxivId.toLowerCase(), paper.id);
-      if (paper.doi) this.byDoi.set(paper.doi.toLowerCase(), paper.id);
-      if (paper.year !== undefined) this.byYear.set(paper.year, [...(this.byYear.get(paper.year) ?? []), paper.id]);
+      this.register(paper, this.store.add(fieldTerms));
+      added++;
+    }
+    return added;
+  }
+
+  /** The index as plain data, for a snapshot file (snapshot.ts). */
+  toSnapshot(): IndexSnapshot {
+    return { papers: this.papers, vocabulary: this.vocabulary.toJSON(), postings: this.store.serialize() };
+  }
+
+  /** An index back from `toSnapshot()` output, without analyzing any paper again. */
+  static fromSnapshot(snapshot: IndexSnapshot, options: SearchIndexOptions = {}): SearchIndex {
+    const index = new SearchIndex([], options);
+    index.store = PostingStore.deserialize(snapshot.postings);
+    index.vocabulary = Vocabulary.fromJSON(snapshot.vocabulary);
+    if (index.store.size !== snapshot.papers.length) throw new Error(`index snapshot holds ${index.store.size} documents for ${snapshot.papers.length} papers`);
+    snapshot.papers.forEach((paper, doc) => index.register(paper, doc));
+    return index;
+  }
+
+  /** Records paper `doc` in the lookup tables. */
+  private register(paper: Paper, doc: number): void {
+    this.papers[doc] = paper;
+    this.docOf.set(paper.id, doc);
+    const arxivId = paper.arxivId ?? arxivIdFromUrl(paper.url) ?? arxivIdFromUrl(paper.pdf);
+    if (arxivId) this.byArxiv.set(arxivId.toLowerCase(), doc);
+    if (paper.doi) this.byDoi.set(paper.doi.toLowerCase(), doc);
+    if (paper.year !== undefined) {
+      const list = this.byYear.get(paper.year);
+      if (list) list.push(doc);
+      else this.byYear.set(paper.year, [doc]);
     }
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.papers.length;
   }
 
   get(id: string): Paper | undefined {
-    return this.byId.get(id);
+    const doc = this.docOf.get(id);
+    return doc === undefined ? undefined : this.papers[doc];
   }
 
   /** Runs a query (syntax in query.ts). Never throws on user input; an empty query gives total 0. */
@@ -98,12 +138,14 @@ export class SearchIndex {
     if (isEmptyQuery(q)) return results;
 
     const words = queryWords(q);
-    const queryTerms = [...new Set(words.flatMap((w) => w.terms))];
-    const excluded = excludedIds(this.mini, this.byId, q);
+    const queryTerms = [...new Set(words.flatMap((w) => w.terms))].slice(0, MAX_QUERY_TERMS);
+    const excluded = excludedDocs(this.store, (d) => this.papers[d], q);
     if (queryTerms.length === 0) {
       // Filters only (or only stopwords next to filters): list the matching papers, newest first.
       if (q.filters.length === 0 && !q.years) return results;
-      const papers = filterCandidates(this.mini, this.byId, this.byYear, q).filter((p) => !excluded.has(p.id) && passesFilters(p, q));
+      const papers = filterCandidates(this.store, this.byYear, q)
+        .filter((d) => !excluded.has(d) && passesFilters(this.papers[d], q))
+        .map((d) => this.papers[d]);
       papers.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || a.title.localeCompare(b.title));
       const attribution = new TermAttribution([]);
       results.total = papers.length;
@@ -112,26 +154,40 @@ export class SearchIndex {
     }
 
     // Every word of a phrase must match (its hyphen-joined forms need not: "crowd sourced" satisfies "crowd-sourced").
-    const required = [...new Set(q.phrases.flatMap((p) => tokens(p).filter((t) => !t.stop && !t.joined).map((t) => t.term)))];
+    const required = new Set(q.phrases.flatMap((p) => tokens(p).filter((t) => !t.stop && !t.joined).map((t) => t.term)));
     const phrases = new PhraseCheck(q.phrases);
-    const distance = new Map(queryTerms.map((t) => [t, fuzzyDistance(t, this.vocabulary)]));
-    const fuzzed = queryTerms.filter((t) => distance.get(t)! > 0);
-    const raw = this.mini.search(queryTerms.join(' '), {
-      fuzzy: (term) => distance.get(term) || false,
-      // Called once per matching paper: left out entirely for the common query without any constraint.
-      filter:
-        excluded.size || required.length || q.filters.length || q.years
-          ? (r) => {
-              const paper = this.byId.get(r.id)!;
-              return !excluded.has(r.id) && required.every((t) => r.queryTerms.includes(t)) && passesFilters(paper, q) && phrases.matches(paper);
-            }
-          : undefined,
+    const fuzzed: string[] = [];
+    const scored: TermQuery[] = [];
+    let requiredSources = 0;
+    queryTerms.forEach((term, source) => {
+      scored.push({ term, source, weight: 1 });
+      if (required.has(term)) requiredSources |= 1 << source;
+      const distance = fuzzyDistance(term, this.vocabulary);
+      if (distance === 0) return;
+      fuzzed.push(term);
+      for (const [variant, d] of this.vocabulary.termsWithin(term, distance)) {
+        if (variant !== term) scored.push({ term: variant, source, weight: (FUZZY_WEIGHT * variant.length) / (variant.length + d) });
+      }
     });
-    const ranked = this.rank(raw, queryTerms);
-    results.total = ranked.length;
+    const constrained = excluded.size > 0 || q.filters.length > 0 || q.years !== undefined || q.phrases.length > 0;
+    const { coverage, proximity, rerankDepth } = this.ranking;
+    const reranks = proximity > 0 && queryTerms.length > 1;
+    const { total, top } = this.store.score(scored, {
+      boosts: this.boosts,
+      bm25: this.ranking.bm25,
+      // Weigh by the idf share of the query matched (README: measured on SciFact train).
+      coverage,
+      sourceWeights: queryTerms.map((t) => this.vocabulary.idf(t)),
+      top: reranks ? Math.max(offset + limit, rerankDepth) : offset + limit,
+      requiredSources,
+      // Called once per matching paper: left out entirely for the common query without any constraint.
+      accept: constrained ? (d) => !excluded.has(d) && passesFilters(this.papers[d], q) && phrases.matches(this.papers[d]) : undefined,
+    });
+    const ranked = reranks ? this.rerank(top, queryTerms) : top;
+    results.total = total;
     const attribution = new TermAttribution(words, fuzzed);
-    results.hits = ranked.slice(offset, offset + limit).map((r) => buildHit(this.byId.get(r.id)!, r.score, r.match, attribution, this.snippet));
-    if (ranked.length === 0) results.suggestions = this.suggest(q, words);
+    results.hits = ranked.slice(offset, offset + limit).map((r) => this.hit(r, scored, attribution));
+    if (total === 0) results.suggestions = this.suggest(q, words);
     return results;
   }
 
@@ -142,7 +198,7 @@ export class SearchIndex {
   similar(id: string, opts: SearchOptions = {}): SearchResults {
     const { limit, offset } = page(opts);
     const results: SearchResults = { query: id, total: 0, offset, hits: [], suggestions: [] };
-    const paper = this.byId.get(id);
+    const paper = this.get(id);
     if (!paper) return results;
     const tf = new Map<string, number>();
     for (const t of terms(paper.title ?? '')) tf.set(t, (tf.get(t) ?? 0) + 2);
@@ -153,16 +209,20 @@ export class SearchIndex {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 12);
     if (weighted.length === 0) return results;
-    const weight = new Map(weighted);
     const top = weighted[0][1];
-    const raw = this.mini.search(weighted.map(([t]) => t).join(' '), {
-      fields: ['title', 'abstract'],
-      boostTerm: (t) => (weight.get(t) ?? 0) / top,
-      filter: (r) => r.id !== id,
+    const self = this.docOf.get(id);
+    const scored: TermQuery[] = weighted.map(([term, w], source) => ({ term, source, weight: w / top }));
+    const found = this.store.score(scored, {
+      // Title and abstract only: sharing an author or a venue is not "like this".
+      boosts: FIELDS.map((f, i) => (f === 'title' || f === 'abstract' ? this.boosts[i] : 0)),
+      bm25: this.ranking.bm25,
+      coverage: 1,
+      top: offset + limit,
+      accept: (d) => d !== self,
     });
     const attribution = new TermAttribution(weighted.map(([t]) => ({ word: this.vocabulary.surface(t), terms: [t] })));
-    results.total = raw.length;
-    results.hits = raw.slice(offset, offset + limit).map((r) => buildHit(this.byId.get(r.id)!, r.score, r.match, attribution, this.snippet));
+    results.total = found.total;
+    results.hits = found.top.slice(offset, offset + limit).map((r) => this.hit(r, scored, attribution));
     return results;
   }
 
@@ -175,35 +235,33 @@ export class SearchIndex {
     return buildHit(paper, 0, matchPaper(paper, words), new TermAttribution(words), this.snippet);
   }
 
-  /** Re-scores MiniSearch results: idf-weighted coverage, then the proximity bonus on the top `rerankDepth`. */
-  private rank(raw: SearchResult[], queryTerms: string[]): SearchResult[] {
-    const { coverage, proximity, window, rerankDepth } = this.ranking;
-    const idf = new Map(queryTerms.map((t) => [t, this.vocabulary.idf(t)]));
-    let mass = 0;
-    for (const w of idf.values()) mass += w;
-    for (const r of raw) {
-      // Undo MiniSearch's "× number of matched terms", then weigh by the idf share of the query matched.
-      let matched = 0;
-      for (const t of r.queryTerms) matched += idf.get(t) ?? 0;
-      r.score = (r.score / r.queryTerms.length) * Math.pow(mass > 0 ? matched / mass : 1, coverage);
+  /** The proximity bonus on the top `rerankDepth`: query neighbours found next to each other in the text. */
+  private rerank(top: Scored[], queryTerms: string[]): Scored[] {
+    const { proximity, window, rerankDepth } = this.ranking;
+    const head = top.slice(0, rerankDepth).map((r) => ({ ...r }));
+    for (const r of head) {
+      // A paper matching fewer than two query terms has no pair to find: skip re-reading its text.
+      if (r.sources & (r.sources - 1)) r.score *= 1 + proximity * proximityShare(this.papers[r.doc], queryTerms, window);
     }
-    raw.sort((a, b) => b.score - a.score);
-    if (proximity > 0 && queryTerms.length > 1) {
-      const head = raw.slice(0, rerankDepth);
-      for (const r of head) {
-        // A paper matching fewer than two query terms has no pair to find: skip re-reading its text.
-        if (r.queryTerms.length > 1) r.score *= 1 + proximity * proximityShare(this.byId.get(r.id)!, queryTerms, window);
-      }
-      head.sort((a, b) => b.score - a.score);
-      return [...head, ...raw.slice(rerankDepth)];
+    head.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return [...head, ...top.slice(rerankDepth)];
+  }
+
+  /** A Hit for a scored document: which of the scored terms it holds, in which fields, and its snippet. */
+  private hit(r: Scored, scored: TermQuery[], attribution: TermAttribution): Hit {
+    const match: Record<string, string[]> = {};
+    for (const { term } of scored) {
+      if (match[term]) continue;
+      const fields = FIELDS.filter((_f, i) => this.boosts[i] > 0 && this.store.termFrequency(term, i, r.doc) > 0);
+      if (fields.length) match[term] = fields;
     }
-    return raw;
+    return buildHit(this.papers[r.doc], r.score, match, attribution, this.snippet);
   }
 
   private lookup(q: ParsedQuery, limit: number, offset: number): Pick<SearchResults, 'total' | 'hits'> {
     const ref = q.lookup!;
-    const id = ref.arxivId ? (this.byArxiv.get(ref.arxivId.toLowerCase()) ?? (this.byId.has(ref.arxivId) ? ref.arxivId : undefined)) : this.byDoi.get(ref.doi!);
-    const paper = id === undefined ? undefined : this.byId.get(id);
+    const doc = ref.arxivId ? (this.byArxiv.get(ref.arxivId.toLowerCase()) ?? this.docOf.get(ref.arxivId)) : this.byDoi.get(ref.doi!);
+    const paper = doc === undefined ? undefined : this.papers[doc];
     if (!paper) return { total: 0, hits: [] };
     return { total: 1, hits: offset === 0 && limit > 0 ? [buildHit(paper, 1, {}, new TermAttribution([]), this.snippet)] : [] };
   }

@@ -80,6 +80,12 @@ export class Vocabulary {
     return this.termTrie.fuzzyGet(term, maxDistance).size > 0;
   }
 
+  /** Known terms within `maxDistance` edits of `term`, with their distances (for fuzzy matching a typo). */
+  termsWithin(term: string, maxDistance: number): Array<[string, number]> {
+    this.termTrie ??= SearchableMap.from<true>([...this.df.keys()].map((t) => [t, true] as [string, true]));
+    return [...this.termTrie.fuzzyGet(term, maxDistance)].map(([t, [, distance]]) => [t, distance]);
+  }
+
   toJSON(): VocabularyJSON {
     return { docCount: this.docs, terms: [...this.df].map(([t, n]) => [t, n, this.surfaces.get(t) ?? t]), words: [...this.words] };
   }

@@ -72,14 +72,6 @@ describe('PostingStore', () => {
     expect(loaded.termFrequency('model', 1, 4)).toBeGreaterThan(0);
   });
 
-  it('finds vocabulary terms by edit distance and prefix through MiniSearch’s radix tree', () => {
-    const { store } = reference(DOCS);
-    expect(store.fuzzy('backdor', 1).map(([t]) => t)).toContain('backdoor');
-    expect(store.withPrefix('robust')).toEqual(expect.arrayContaining(['robust']));
-    store.add([['zebrafish'], []]);
-    expect(store.fuzzy('zebrafsh', 1).map(([t]) => t)).toContain('zebrafish');
-  });
-
   const scifact = '../shared/data/external/beir-scifact/corpus.jsonl';
   describe.skipIf(!existsSync(scifact))('on SciFact', () => {
     it('returns MiniSearch’s top 10 for 100 real queries', () => {

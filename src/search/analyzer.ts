@@ -101,6 +101,36 @@ export function tokens(text: string, stopwords: ReadonlySet<string> = ENGLISH_ST
   return out;
 }
 
+/** What indexing needs of one word as written: its index terms and, for each, the word part it came from. */
+export interface IndexedWord {
+  /** Index terms, stopwords dropped, in the order `tokens()` gives them (parts, then the joined form). */
+  terms: string[];
+  /** Lower-case surface of each term (the part it came from, or the whole word for a joined form). */
+  surfaces: string[];
+}
+
+/** `tokens(word)` reduced to what indexing needs (the SearchIndex keeps one per distinct word it has seen). */
+export function indexedWord(word: string): IndexedWord {
+  const w: IndexedWord = { terms: [], surfaces: [] };
+  for (const t of tokens(word)) {
+    if (t.stop) continue;
+    w.terms.push(t.term);
+    w.surfaces.push(word.slice(t.start, t.end).toLowerCase());
+  }
+  return w;
+}
+
+/**
+ * How often each word (as written) occurs in `text`. Indexing analyzes each distinct word once (`indexedWord`)
+ * instead of once per occurrence: the same terms as `terms(text)`, in a fraction of the time.
+ */
+export function wordCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return counts;
+}
+
 /** The terms to index or look up for `text`: stopwords dropped, duplicates kept (they count as term frequency). */
 export function terms(text: string, stopwords: ReadonlySet<string> = ENGLISH_STOPWORDS): string[] {
   const out: string[] = [];

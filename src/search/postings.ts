@@ -57,7 +57,7 @@ interface PendingField {
 }
 
 /** Serialized layout version; bump when the binary form changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /**
  * `add` folds pending postings into the typed arrays once they pass this many, or half the frozen ones, whichever
  * is more: small daily additions stay pending (cheap to add, cheap to scan), and a bulk build compacts only a few
@@ -76,6 +76,9 @@ export class PostingStore {
   private fieldLengths: Uint16Array[];
   private readonly totalLength: number[];
   private count = 0;
+  /** Per term id: documents holding the term in any field, and the last document counted (to count each once). */
+  private docFreqs = new Uint32Array(1024);
+  private lastDoc = new Int32Array(1024).fill(-1);
   private pendingCount = 0;
   private frozenCount = 0;
   // Scratch accumulators, reused by every query (one query runs at a time: scoring is synchronous).
@@ -105,16 +108,31 @@ export class PostingStore {
    * The field length is the number of distinct terms, as MiniSearch counts it.
    */
   add(fieldTerms: string[][]): number {
+    return this.addCounts(
+      this.fields.map((_f, i) => {
+        const counts = new Map<string, number>();
+        for (const t of fieldTerms[i] ?? []) if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+        return counts;
+      }),
+    );
+  }
+
+  /** `add` for callers that already counted: per field, each distinct term with its frequency. */
+  addCounts(fieldCounts: Array<Map<string, number>>): number {
     const doc = this.count++;
     if (doc >= this.fieldLengths[0].length) this.fieldLengths = this.fieldLengths.map((a) => grow(a, doc + 1));
     for (let f = 0; f < this.fields.length; f++) {
-      const counts = new Map<string, number>();
-      for (const t of fieldTerms[f] ?? []) if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const counts = fieldCounts[f] ?? new Map<string, number>();
       this.fieldLengths[f][doc] = Math.min(65535, counts.size);
       this.totalLength[f] += counts.size;
       const p = this.pending[f];
       for (const [term, tf] of counts) {
-        p.terms.push(this.termId(term));
+        const id = this.termId(term);
+        if (this.lastDoc[id] !== doc) {
+          this.lastDoc[id] = doc;
+          this.docFreqs[id]++;
+        }
+        p.terms.push(id);
         p.docs.push(doc);
         p.tfs.push(Math.min(65535, tf));
       }
@@ -162,11 +180,15 @@ export class PostingStore {
     return this.termIds.has(term);
   }
 
-  /** Documents containing `term` in any field. */
+  /** Documents containing `term` in any field (0 for an unknown term). */
   docFreq(term: string): number {
-    const seen = new Set<number>();
-    this.forEachPosting(term, (_f, doc) => seen.add(doc));
-    return seen.size;
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.docFreqs[id];
+  }
+
+  /** Every term, by term id. */
+  termList(): readonly string[] {
+    return this.terms;
   }
 
   /** Calls `fn` for every (field, doc, tf) posting of `term`, frozen ones first, each field in doc order. */
@@ -263,7 +285,7 @@ export class PostingStore {
   /** Binary form for snapshots: a JSON header, the term list, then the typed arrays, 8-byte aligned. */
   serialize(): Buffer {
     this.compact();
-    const arrays: ArrayBufferView[] = [];
+    const arrays: ArrayBufferView[] = [this.docFreqs.subarray(0, this.terms.length)];
     for (let f = 0; f < this.fields.length; f++) {
       const { offsets, docs, tfs } = this.frozen[f];
       arrays.push(offsets, docs, tfs, this.fieldLengths[f].subarray(0, this.count));
@@ -316,6 +338,10 @@ export class PostingStore {
       return view;
     };
     const sizes = [...header.sizes];
+    const docFreqs = next(Uint32Array, sizes.shift()!);
+    store.docFreqs = new Uint32Array(Math.max(1024, store.terms.length * 2));
+    store.docFreqs.set(docFreqs);
+    store.lastDoc = new Int32Array(store.docFreqs.length).fill(-1);
     store.frozen = [];
     store.fieldLengths = [];
     for (let f = 0; f < header.fields.length; f++) {
@@ -332,12 +358,24 @@ export class PostingStore {
     return store;
   }
 
+  /** Called with each term the first time it is added (the Vocabulary keeps its fuzzy tree up to date). */
+  onNewTerm: ((term: string) => void) | undefined;
+
   private termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.terms.length;
       this.terms.push(term);
       this.termIds.set(term, id);
+      if (id >= this.docFreqs.length) {
+        const docFreqs = new Uint32Array(id * 2);
+        docFreqs.set(this.docFreqs);
+        this.docFreqs = docFreqs;
+        const lastDoc = new Int32Array(id * 2).fill(-1);
+        lastDoc.set(this.lastDoc);
+        this.lastDoc = lastDoc;
+      }
+      this.onNewTerm?.(term);
     }
     return id;
   }

@@ -1,5 +1,5 @@
 // SearchIndex: the papers behind our analyzer, compact postings scored as MiniSearch does, query syntax, snippets.
-import { terms, tokens } from './analyzer.ts';
+import { indexedWord, terms, tokens, wordCounts, type IndexedWord } from './analyzer.ts';
 import { buildHit, fieldText, matchPaper, TermAttribution } from './hits.ts';
 import { arxivIdFromUrl } from './paper-ref.ts';
 import { passesFilters } from './filters.ts';
@@ -43,8 +43,10 @@ const FUZZY_WEIGHT = 0.45;
  * keeps a query for "model" (61k matches) in milliseconds; see README "Scaling".
  */
 export class SearchIndex {
-  vocabulary = new Vocabulary();
   private store = new PostingStore([...FIELDS]);
+  vocabulary = this.watch(new Vocabulary(this.store));
+  /** Each distinct word as written -> its analysis, so a word is analyzed once per index, not once per paper. */
+  private readonly analyzed = new Map<string, IndexedWord>();
   /** Document number -> paper. */
   private readonly papers: Paper[] = [];
   private readonly docOf = new Map<string, number>();
@@ -69,22 +71,22 @@ export class SearchIndex {
     let added = 0;
     for (const paper of papers) {
       if (!paper || typeof paper.id !== 'string' || this.docOf.has(paper.id)) continue;
-      const fieldTerms: string[][] = [];
-      const all: string[] = [];
-      const surfaces: string[] = [];
+      // Each distinct word of a field is looked up once, and analyzed once per index (new words go to the vocabulary).
+      const fieldCounts: Array<Map<string, number>> = [];
       for (const field of FIELDS) {
-        const text = fieldText(paper, field);
-        const list: string[] = [];
-        for (const t of tokens(text)) {
-          if (t.stop) continue;
-          list.push(t.term);
-          all.push(t.term);
-          surfaces.push(text.slice(t.start, t.end));
+        const counts = new Map<string, number>();
+        for (const [word, n] of wordCounts(fieldText(paper, field))) {
+          let analyzed = this.analyzed.get(word);
+          if (analyzed === undefined) {
+            analyzed = indexedWord(word);
+            this.analyzed.set(word, analyzed);
+            analyzed.terms.forEach((t, i) => this.vocabulary.addWord(analyzed!.surfaces[i], t));
+          }
+          for (const term of analyzed.terms) counts.set(term, (counts.get(term) ?? 0) + n);
         }
-        fieldTerms.push(list);
+        fieldCounts.push(counts);
       }
-      this.vocabulary.addDocument(all, (i) => surfaces[i].toLowerCase());
-      this.register(paper, this.store.add(fieldTerms));
+      this.register(paper, this.store.addCounts(fieldCounts));
       added++;
     }
     return added;
@@ -99,10 +101,16 @@ export class SearchIndex {
   static fromSnapshot(snapshot: IndexSnapshot, options: SearchIndexOptions = {}): SearchIndex {
     const index = new SearchIndex([], options);
     index.store = PostingStore.deserialize(snapshot.postings);
-    index.vocabulary = Vocabulary.fromJSON(snapshot.vocabulary);
+    index.vocabulary = index.watch(Vocabulary.fromJSON(snapshot.vocabulary, index.store));
     if (index.store.size !== snapshot.papers.length) throw new Error(`index snapshot holds ${index.store.size} documents for ${snapshot.papers.length} papers`);
     snapshot.papers.forEach((paper, doc) => index.register(paper, doc));
     return index;
+  }
+
+  /** Keeps the vocabulary's fuzzy tree in step with terms the store sees for the first time. */
+  private watch(vocabulary: Vocabulary): Vocabulary {
+    this.store.onNewTerm = (term) => vocabulary.addTerm(term);
+    return vocabulary;
   }
 
   /** Records paper `doc` in the lookup tables. */

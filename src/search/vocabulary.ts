@@ -1,66 +1,67 @@
-// The index vocabulary: document frequency and the words behind each term, for typos, suggestions and similar().
+// The index vocabulary: document frequencies (from the postings) and the words behind each term, for typos and similar().
 import SearchableMap from 'minisearch/SearchableMap';
 
-/** Plain-object form of a Vocabulary, for index snapshots. */
+/** Plain-object form of a Vocabulary's words, for index snapshots (frequencies travel with the postings). */
 export interface VocabularyJSON {
-  docCount: number;
-  /** [term, document frequency, surface word] */
-  terms: Array<[string, number, string]>;
-  /** [word as written, term] */
+  /** [word as written (lower case), term]; the first word seen for a term is its surface. */
   words: Array<[string, string]>;
 }
 
+/** Where document frequencies come from: the PostingStore counts them as papers are added. */
+export interface TermFrequencies {
+  /** Documents containing `term` in any field (0 when unknown). */
+  docFreq(term: string): number;
+  readonly size: number;
+  readonly termCount: number;
+  /** Every term, for the fuzzy-lookup tree. */
+  termList(): readonly string[];
+}
+
 export class Vocabulary {
-  private readonly df = new Map<string, number>();
   private readonly surfaces = new Map<string, string>();
   /** Every distinct word as written (lower case) -> its term. Typos are corrected against words, not stems. */
   private readonly words = new Map<string, string>();
   /** Tries over `words` and over terms, for fuzzy lookups: built on first use, then kept up to date. */
   private wordTrie?: SearchableMap<string>;
   private termTrie?: SearchableMap<true>;
-  private docs = 0;
 
-  /** Counts one document: `terms` are its analyzed terms (repeats allowed), `surface(i)` the word behind terms[i]. */
-  addDocument(terms: string[], surface: (i: number) => string): void {
-    this.docs++;
-    const seen = new Set<string>();
-    for (let i = 0; i < terms.length; i++) {
-      const t = terms[i];
-      const word = surface(i);
-      if (!this.words.has(word)) {
-        this.words.set(word, t);
-        this.wordTrie?.set(word, t);
-      }
-      if (seen.has(t)) continue;
-      seen.add(t);
-      if (!this.df.has(t)) this.termTrie?.set(t, true);
-      this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      if (!this.surfaces.has(t)) this.surfaces.set(t, word);
-    }
+  constructor(private readonly frequencies: TermFrequencies) {}
+
+  /** Records a word (lower case, as written) and the term it indexes as; the first word of a term is its surface. */
+  addWord(word: string, term: string): void {
+    if (this.words.has(word)) return;
+    this.words.set(word, term);
+    this.wordTrie?.set(word, term);
+    if (!this.surfaces.has(term)) this.surfaces.set(term, word);
+  }
+
+  /** Tells the fuzzy-lookup tree about a term seen for the first time. */
+  addTerm(term: string): void {
+    this.termTrie?.set(term, true);
   }
 
   has(term: string): boolean {
-    return this.df.has(term);
+    return this.frequencies.docFreq(term) > 0;
   }
 
   /** Number of distinct terms. */
   get size(): number {
-    return this.df.size;
+    return this.frequencies.termCount;
   }
 
   get docCount(): number {
-    return this.docs;
+    return this.frequencies.size;
   }
 
   /** Number of documents containing `term` (0 when unknown). */
   docFreq(term: string): number {
-    return this.df.get(term) ?? 0;
+    return this.frequencies.docFreq(term);
   }
 
   /** Smoothed inverse document frequency, always > 0. */
   idf(term: string): number {
-    const n = this.df.get(term) ?? 0;
-    return Math.log(1 + (this.docs - n + 0.5) / (n + 0.5));
+    const n = this.frequencies.docFreq(term);
+    return Math.log(1 + (this.frequencies.size - n + 0.5) / (n + 0.5));
   }
 
   /** A word as it appears in the papers (lower case) for a term: "robust" -> "robustness". */
@@ -76,28 +77,27 @@ export class Vocabulary {
 
   /** True when some term is within `maxDistance` edits of `term` (itself excluded only if it is unknown). */
   hasTermWithin(term: string, maxDistance: number): boolean {
-    this.termTrie ??= SearchableMap.from<true>([...this.df.keys()].map((t) => [t, true] as [string, true]));
-    return this.termTrie.fuzzyGet(term, maxDistance).size > 0;
+    return this.terms().fuzzyGet(term, maxDistance).size > 0;
   }
 
   /** Known terms within `maxDistance` edits of `term`, with their distances (for fuzzy matching a typo). */
   termsWithin(term: string, maxDistance: number): Array<[string, number]> {
-    this.termTrie ??= SearchableMap.from<true>([...this.df.keys()].map((t) => [t, true] as [string, true]));
-    return [...this.termTrie.fuzzyGet(term, maxDistance)].map(([t, [, distance]]) => [t, distance]);
+    return [...this.terms().fuzzyGet(term, maxDistance)].map(([t, [, distance]]) => [t, distance]);
   }
 
   toJSON(): VocabularyJSON {
-    return { docCount: this.docs, terms: [...this.df].map(([t, n]) => [t, n, this.surfaces.get(t) ?? t]), words: [...this.words] };
+    return { words: [...this.words] };
   }
 
-  static fromJSON(json: VocabularyJSON): Vocabulary {
-    const v = new Vocabulary();
-    v.docs = json.docCount;
-    for (const [t, n, s] of json.terms) {
-      v.df.set(t, n);
-      v.surfaces.set(t, s);
-    }
-    for (const [w, t] of json.words) v.words.set(w, t);
+  static fromJSON(json: VocabularyJSON, frequencies: TermFrequencies): Vocabulary {
+    const v = new Vocabulary(frequencies);
+    for (const [w, t] of json.words) v.addWord(w, t);
     return v;
+  }
+
+  /** MiniSearch's radix tree over the terms, built on the first typo (about 0.5 s at 300k terms). */
+  private terms(): SearchableMap<true> {
+    this.termTrie ??= SearchableMap.from<true>(this.frequencies.termList().map((t) => [t, true] as [string, true]));
+    return this.termTrie;
   }
 }

@@ -24,6 +24,11 @@ export interface Config {
   papersPath: string[];
   /** SQLite file for subscriptions, ledger and fetched papers. Default `data/paperbot.db`. */
   databasePath: string;
+  /**
+   * Folder for index snapshots (keyed by the corpus content), so a restart skips indexing. Default `data/.cache`.
+   * Set INDEX_CACHE_PATH=off to always index at start.
+   */
+  indexCachePath?: string;
   /** Default `info`. */
   logLevel: LogLevel;
   digest: {
@@ -106,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port,
     papersPath: (list(env.PAPERS_PATH).length ? list(env.PAPERS_PATH) : ['data/papers']).map((p) => resolve(cwd, p)),
     databasePath: resolve(cwd, blank(env.DATABASE_PATH) ?? 'data/paperbot.db'),
+    indexCachePath: blank(env.INDEX_CACHE_PATH)?.toLowerCase() === 'off' ? undefined : resolve(cwd, blank(env.INDEX_CACHE_PATH) ?? 'data/.cache'),
     logLevel: level,
     digest: { timezone },
     arxiv: { query: blank(env.ARXIV_QUERY), categories: list(env.ARXIV_CATEGORIES), apiUrl: arxivApi },

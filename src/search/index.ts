@@ -1,5 +1,6 @@
 // The search stage's public API: the index, the result shapes, the query syntax and the analyzer.
-export { SearchIndex, type SearchIndexOptions } from './search-index.ts';
+export { SearchIndex, type SearchIndexOptions, type IndexSnapshot } from './search-index.ts';
+export { openIndex, corpusKey, type OpenIndexOptions, type OpenedIndex } from './snapshot.ts';
 export type { SearchResults, Hit, Snippet, SearchOptions, MatchedTerms } from './results.ts';
 export { DEFAULT_RANKING, type RankingOptions } from './ranking.ts';
 export { parseQuery, DEFAULT_QUERY_LIMITS, type ParsedQuery, type QueryLimits, type FieldFilter } from './query.ts';

@@ -131,6 +131,11 @@ export class SearchIndex {
     return this.papers.length;
   }
 
+  /** Every indexed paper, in the order they were added. */
+  all(): readonly Paper[] {
+    return this.papers;
+  }
+
   get(id: string): Paper | undefined {
     const doc = this.docOf.get(id);
     return doc === undefined ? undefined : this.papers[doc];

@@ -4,9 +4,9 @@ import { createApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { DigestCommands, Services } from '../listeners/services.ts';
 import type { Log } from '../log.ts';
-import { loadCorpus } from '../papers/corpus.ts';
-import type { Paper } from '../papers/paper.ts';
+import type { CorpusIssue, Paper } from '../papers/paper.ts';
 import { SearchIndex } from '../search/search-index.ts';
+import { openIndex } from '../search/snapshot.ts';
 import { ConsoleReceiver } from './console-receiver.ts';
 import { EventDedupe } from './event-dedupe.ts';
 import { Health } from './health.ts';
@@ -28,7 +28,10 @@ export interface BotOptions {
    * `services.index` at call time (it is replaced once the corpus is indexed).
    */
   digests?: DigestCommands | ((services: Services) => DigestCommands);
-  /** Loads the papers. Default: loadCorpus(config.papersPath), issues logged. */
+  /**
+   * Loads the papers, indexed without a snapshot (tests). Default: `openIndex` on config.papersPath, read from the
+   * snapshot in config.indexCachePath when the corpus files are unchanged; issues logged.
+   */
   loadPapers?: () => Promise<Paper[]>;
   /** Receives the exit code when shutdown completes. Default process.exit. */
   exit?: (code: number) => void;
@@ -60,13 +63,19 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const inflight = new InFlight();
   const services: Services = { config, log, index: new SearchIndex([]), health };
   services.digests = typeof opts.digests === 'function' ? opts.digests(services) : opts.digests;
-  const load = opts.loadPapers ?? (() => loadPapers(config, log));
+  const load = opts.loadPapers;
   const index = async () => {
     const started = Date.now();
-    const papers = await load();
-    services.index = new SearchIndex(papers);
+    let source = 'built';
+    if (load) services.index = new SearchIndex(await load());
+    else {
+      const opened = await openIndex({ paths: config.papersPath, cacheDir: config.indexCachePath, log });
+      logIssues(opened.issues, log);
+      services.index = opened.index;
+      source = opened.source;
+    }
     health.markReady(services.index.size);
-    log.info({ event: 'corpus_indexed', papers: services.index.size, took_ms: Date.now() - started }, 'corpus indexed; ready');
+    log.info({ event: 'corpus_indexed', papers: services.index.size, source, took_ms: Date.now() - started }, 'corpus indexed; ready');
   };
 
   if (config.mode === 'console') {
@@ -95,10 +104,8 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   return { mode: config.mode, app, services, health, inflight, shutdown, port, ready };
 }
 
-/** Loads the configured corpus, logging each bad record with its file and line. */
-async function loadPapers(config: Config, log: Log): Promise<Paper[]> {
-  const corpus = await loadCorpus(config.papersPath);
-  for (const issue of corpus.issues.slice(0, 50)) log.warn({ event: 'corpus_issue', file: issue.file, line: issue.line, record: issue.record }, issue.message);
-  if (corpus.issues.length > 50) log.warn({ event: 'corpus_issue', more: corpus.issues.length - 50 }, 'more corpus issues not shown');
-  return corpus.papers;
+/** Logs each bad record with its file and line (the first 50; then how many more). */
+function logIssues(issues: CorpusIssue[], log: Log): void {
+  for (const issue of issues.slice(0, 50)) log.warn({ event: 'corpus_issue', file: issue.file, line: issue.line, record: issue.record }, issue.message);
+  if (issues.length > 50) log.warn({ event: 'corpus_issue', more: issues.length - 50 }, 'more corpus issues not shown');
 }

@@ -5,8 +5,6 @@ import { createLog, scrubSecrets } from '../../log.ts';
 import { startBot, type Bot } from '../../slack/bot.ts';
 import { openDatabase, type Db } from '../../store/database.ts';
 import { createDigestService, type DigestService } from '../../digests/index.ts';
-import { loadCorpus } from '../../papers/corpus.ts';
-import type { Paper } from '../../papers/paper.ts';
 import type { CliCommand } from '../io.ts';
 
 export const run: CliCommand = async (_args, io) => {
@@ -37,8 +35,7 @@ export const run: CliCommand = async (_args, io) => {
     io.stderr.write(`paperbot could not open its database ${config.databasePath}: ${(err as Error)?.message ?? err}\n`);
     return 1;
   }
-  // The digest service reads the bot's index and papers lazily: both are filled in once the corpus is indexed.
-  let papers: Paper[] = [];
+  // The digest service reads the bot's index (and its papers) lazily: it is swapped in once the corpus is indexed.
   let digests!: DigestService;
   let bot: Bot;
   try {
@@ -48,17 +45,11 @@ export const run: CliCommand = async (_args, io) => {
       input: process.stdin,
       output: io.stdout,
       exit: (code) => exit(code),
-      loadPapers: async () => {
-        const corpus = await loadCorpus(config.papersPath);
-        for (const issue of corpus.issues.slice(0, 50)) log.warn({ event: 'corpus_issue', file: issue.file, line: issue.line, record: issue.record }, issue.message);
-        if (corpus.issues.length > 50) log.warn({ event: 'corpus_issue', more: corpus.issues.length - 50 }, 'more corpus issues not shown');
-        return (papers = corpus.papers);
-      },
       digests: (services) =>
         (digests = createDigestService({
           db,
           index: () => services.index,
-          papers: () => papers,
+          papers: () => [...services.index.all()],
           log,
           config,
           // In the console, digests post to the loopback Web API like every other answer.

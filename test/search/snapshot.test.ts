@@ -1,0 +1,83 @@
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { corpusKey, openIndex } from '../../src/search/snapshot.ts';
+import { createLog } from '../../src/log.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+
+let dir: string;
+let papersDir: string;
+let cacheDir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'paperbot-snapshot-'));
+  papersDir = join(dir, 'papers');
+  cacheDir = join(dir, 'cache');
+  rmSync(papersDir, { recursive: true, force: true });
+  mkdirSync(papersDir);
+  copyFileSync('data/papers/madry-profile.txt', join(papersDir, 'madry-profile.txt'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const view = (r: ReturnType<Awaited<ReturnType<typeof openIndex>>['index']['search']>) =>
+  r.hits.map((h) => ({ id: h.paper.id, score: h.score, snippet: h.snippet, matches: h.matches }));
+
+function memoryLog() {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({ write: (chunk, _e, cb) => (lines.push(JSON.parse(String(chunk))), cb()) });
+  return { log: createLog('debug', sink), lines };
+}
+
+describe('index snapshots', () => {
+  it('builds and saves once, then starts from the snapshot with identical answers', async () => {
+    const first = await openIndex({ paths: [papersDir], cacheDir });
+    expect(first.source).toBe('built');
+    expect(readdirSync(cacheDir)).toEqual([`index-${first.key}.pbix`]);
+    const second = await openIndex({ paths: [papersDir], cacheDir });
+    expect(second.source).toBe('snapshot');
+    expect(second.key).toBe(first.key);
+    expect(second.index.size).toBe(10);
+    for (const q of ['robustness', 'backdoor attacks', 'robustnes', '"data poisoning"', 'author:madry -spectral']) {
+      expect(view(second.index.search(q, { limit: 10 }))).toEqual(view(first.index.search(q, { limit: 10 })));
+    }
+    expect(second.index.similar(first.index.all()[0].id).hits.map((h) => h.paper.id)).toEqual(first.index.similar(first.index.all()[0].id).hits.map((h) => h.paper.id));
+  });
+
+  it('is keyed by content: an edited corpus file is re-indexed and the old snapshot removed', async () => {
+    const first = await openIndex({ paths: [papersDir], cacheDir });
+    appendFileSync(join(papersDir, 'extra.jsonl'), JSON.stringify({ id: 'x1', title: 'Zebrafish robustness atlas', abstract: 'Zebrafish fins regrow.' }) + '\n');
+    expect(await corpusKey([papersDir])).not.toBe(first.key);
+    const second = await openIndex({ paths: [papersDir], cacheDir });
+    expect(second.source).toBe('built');
+    expect(second.index.search('zebrafish').hits[0]?.paper.id).toBe('x1');
+    expect(readdirSync(cacheDir)).toEqual([`index-${second.key}.pbix`]);
+  });
+
+  it('rebuilds from a corrupt snapshot, logging why, without failing', async () => {
+    const first = await openIndex({ paths: [papersDir], cacheDir });
+    writeFileSync(join(cacheDir, `index-${first.key}.pbix`), 'PBIX garbage');
+    const { log, lines } = memoryLog();
+    const again = await openIndex({ paths: [papersDir], cacheDir, log });
+    expect(again.source).toBe('built');
+    expect(again.index.search('robustness').total).toBeGreaterThan(0);
+    expect(lines.some((l) => l.event === 'snapshot_unusable')).toBe(true);
+  });
+
+  it('takes new papers after starting from a snapshot (incremental adds)', async () => {
+    await openIndex({ paths: [papersDir], cacheDir });
+    const { index } = await openIndex({ paths: [papersDir], cacheDir });
+    const fresh: Paper = { id: 'new-1', title: 'Backdoor attacks on zebrafish classifiers', authors: ['A. Person'], abstract: 'Zebrafish backdoor.', links: [], source: { file: 'feed' } };
+    expect(index.add([fresh])).toBe(1);
+    expect(index.search('zebrafish').hits.map((h) => h.paper.id)).toEqual(['new-1']);
+    expect(index.search('backdoor attacks', { limit: 10 }).hits.map((h) => h.paper.id)).toContain('new-1');
+    expect(index.get('new-1')).toBe(fresh);
+  });
+
+  it('can be turned off with INDEX_CACHE_PATH=off', () => {
+    expect(loadConfig({ INDEX_CACHE_PATH: 'off' }).indexCachePath).toBeUndefined();
+    expect(loadConfig({}, '/srv/bot').indexCachePath).toBe('/srv/bot/data/.cache');
+  });
+});

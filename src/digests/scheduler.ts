@@ -59,8 +59,7 @@ export class DigestScheduler {
    * Delivers every active subscription whose latest scheduled time is at most `graceMs` ago and whose
    * day has not been claimed. Safe to call any time and from several processes: claims decide.
    */
-  async runDue(): Promise<DeliveryOutcome[]> {
-    const now = this.clock.now();
+  async runDue(now: Date = this.clock.now()): Promise<DeliveryOutcome[]> {
     const work: Promise<DeliveryOutcome>[] = [];
     for (const sub of this.subs.active()) {
       const due = latestRunAtOrBefore(sub, now);
@@ -74,9 +73,8 @@ export class DigestScheduler {
     return Promise.all(work);
   }
 
-  /** The earliest next scheduled time over all active subscriptions. */
-  nextDue(): Date | undefined {
-    const now = this.clock.now();
+  /** The earliest scheduled time strictly after `now` over all active subscriptions. */
+  nextDue(now: Date = this.clock.now()): Date | undefined {
     let best: Date | undefined;
     for (const sub of this.subs.active()) {
       const next = nextRunAfter(sub, now);
@@ -106,22 +104,28 @@ export class DigestScheduler {
   }
 
   private async tick(): Promise<DeliveryOutcome[]> {
+    // One instant for the due check and the next timer. Node can fire a timer a millisecond or more early (it counts
+    // from the event loop's cached time), so the check may run just before 09:00; had the timer been re-armed from a
+    // later reading (09:00 or after, or after a slow send), 09:00 would be neither sent nor next, and would wait
+    // for the hourly re-check. Armed from `now`, a time that passed during the tick gets a zero delay instead.
+    const now = this.clock.now();
     let outcomes: DeliveryOutcome[] = [];
     try {
-      outcomes = await this.runDue();
+      outcomes = await this.runDue(now);
     } catch (err) {
       this.log.error({ err }, 'digest scheduler tick failed');
     }
-    if (this.running) this.arm();
+    if (this.running) this.arm(now);
     return outcomes;
   }
 
-  private arm(): void {
+  /** Arms the timer for the first scheduled time after `from` (the instant last checked for due runs). */
+  private arm(from: Date = this.clock.now()): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     let next: Date | undefined;
     try {
-      next = this.nextDue();
+      next = this.nextDue(from);
     } catch (err) {
       this.log.error({ err }, 'digest scheduler could not compute the next run');
     }

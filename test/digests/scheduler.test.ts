@@ -43,6 +43,27 @@ describe('digest scheduler', () => {
     expect(runRow('2026-03-09')).toMatchObject({ status: 'sent', paper_count: 3 });
   });
 
+  it('sends at the due time when the clock passes it between reads (a timer firing a little early)', async () => {
+    // Every reading of this clock is 1 ms after the previous one, as if each step of the scheduler took that long.
+    // Started at each phase up to 12 ms before 09:00, some tick checks for due runs at 08:59:59.999 and arms its
+    // next timer after 09:00 has passed: 09:00 must still go out at once, not at the hourly re-check.
+    for (let lead = 1; lead <= 12; lead++) {
+      let t = Date.parse('2026-03-09T08:55:00Z');
+      let flowing = false;
+      const clock = { now: () => new Date(flowing ? t++ : t) };
+      if (h) await h.close();
+      h = await makeHarness({ at: '2026-03-09T08:55:00Z', service: { clock } });
+      await add('robustness tz UTC');
+      t = Date.parse('2026-03-09T09:00:00Z') - lead;
+      flowing = true;
+      await h.service.start();
+      await until(() => runRow('2026-03-09')?.status === 'sent', 2000).catch(() => {
+        throw new Error(`09:00 not sent when started ${lead} ms before it (next timer for ${h.service.scheduler.nextDue()?.toISOString()})`);
+      });
+      expect(channelPosts(h.slack)).toHaveLength(1);
+    }
+  });
+
   it('catches up once within the grace window, across restarts, and not after it', async () => {
     h = await makeHarness({ at: '2026-03-08T12:00:00Z' });
     await add('robustness tz UTC');

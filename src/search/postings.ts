@@ -119,15 +119,22 @@ export class PostingStore {
 
   /** `add` for callers that already counted: per field, each distinct term with its frequency. */
   addCounts(fieldCounts: Array<Map<string, number>>): number {
+    return this.addTermIds(fieldCounts.map((counts) => new Map([...counts].map(([term, tf]) => [this.termId(term), tf]))));
+  }
+
+  /**
+   * `add` for callers that keep term ids (`termId`) and counted: per field, each distinct term id with its
+   * frequency. The fastest way in: no lookup of term strings per document.
+   */
+  addTermIds(fieldCounts: Array<Map<number, number>>): number {
     const doc = this.count++;
     if (doc >= this.fieldLengths[0].length) this.fieldLengths = this.fieldLengths.map((a) => grow(a, doc + 1));
     for (let f = 0; f < this.fields.length; f++) {
-      const counts = fieldCounts[f] ?? new Map<string, number>();
+      const counts = fieldCounts[f] ?? new Map<number, number>();
       this.fieldLengths[f][doc] = Math.min(65535, counts.size);
       this.totalLength[f] += counts.size;
       const p = this.pending[f];
-      for (const [term, tf] of counts) {
-        const id = this.termId(term);
+      for (const [id, tf] of counts) {
         if (this.lastDoc[id] !== doc) {
           this.lastDoc[id] = doc;
           this.docFreqs[id]++;
@@ -361,7 +368,8 @@ export class PostingStore {
   /** Called with each term the first time it is added (the Vocabulary keeps its fuzzy tree up to date). */
   onNewTerm: ((term: string) => void) | undefined;
 
-  private termId(term: string): number {
+  /** The id of `term`, a new one for a term never seen (ids are dense, in order of first appearance). */
+  termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.terms.length;

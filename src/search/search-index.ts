@@ -1,5 +1,5 @@
 // SearchIndex: the papers behind our analyzer, compact postings scored as MiniSearch does, query syntax, snippets.
-import { indexedWord, terms, tokens, wordCounts, type IndexedWord } from './analyzer.ts';
+import { indexedWord, terms, tokens, wordCounts } from './analyzer.ts';
 import { buildHit, fieldText, matchPaper, TermAttribution } from './hits.ts';
 import { arxivIdFromUrl } from './paper-ref.ts';
 import { passesFilters } from './filters.ts';
@@ -45,8 +45,11 @@ const FUZZY_WEIGHT = 0.45;
 export class SearchIndex {
   private store = new PostingStore([...FIELDS]);
   vocabulary = this.watch(new Vocabulary(this.store));
-  /** Each distinct word as written -> its analysis, so a word is analyzed once per index, not once per paper. */
-  private readonly analyzed = new Map<string, IndexedWord>();
+  /**
+   * Each distinct word as written -> the store's ids of its terms, so a word is analyzed and its terms looked up
+   * once per index, not once per paper.
+   */
+  private readonly analyzed = new Map<string, number[]>();
   /** Document number -> paper. */
   private readonly papers: Paper[] = [];
   private readonly docOf = new Map<string, number>();
@@ -72,21 +75,17 @@ export class SearchIndex {
     for (const paper of papers) {
       if (!paper || typeof paper.id !== 'string' || this.docOf.has(paper.id)) continue;
       // Each distinct word of a field is looked up once, and analyzed once per index (new words go to the vocabulary).
-      const fieldCounts: Array<Map<string, number>> = [];
+      const fieldCounts: Array<Map<number, number>> = [];
       for (const field of FIELDS) {
-        const counts = new Map<string, number>();
+        const counts = new Map<number, number>();
         for (const [word, n] of wordCounts(fieldText(paper, field))) {
-          let analyzed = this.analyzed.get(word);
-          if (analyzed === undefined) {
-            analyzed = indexedWord(word);
-            this.analyzed.set(word, analyzed);
-            analyzed.terms.forEach((t, i) => this.vocabulary.addWord(analyzed!.surfaces[i], t));
-          }
-          for (const term of analyzed.terms) counts.set(term, (counts.get(term) ?? 0) + n);
+          let ids = this.analyzed.get(word);
+          if (ids === undefined) ids = this.analyze(word);
+          for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + n);
         }
         fieldCounts.push(counts);
       }
-      this.register(paper, this.store.addCounts(fieldCounts));
+      this.register(paper, this.store.addTermIds(fieldCounts));
       added++;
     }
     return added;
@@ -105,6 +104,17 @@ export class SearchIndex {
     if (index.store.size !== snapshot.papers.length) throw new Error(`index snapshot holds ${index.store.size} documents for ${snapshot.papers.length} papers`);
     snapshot.papers.forEach((paper, doc) => index.register(paper, doc));
     return index;
+  }
+
+  /** First sight of a word in this index: its terms' ids, and the word in the vocabulary (for did-you-mean). */
+  private analyze(word: string): number[] {
+    const { terms: wordTerms, surfaces } = indexedWord(word);
+    const ids = wordTerms.map((t, i) => {
+      this.vocabulary.addWord(surfaces[i], t);
+      return this.store.termId(t);
+    });
+    this.analyzed.set(word, ids);
+    return ids;
   }
 
   /** Keeps the vocabulary's fuzzy tree in step with terms the store sees for the first time. */

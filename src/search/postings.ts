@@ -64,6 +64,8 @@ const FORMAT = 2;
  * times (the threshold grows with the index, so the total copying stays linear).
  */
 const COMPACT_AT = 250_000;
+/** `settle` folds pending postings in above this many (a day of arXiv papers stays pending; a corpus does not). */
+const SETTLE_AT = 20_000;
 
 export class PostingStore {
   readonly fields: string[];
@@ -148,6 +150,14 @@ export class PostingStore {
     this.pendingByTerm = undefined;
     if (this.pendingCount > Math.max(COMPACT_AT, this.frozenCount / 2)) this.compact();
     return doc;
+  }
+
+  /**
+   * Call after a batch of adds: folds pending postings in when there are enough of them that scanning them per
+   * query would cost more than the fold (a bulk build ends with everything in typed arrays).
+   */
+  settle(): void {
+    if (this.pendingCount > SETTLE_AT) this.compact();
   }
 
   /** Folds pending postings into the typed arrays (a counting sort by term; documents stay in order). */

@@ -88,6 +88,7 @@ export class SearchIndex {
       this.register(paper, this.store.addTermIds(fieldCounts));
       added++;
     }
+    this.store.settle();
     return added;
   }
 

@@ -49,11 +49,31 @@ interface FrozenField {
   tfs: Uint16Array;
 }
 
-/** Postings added since the last compaction, in arrival order (doc numbers only grow). */
-interface PendingField {
-  terms: number[];
-  docs: number[];
-  tfs: number[];
+/**
+ * Postings added since the last compaction, in arrival order (doc numbers only grow), in growable typed arrays:
+ * a bulk build holds millions of them, which as JS arrays of numbers would take twice the memory.
+ */
+class PendingField {
+  terms: Uint32Array = new Uint32Array(1024);
+  docs: Uint32Array = new Uint32Array(1024);
+  tfs: Uint16Array = new Uint16Array(1024);
+  length = 0;
+
+  push(term: number, doc: number, tf: number): void {
+    if (this.length === this.docs.length) {
+      const size = this.length * 2;
+      const terms = new Uint32Array(size);
+      const docs = new Uint32Array(size);
+      const tfs = new Uint16Array(size);
+      terms.set(this.terms);
+      docs.set(this.docs);
+      tfs.set(this.tfs);
+      [this.terms, this.docs, this.tfs] = [terms, docs, tfs];
+    }
+    this.terms[this.length] = term;
+    this.docs[this.length] = doc;
+    this.tfs[this.length++] = tf;
+  }
 }
 
 /** Serialized layout version; bump when the binary form changes. */
@@ -91,7 +111,7 @@ export class PostingStore {
   constructor(fields: string[]) {
     this.fields = fields;
     this.frozen = fields.map(() => ({ offsets: new Uint32Array(1), docs: new Uint32Array(0), tfs: new Uint16Array(0) }));
-    this.pending = fields.map(() => ({ terms: [], docs: [], tfs: [] }));
+    this.pending = fields.map(() => new PendingField());
     this.fieldLengths = fields.map(() => new Uint16Array(1024));
     this.totalLength = fields.map(() => 0);
   }
@@ -141,9 +161,7 @@ export class PostingStore {
           this.lastDoc[id] = doc;
           this.docFreqs[id]++;
         }
-        p.terms.push(id);
-        p.docs.push(doc);
-        p.tfs.push(Math.min(65535, tf));
+        p.push(id, doc, Math.min(65535, tf));
       }
       this.pendingCount += counts.size;
     }
@@ -165,10 +183,10 @@ export class PostingStore {
     const T = this.terms.length;
     this.frozen = this.frozen.map((old, f) => {
       const p = this.pending[f];
-      if (p.docs.length === 0 && old.offsets.length === T + 1) return old;
+      if (p.length === 0 && old.offsets.length === T + 1) return old;
       const counts = new Uint32Array(T + 1);
       for (let t = 0; t + 1 < old.offsets.length; t++) counts[t + 1] = old.offsets[t + 1] - old.offsets[t];
-      for (const t of p.terms) counts[t + 1]++;
+      for (let i = 0; i < p.length; i++) counts[p.terms[i] + 1]++;
       for (let t = 0; t < T; t++) counts[t + 1] += counts[t];
       const offsets = counts.slice();
       const cursor = counts.slice(0, T);
@@ -180,14 +198,14 @@ export class PostingStore {
           tfs[cursor[t]++] = old.tfs[i];
         }
       }
-      for (let i = 0; i < p.docs.length; i++) {
+      for (let i = 0; i < p.length; i++) {
         const t = p.terms[i];
         docs[cursor[t]] = p.docs[i];
         tfs[cursor[t]++] = p.tfs[i];
       }
       return { offsets, docs, tfs };
     });
-    this.pending = this.fields.map(() => ({ terms: [], docs: [], tfs: [] }));
+    this.pending = this.fields.map(() => new PendingField());
     this.pendingByTerm = undefined;
     this.frozenCount += this.pendingCount;
     this.pendingCount = 0;
@@ -422,7 +440,7 @@ export class PostingStore {
     if (!this.pendingByTerm) {
       this.pendingByTerm = this.pending.map((p) => {
         const byTerm = new Map<number, number[]>();
-        p.terms.forEach((t, i) => {
+        p.terms.subarray(0, p.length).forEach((t, i) => {
           const list = byTerm.get(t);
           if (list) list.push(i);
           else byTerm.set(t, [i]);

@@ -104,23 +104,38 @@ interface Header {
   sections: [number, number, number];
 }
 
-/** Layout: "PBIX", u32 header length, header JSON, papers JSON, vocabulary JSON, postings (PostingStore binary). */
+/**
+ * Layout: "PBIX", papers JSON, vocabulary JSON, postings (PostingStore binary), header JSON, u32 header length.
+ * The header goes last because section lengths are known only once written: the papers are streamed out a
+ * thousand at a time, since one JSON string of 75k papers (140 MB) plus its bytes would set the process's peak.
+ */
 async function writeSnapshot(dir: string, file: string, key: string, index: SearchIndex, issues: CorpusIssue[]): Promise<void> {
   const snapshot = index.toSnapshot();
-  const papers = Buffer.from(JSON.stringify(snapshot.papers));
-  const vocabulary = Buffer.from(JSON.stringify(snapshot.vocabulary));
-  const header: Header = { key, createdAt: new Date().toISOString(), issues: issues.slice(0, 1000), sections: [papers.length, vocabulary.length, snapshot.postings.length] };
-  const headerBytes = Buffer.from(JSON.stringify(header));
-  const prefix = Buffer.alloc(8);
-  prefix.write(MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(headerBytes.length, 4);
   await mkdir(dir, { recursive: true });
   // Written aside and renamed: a crash mid-write never leaves a half snapshot under the real name.
   const partial = `${file}.${process.pid}.partial`;
-  // Section by section, not one concatenated buffer: at 75k papers that would be another 230 MB at the peak.
   const out = await open(partial, 'w');
   try {
-    for (const part of [prefix, headerBytes, papers, vocabulary, snapshot.postings]) await out.write(part);
+    // A write may be partial: loop until every byte is out, and return how many there were.
+    const write = async (data: string | Buffer): Promise<number> => {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      for (let done = 0; done < bytes.length; ) done += (await out.write(bytes, done, bytes.length - done)).bytesWritten;
+      return bytes.length;
+    };
+    await write(MAGIC);
+    let papersLength = 0;
+    for (let i = 0; i < snapshot.papers.length || i === 0; i += 1000) {
+      const chunk = snapshot.papers.slice(i, i + 1000).map((p) => JSON.stringify(p)).join(',');
+      papersLength += await write(`${i === 0 ? '[' : ','}${chunk}${i + 1000 >= snapshot.papers.length ? ']' : ''}`);
+    }
+    const vocabularyLength = await write(JSON.stringify(snapshot.vocabulary));
+    await write(snapshot.postings);
+    const header: Header = { key, createdAt: new Date().toISOString(), issues: issues.slice(0, 1000), sections: [papersLength, vocabularyLength, snapshot.postings.length] };
+    const headerBytes = Buffer.from(JSON.stringify(header));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(headerBytes.length);
+    await write(headerBytes);
+    await write(length);
   } finally {
     await out.close();
   }
@@ -134,14 +149,16 @@ async function writeSnapshot(dir: string, file: string, key: string, index: Sear
 async function readSnapshot(file: string, key: string, options?: SearchIndexOptions): Promise<{ index: SearchIndex; issues: CorpusIssue[] }> {
   const buf = await readFile(file);
   if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a paperbot index snapshot');
-  const headerLength = buf.readUInt32LE(4);
-  const header = JSON.parse(buf.toString('utf8', 8, 8 + headerLength)) as Header;
+  const headerLength = buf.readUInt32LE(buf.length - 4);
+  const headerStart = buf.length - 4 - headerLength;
+  if (headerStart < 4) throw new Error('snapshot is truncated');
+  const header = JSON.parse(buf.toString('utf8', headerStart, buf.length - 4)) as Header;
   if (header.key !== key) throw new Error(`snapshot key ${header.key} does not match the corpus (${key})`);
-  let at = 8 + headerLength;
   const [papersLength, vocabularyLength, postingsLength] = header.sections;
+  let at = 4;
+  if (at + papersLength + vocabularyLength + postingsLength !== headerStart) throw new Error('snapshot is truncated');
   const papers = JSON.parse(buf.toString('utf8', at, (at += papersLength))) as Paper[];
   const vocabulary = JSON.parse(buf.toString('utf8', at, (at += vocabularyLength)));
-  if (at + postingsLength !== buf.length) throw new Error('snapshot is truncated');
   // A copy of just the postings: views into `buf` would keep the papers' JSON bytes alive too.
   const postings = Buffer.from(buf.subarray(at, at + postingsLength));
   return { index: SearchIndex.fromSnapshot({ papers, vocabulary, postings }, options), issues: header.issues };

@@ -5,7 +5,7 @@ import { registerListeners } from './listeners/index.ts';
 import type { Services } from './listeners/services.ts';
 import { boltLogger, scrubSecrets } from './log.ts';
 import { errorBoundary } from './slack/error-boundary.ts';
-import { EventDedupe } from './slack/event-dedupe.ts';
+import { EventDedupe, type SeenEvents } from './slack/event-dedupe.ts';
 import { InFlight } from './slack/in-flight.ts';
 
 export interface CreateAppOptions {
@@ -18,8 +18,8 @@ export interface CreateAppOptions {
   clientOptions: webApi.WebClientOptions;
   /** Handlers running now; shared with shutdown. Default: a new tracker. */
   inflight?: InFlight;
-  /** Seen event_ids. Default: a new 10-minute cache. */
-  dedupe?: EventDedupe;
+  /** Seen event_ids. Default: a new 10-minute in-memory cache (this process only). */
+  dedupe?: SeenEvents;
 }
 
 /**

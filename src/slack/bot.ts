@@ -8,7 +8,7 @@ import type { CorpusIssue, Paper } from '../papers/paper.ts';
 import { SearchIndex } from '../search/search-index.ts';
 import { openIndex } from '../search/snapshot.ts';
 import { ConsoleReceiver } from './console-receiver.ts';
-import { EventDedupe } from './event-dedupe.ts';
+import { EventDedupe, type SeenEvents } from './event-dedupe.ts';
 import { Health } from './health.ts';
 import { InFlight } from './in-flight.ts';
 import { LoopbackWebApi } from './loopback-web-api.ts';
@@ -35,6 +35,12 @@ export interface BotOptions {
   loadPapers?: () => Promise<Paper[]>;
   /** Receives the exit code when shutdown completes. Default process.exit. */
   exit?: (code: number) => void;
+  /**
+   * HTTP and Socket Mode: how Slack retries are recognised. Default an in-memory EventDedupe, which only knows
+   * this process; replicas sharing DATABASE_PATH pass a SqliteEventDedupe on that database (`paperbot start` does).
+   * Console mode has no retries and ignores it.
+   */
+  dedupe?: SeenEvents;
 }
 
 export interface Bot {
@@ -91,7 +97,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   }
 
   const receiver = config.mode === 'socket' ? socketReceiver(config, log, health) : httpReceiver(config, log, health);
-  const app = createApp({ services, receiver, token: config.slack.botToken ?? '', clientOptions: webClientOptions(config.slack.apiUrl), inflight, dedupe: new EventDedupe() });
+  const app = createApp({ services, receiver, token: config.slack.botToken ?? '', clientOptions: webClientOptions(config.slack.apiUrl), inflight, dedupe: opts.dedupe ?? new EventDedupe() });
   await app.init();
   const server = (await app.start(config.port)) as { address?: () => unknown } | undefined;
   const address = typeof server?.address === 'function' ? (server.address() as { port?: number } | null) : null;

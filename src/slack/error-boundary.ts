@@ -6,7 +6,7 @@
 // Listeners therefore contain no try/catch of their own.
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
 import type { Log } from '../log.ts';
-import type { EventDedupe } from './event-dedupe.ts';
+import type { SeenEvents } from './event-dedupe.ts';
 import { describeFailure, type Failure } from './failure.ts';
 import type { InFlight } from './in-flight.ts';
 import { describeIncoming, type Incoming } from './incoming.ts';
@@ -14,7 +14,8 @@ import { describeIncoming, type Incoming } from './incoming.ts';
 export interface BoundaryOptions {
   log: Log;
   inflight: InFlight;
-  dedupe: EventDedupe;
+  /** Seen event_ids: EventDedupe (one process) or SqliteEventDedupe (replicas sharing a database file). */
+  dedupe: SeenEvents;
 }
 
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs & { respond?: RespondFn };

@@ -4,8 +4,20 @@
 // after 1 minute and after 5 minutes, with the same event_id and an X-Slack-Retry-Num header
 // (https://docs.slack.dev/apis/events-api/#retries). Socket Mode redelivers with retry_attempt the same way.
 
+/**
+ * What the error boundary asks of a dedupe: has this event_id been handled already? Records it when not.
+ * Two implementations: EventDedupe (this process only) and SqliteEventDedupe (every process on one database file).
+ */
+export interface SeenEvents {
+  /** True when `id` was seen within the TTL (a duplicate); otherwise remembers it and returns false. */
+  isDuplicate(id: string): boolean;
+}
+
+/** Default TTL: 10 minutes, longer than Slack's last retry at ~5 minutes. */
+export const DEDUPE_TTL_MS = 10 * 60_000;
+
 export interface EventDedupeOptions {
-  /** How long an event_id is remembered. Default 10 minutes (longer than Slack's last retry at ~5 minutes). */
+  /** How long an event_id is remembered. Default DEDUPE_TTL_MS, 10 minutes (longer than Slack's last retry at ~5 minutes). */
   ttlMs?: number;
   /** Most ids kept; the oldest are forgotten first. Default 10,000 (bounded memory under any load). */
   maxEntries?: number;
@@ -13,14 +25,14 @@ export interface EventDedupeOptions {
   now?: () => number;
 }
 
-export class EventDedupe {
+export class EventDedupe implements SeenEvents {
   private readonly seenAt = new Map<string, number>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
 
   constructor(opts: EventDedupeOptions = {}) {
-    this.ttlMs = opts.ttlMs ?? 10 * 60_000;
+    this.ttlMs = opts.ttlMs ?? DEDUPE_TTL_MS;
     this.maxEntries = opts.maxEntries ?? 10_000;
     this.now = opts.now ?? Date.now;
   }

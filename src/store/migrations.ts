@@ -3,7 +3,7 @@
 /**
  * Each entry moves the schema from version i to i + 1. Append only: never edit a migration that has shipped,
  * add a new one (a deployed database has already run the old text).
- * Timestamps are ISO-8601 UTC strings (`Date.toISOString()`), which sort as text.
+ * Timestamps are ISO-8601 UTC strings (`Date.toISOString()`), which sort as text, unless a migration says otherwise.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -62,6 +62,16 @@ export const MIGRATIONS: readonly string[] = [
     last_polled_at  TEXT,
     last_error      TEXT
   );
+  `,
+  // 1 -> 2: Slack event_ids already handled, shared by every bot process on this file, so a retry that the load
+  // balancer sends to another replica is still recognised (src/slack/shared-event-dedupe.ts). seen_at is epoch
+  // milliseconds, not ISO text: the hot path compares it arithmetically with the TTL; the index serves the prune.
+  `
+  CREATE TABLE slack_events_seen (
+    event_id  TEXT    PRIMARY KEY,
+    seen_at   INTEGER NOT NULL
+  );
+  CREATE INDEX slack_events_seen_by_time ON slack_events_seen (seen_at);
   `,
 ];
 

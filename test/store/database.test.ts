@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion, SchemaTooNewError } from '../../src/store/database.ts';
-import { SCHEMA_VERSION } from '../../src/store/migrations.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.ts';
 import { PaperStore } from '../../src/store/paper-store.ts';
 import { PAPERS } from '../digests/papers.ts';
 
@@ -26,7 +26,7 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['subscriptions', 'runs', 'ledger', 'papers', 'paper_first_seen', 'feed_state']));
+    expect(tables).toEqual(expect.arrayContaining(['subscriptions', 'runs', 'ledger', 'papers', 'paper_first_seen', 'feed_state', 'slack_events_seen']));
     db.close();
   });
 
@@ -39,6 +39,23 @@ describe('openDatabase', () => {
     expect(schemaVersion(again)).toBe(SCHEMA_VERSION);
     expect(again.prepare('SELECT count(*) AS n FROM ledger').get()).toEqual({ n: 1 });
     again.close();
+  });
+
+  it('upgrades a version-1 file (before slack_events_seen) in place, keeping its rows', () => {
+    const path = tempPath();
+    openDatabase(path).close(); // creates the folders
+    rmSync(path);
+    const v1 = new Database(path);
+    v1.exec(MIGRATIONS[0]);
+    v1.pragma('user_version = 1');
+    v1.prepare("INSERT INTO ledger (channel, paper_id, posted_at) VALUES ('C1', 'p1', 'x')").run();
+    v1.close();
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT count(*) AS n FROM ledger').get()).toEqual({ n: 1 });
+    db.prepare("INSERT INTO slack_events_seen (event_id, seen_at) VALUES ('Ev1', 1)").run();
+    expect(() => db.prepare("INSERT INTO slack_events_seen (event_id, seen_at) VALUES ('Ev1', 2)").run()).toThrow(/UNIQUE/);
+    db.close();
   });
 
   it('refuses a file written by a newer schema', () => {

@@ -3,6 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { createLog, scrubSecrets } from '../../log.ts';
 import { startBot, type Bot } from '../../slack/bot.ts';
+import { SqliteEventDedupe } from '../../slack/shared-event-dedupe.ts';
 import { openDatabase, type Db } from '../../store/database.ts';
 import { createDigestService, type DigestService } from '../../digests/index.ts';
 import type { CliCommand } from '../io.ts';
@@ -45,6 +46,8 @@ export const run: CliCommand = async (_args, io) => {
       input: process.stdin,
       output: io.stdout,
       exit: (code) => exit(code),
+      // Replicas on one DATABASE_PATH share the seen event_ids, so a Slack retry sent to another one is still dropped.
+      ...(config.mode === 'console' ? {} : { dedupe: new SqliteEventDedupe(db, { log }) }),
       digests: (services) =>
         (digests = createDigestService({
           db,

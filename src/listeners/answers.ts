@@ -46,14 +46,25 @@ export function searchAnswer(services: Services, text: string, req: PageRequest)
   return searchMessage(results, { limit, query, surface: req.surface, expandedId: req.expandedId, userId: req.userId });
 }
 
-/** Papers like `paperId`, or a short message when the id is unknown. */
-export function similarAnswer(services: Services, paperId: string, req: PageRequest): Message {
+/** Papers like `ref` (a paper id, or an arXiv id/link or DOI), or a short message when it is unknown. */
+export function similarAnswer(services: Services, ref: string, req: PageRequest): Message {
   if (!services.health.ready) return stillIndexing();
-  const paper = services.index.get(paperId);
-  if (!paper) return unknownPaper(paperId);
+  const paperId = resolvePaperId(services, ref);
+  const paper = paperId === undefined ? undefined : services.index.get(paperId);
+  if (!paper || paperId === undefined) return unknownPaper(ref);
   const limit = req.limit ?? PAGE_SIZE;
   const results = services.index.similar(paperId, { limit, offset: req.offset ?? 0 });
   return similarMessage(paper, results, { limit, surface: req.surface, expandedId: req.expandedId });
+}
+
+/**
+ * The corpus id for `ref`: the id itself, else the paper a pasted arXiv id, arXiv link or DOI looks up (as
+ * `paperbot similar` does). Cards never show corpus ids, so in Slack those are what people can paste.
+ */
+export function resolvePaperId(services: Services, ref: string): string | undefined {
+  if (services.index.get(ref)) return ref;
+  const lookup = services.index.search(cutQuery(ref).query, { limit: 1 });
+  return lookup.lookup ? lookup.hits[0]?.paper.id : undefined;
 }
 
 export function unknownPaper(paperId: string): Message {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { paperCommand, type CommandArgs } from '../../../src/listeners/commands/paper.ts';
-import { fakeClient, fakeRespond, services } from '../fakes.ts';
+import { SearchIndex } from '../../../src/search/search-index.ts';
+import { fakeClient, fakeRespond, PAPERS, services } from '../fakes.ts';
 
 function args(text: string) {
   const order: string[] = [];
@@ -37,6 +38,20 @@ describe('paperCommand', () => {
     const bad = args('like nope');
     await paperCommand(bad.a, services());
     expect(bad.respond.mock.calls[0][0].text).toMatch(/no paper "nope"/);
+  });
+
+  it('answers like <arXiv id | arXiv link | DOI> for a paper whose corpus id is neither (cards never show ids)', async () => {
+    const known = { ...PAPERS[1], id: 'cohen2019certified', arxivId: '1902.02918', doi: '10.5555/3327757.3327882' };
+    const index = new SearchIndex([...PAPERS.filter((p) => p.id !== known.id), known]);
+    // As Slack sends them: a pasted link arrives wrapped in <…>.
+    for (const ref of ['1902.02918', '<https://arxiv.org/abs/1902.02918v2>', '10.5555/3327757.3327882', 'cohen2019certified']) {
+      const { a, respond } = args(`like ${ref}`);
+      await paperCommand(a, services({ index }));
+      expect(respond.mock.calls[0][0].text, ref).toMatch(/^Papers like Certified robustness via smoothing/);
+    }
+    const unknown = args('like 2101.00001');
+    await paperCommand(unknown.a, services({ index }));
+    expect(unknown.respond.mock.calls[0][0].text).toMatch(/no paper "2101.00001"/);
   });
 
   it('routes digest subcommands to the digest service with channel, user and client', async () => {

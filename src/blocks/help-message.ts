@@ -7,16 +7,22 @@ const SEARCH_EXAMPLES: Array<[string, string]> = [
   ['/paper "adversarial examples" year:2018-2020', 'an exact phrase, within a range of years'],
   ['/paper author:madry', 'papers by an author'],
   ['/paper -gan diffusion', 'diffusion, but not GANs'],
-  ['/paper like <paper-id>', 'papers like a given one'],
+  ['/paper like <arXiv id or DOI>', 'papers like a given one (an arXiv link works too)'],
   ['/paper 2006.14651', 'look up an arXiv id, arXiv link or DOI'],
   ['@paperbot backdoor attacks', 'mention the bot to answer in a thread everyone can see'],
 ];
 
+// Keep in step with the digest command parser (src/digests/command-parser.ts); test/blocks/help-digest.test.ts
+// runs every example here through it, and checks each subcommand and `add` option is named.
 const DIGEST_EXAMPLES: Array<[string, string]> = [
-  ['/paper digest add <topic>', 'post new papers on a topic to this channel every day'],
-  ['/paper digest list', "this channel's digests"],
-  ['/paper digest remove <topic>', 'stop a digest'],
-  ['/paper digest preview <topic>', "see what today's digest would post"],
+  ['/paper digest add <topic>', 'post new papers on a topic to this channel, weekdays at 09:00 in your Slack time zone, 3 papers'],
+  ['/paper digest add robustness at 08:30 daily count 5', 'change the time, every day instead of weekdays, 1-10 papers'],
+  ['/paper digest add robustness tz Europe/Berlin notify-empty', 'another time zone; post a note on days with nothing new'],
+  ['/paper digest add', 'no topic: the paper of the day from the whole library'],
+  ['/paper digest list', "this channel's digests, with their ids"],
+  ['/paper digest remove <id or topic>', 'stop a digest'],
+  ['/paper digest resume <id>', 'restart a digest that paused (e.g. after I was removed from the channel)'],
+  ['/paper digest preview [id or topic]', "see what today's digest would post (only you see it)"],
 ];
 
 /** How to use the bot, with examples of every query form and the digest commands. */

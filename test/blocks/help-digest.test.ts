@@ -3,6 +3,8 @@ import { errorMessage, helpMessage } from '../../src/blocks/help-message.ts';
 import { digestMessage } from '../../src/blocks/digest-message.ts';
 import { checkMessage } from '../../src/blocks/limits.ts';
 import { decodeAction } from '../../src/blocks/actions.ts';
+import { parseDigestCommand } from '../../src/digests/command-parser.ts';
+import { unescapeMrkdwn } from '../../src/blocks/mrkdwn.ts';
 import { hits } from './fixtures.ts';
 
 type Any = Record<string, any>;
@@ -11,10 +13,31 @@ describe('helpMessage', () => {
   it('lists every query form and the digest commands', () => {
     const m = helpMessage();
     const json = JSON.stringify(m);
-    for (const example of ['/paper robustness', '/paper \\"adversarial examples\\" year:2018-2020', '/paper author:madry', '/paper -gan diffusion', '/paper like &lt;paper-id&gt;', '/paper 2006.14651', '@paperbot backdoor attacks', '/paper digest add', '/paper digest list', '/paper digest remove', '/paper digest preview']) {
+    for (const example of ['/paper robustness', '/paper \\"adversarial examples\\" year:2018-2020', '/paper author:madry', '/paper -gan diffusion', '/paper like &lt;arXiv id or DOI&gt;', '/paper 2006.14651', '@paperbot backdoor attacks', '/paper digest add', '/paper digest list', '/paper digest remove', '/paper digest preview']) {
       expect(json).toContain(example);
     }
     expect(checkMessage(m)).toEqual([]);
+  });
+
+  it('names every digest subcommand and add option, with examples the digest parser accepts', () => {
+    const digest = (helpMessage().blocks as Any[]).find((b) => b.block_id === 'help.digest')!.text.text as string;
+    const commands = [...digest.matchAll(/`([^`]+)`/g)].map((m) => unescapeMrkdwn(m[1]));
+    const kinds = new Set<string>();
+    const options = new Set<string>();
+    for (const c of commands) {
+      expect(c.startsWith('/paper digest')).toBe(true);
+      // Placeholders filled in as a user would; what comes back must be a real command, never the usage fallback.
+      const text = c.replace('/paper digest', '').replace(/<id or topic>|<id>/, '1').replace(/\[id or topic\]/, '').replace('<topic>', 'robustness');
+      const cmd = parseDigestCommand(text);
+      expect(cmd.kind, c).not.toBe('help');
+      kinds.add(cmd.kind);
+      if (cmd.kind === 'add') for (const [k, v] of Object.entries(cmd)) if (v !== undefined && v !== false && k !== 'kind' && k !== 'topic') options.add(k === 'days' ? String(v) : k);
+    }
+    expect([...kinds].sort()).toEqual(['add', 'list', 'preview', 'remove', 'resume']);
+    expect([...options].sort()).toEqual(['count', 'daily', 'notifyEmpty', 'time', 'timezone']);
+    // The defaults the parser's caller applies (ADD_DEFAULTS): weekdays, 09:00, 3 papers.
+    expect(digest).toMatch(/weekdays at 09:00/);
+    expect(digest).not.toMatch(/every day\b(?! instead)/);
   });
 });
 

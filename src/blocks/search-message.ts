@@ -22,6 +22,8 @@ export interface SearchMessageOptions {
 
 /** Characters of the query shown in headers; the rest is cut with "…". */
 const QUERY_SHOWN = 200;
+/** Shown when the query was cut before searching (MAX_QUERY_CHARS in the listeners). */
+const TRUNCATED_NOTE = 'Your query was long, so only its beginning was searched.';
 /** "Did you mean" suggestions offered as buttons. */
 const SUGGESTIONS = 5;
 
@@ -34,7 +36,7 @@ export function searchMessage(results: SearchResults, opts: SearchMessageOptions
   if (results.hits.length === 0) return noResults(results, query, surface, opts.limit, who);
 
   const head: KnownBlock[] = [];
-  const notes = results.truncated ? [{ type: 'mrkdwn' as const, text: 'Your query was long, so only its beginning was searched.' }] : [];
+  const notes = results.truncated ? [{ type: 'mrkdwn' as const, text: TRUNCATED_NOTE }] : [];
   const page = pageOfCards(results.hits, {
     surface,
     query,
@@ -98,6 +100,8 @@ function noResults(results: SearchResults, query: string, surface: Surface, limi
     };
   }
   const blocks: KnownBlock[] = [section('head', `${who}No papers match ${q}.`)];
+  // A pasted paragraph is the likeliest long query, and the likeliest to match nothing: say what was searched.
+  if (results.truncated) blocks.push({ type: 'context', block_id: 'note', elements: [{ type: 'mrkdwn', text: TRUNCATED_NOTE }] });
   const suggestions = (results.suggestions ?? []).map((s) => oneLine(s)).filter(Boolean).slice(0, SUGGESTIONS);
   if (suggestions.length) {
     blocks.push(section('dym', 'Did you mean:'));

@@ -49,6 +49,14 @@ describe('searchMessage', () => {
     expect(JSON.stringify(blocksOf(searchMessage(results(), { limit: 5 }))[1])).not.toContain('beginning');
   });
 
+  it('notes a cut query when nothing matched too (a pasted abstract is the usual long query)', () => {
+    const m = searchMessage(results({ hits: [], total: 0, truncated: true }), { limit: 5 });
+    expect(headText(m)).toMatch(/^No papers match/);
+    expect(JSON.stringify(m.blocks)).toContain('only its beginning was searched');
+    expect(checkMessage(m)).toEqual([]);
+    expect(JSON.stringify(searchMessage(results({ hits: [], total: 0 }), { limit: 5 }).blocks)).not.toContain('beginning');
+  });
+
   it('expands the asked-for card and keeps that state in the other buttons', () => {
     const m = searchMessage(results(), { limit: 5, expandedId: 'p1' });
     const hide = blocksOf(m).flatMap((b) => b.elements ?? []).filter((e: Any) => e.action_id === 'paper_abstract_hide');

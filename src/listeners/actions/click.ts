@@ -4,7 +4,7 @@
 // state comes from the button's value (see blocks/actions.ts), never from body.message.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeAction, errorMessage, type ActionState, type Message } from '../../blocks/index.ts';
-import { searchAnswer, similarAnswer } from '../answers.ts';
+import { searchAnswer, similarAnswer, stillIndexing } from '../answers.ts';
 import type { Services } from '../services.ts';
 
 export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
@@ -39,4 +39,20 @@ export function pageFor(services: Services, state: ActionState, changes: Partial
 /** Replaces the message the button is on, or posts a new ephemeral one (see editsInPlace). */
 export async function answerClick(respond: RespondFn, message: Message, replace: boolean): Promise<void> {
   await respond(replace ? { replace_original: true, ...message } : { response_type: 'ephemeral', replace_original: false, ...message });
+}
+
+export type ButtonHandler = (args: ButtonArgs, services: Services) => Promise<void>;
+
+/**
+ * Wraps a button handler: while the corpus is still being indexed (after a restart, clicks on pages posted
+ * before it), every lookup would fail, so the clicker gets "still indexing" as a new ephemeral message and the
+ * clicked page stays as it was (re-rendering it in place would replace its cards and buttons with the note,
+ * and a card's paper would be reported as removed).
+ */
+export function unlessIndexing(handler: ButtonHandler): ButtonHandler {
+  return async (args, services) => {
+    if (services.health.ready) return handler(args, services);
+    await args.ack();
+    await answerClick(args.respond, stillIndexing(), false);
+  };
 }

@@ -4,13 +4,13 @@ import { ACTION } from '../../blocks/index.ts';
 import type { Services } from '../services.ts';
 import { hideAbstract, showAbstract } from './abstract.ts';
 import { showBibtex } from './bibtex.ts';
-import type { ButtonArgs } from './click.ts';
+import { unlessIndexing, type ButtonHandler } from './click.ts';
 import { nextResults } from './next.ts';
 import { shareToChannel } from './share.ts';
 import { moreLikeThis } from './similar.ts';
 import { runSuggestion } from './suggest.ts';
 
-const HANDLERS: Record<string, (args: ButtonArgs, services: Services) => Promise<void>> = {
+const HANDLERS: Record<string, ButtonHandler> = {
   [ACTION.abstract]: showAbstract,
   [ACTION.abstractHide]: hideAbstract,
   [ACTION.similar]: moreLikeThis,
@@ -22,6 +22,6 @@ const HANDLERS: Record<string, (args: ButtonArgs, services: Services) => Promise
 
 export function register(app: App, services: Services): void {
   for (const [actionId, handler] of Object.entries(HANDLERS)) {
-    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, (args) => handler(args, services));
+    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, (args) => unlessIndexing(handler)(args, services));
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { encodeAction, type ActionState } from '../../../src/blocks/index.ts';
 import { hideAbstract, showAbstract } from '../../../src/listeners/actions/abstract.ts';
 import { showBibtex } from '../../../src/listeners/actions/bibtex.ts';
-import type { ButtonArgs } from '../../../src/listeners/actions/click.ts';
+import { unlessIndexing, type ButtonArgs } from '../../../src/listeners/actions/click.ts';
 import { nextResults } from '../../../src/listeners/actions/next.ts';
 import { shareToChannel } from '../../../src/listeners/actions/share.ts';
 import { moreLikeThis } from '../../../src/listeners/actions/similar.ts';
@@ -90,6 +90,27 @@ describe('button handlers', () => {
       const { reply } = await click(handler, '{"not":"ours"}');
       expect(reply.text).toMatch(/no longer works/);
     }
+  });
+
+  it('while the corpus is indexing, every button answers "still indexing" in a new message and leaves the page alone', async () => {
+    const indexing = services({ health: { ready: false } });
+    for (const [handler, state] of [
+      [showAbstract, { paperId: 'p-robust-2' }],
+      [showAbstract, { surface: 'mention', paperId: 'p-robust-2' }],
+      [showBibtex, { paperId: 'p-robust-2' }],
+      [shareToChannel, { paperId: 'p-robust-2' }],
+      [nextResults, { offset: 5 }],
+      [moreLikeThis, { paperId: 'p-robust-2' }],
+    ] as Array<[Handler, Partial<ActionState>]>) {
+      const { reply, client } = await click(unlessIndexing(handler), state, indexing);
+      expect(reply.replace_original).toBe(false);
+      expect(reply.response_type).toBe('ephemeral');
+      expect(reply.text).toMatch(/still indexing/);
+      expect(client.chat.postMessage).not.toHaveBeenCalled();
+    }
+    // Once ready, the wrapped handler runs as before.
+    const { reply } = await click(unlessIndexing(showAbstract), { paperId: 'p-robust-2' });
+    expect(reply.replace_original).toBe(true);
   });
 
   it('a paper removed from the library is reported by id', async () => {

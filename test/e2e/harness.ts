@@ -3,9 +3,10 @@ import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { checkMessage } from '../../src/blocks/index.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createLog } from '../../src/log.ts';
+import { createLog, type Log } from '../../src/log.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { startBot, type Bot } from '../../src/slack/bot.ts';
+import type { SeenEvents } from '../../src/slack/event-dedupe.ts';
 import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
 
 export const SECRET = 'test-signing-secret';
@@ -26,6 +27,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   loadPapers?: () => Promise<Paper[]>;
   fake?: LoopbackWebApi;
+  /** Builds the bot's Slack retry dedupe on its log (e.g. a SqliteEventDedupe). Default: startBot's in-memory one. */
+  dedupe?: (log: Log) => SeenEvents;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -39,7 +42,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: 'data/papers', LOG_LEVEL: 'info', ...opts.env });
   const log = createLog('info', sink);
-  const bot = await startBot({ config, log, loadPapers: opts.loadPapers, exit: () => {} });
+  const bot = await startBot({ config, log, loadPapers: opts.loadPapers, exit: () => {}, dedupe: opts.dedupe?.(log) });
   const logText = () => chunks.join('');
   const logs = new Proxy([] as Array<Record<string, any>>, {
     get: (_t, p) => {

@@ -99,6 +99,17 @@ function noResults(results: SearchResults, query: string, surface: Surface, limi
       blocks: [section('head', `${who}No more results for ${q} (${countPhrase(0, results.total, results.total)} in all).`)],
     };
   }
+  if (results.lookup) {
+    // A pasted arXiv id, link or DOI is a look-up: there is nothing to correct, the paper is just not in the library.
+    const text = `${q} is not in the lab's library.`;
+    return {
+      text: `${plainQ} is not in the lab's library.`,
+      blocks: [
+        section('head', `${who}${text}`),
+        { type: 'context', block_id: 'hint', elements: [{ type: 'mrkdwn', text: 'Add it to a file under `PAPERS_PATH` (or its arXiv category to `ARXIV_CATEGORIES`) and it will be found.' }] },
+      ],
+    };
+  }
   const blocks: KnownBlock[] = [section('head', `${who}No papers match ${q}.`)];
   // A pasted paragraph is the likeliest long query, and the likeliest to match nothing: say what was searched.
   if (results.truncated) blocks.push({ type: 'context', block_id: 'note', elements: [{ type: 'mrkdwn', text: TRUNCATED_NOTE }] });

@@ -133,3 +133,12 @@ describe('similarMessage', () => {
     expect(checkMessage(m)).toEqual([]);
   });
 });
+
+describe('a look-up that finds nothing', () => {
+  it('says the paper is not in the library instead of offering corrections', () => {
+    const msg = searchMessage({ query: '2006.14651', total: 0, offset: 0, hits: [], suggestions: [], lookup: true }, { limit: 5, query: '2006.14651' });
+    expect(msg.text).toBe("2006.14651 is not in the lab's library.");
+    expect(JSON.stringify(msg.blocks)).not.toContain('No papers match');
+    expect(checkMessage(msg)).toEqual([]);
+  });
+});

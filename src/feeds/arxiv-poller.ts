@@ -56,6 +56,8 @@ export class ArxivPoller {
   private current?: Promise<PollResult>;
   private lastRequestAt?: number;
   private stopped = false;
+  /** Aborted by stop(): a shutdown must not wait out the 3 s courtesy gap or a 30 s request timeout. */
+  private abort = new AbortController();
 
   constructor(private readonly o: ArxivPollerOptions) {}
 
@@ -68,6 +70,7 @@ export class ArxivPoller {
   start(): void {
     if (!this.enabled) return;
     this.stopped = false;
+    if (this.abort.signal.aborted) this.abort = new AbortController();
     const last = this.o.store.lastPolled(ARXIV_FEED);
     const interval = this.o.intervalMs ?? 24 * 60 * 60 * 1000;
     const wait = last ? Math.max(0, last.getTime() + interval - this.o.clock.now().getTime()) : 0;
@@ -76,6 +79,7 @@ export class ArxivPoller {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.abort.abort();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.current?.catch(() => undefined);
@@ -128,6 +132,11 @@ export class ArxivPoller {
       store.recordPoll(ARXIV_FEED, clock.now());
       log.info({ feed: ARXIV_FEED, query: searchQuery, ...result }, 'arXiv poll done');
     } catch (err) {
+      if (this.stopped) {
+        // Cut short by shutdown: not a failure of arXiv's, and the next start polls again.
+        log.info({ feed: ARXIV_FEED, query: searchQuery, ...result }, 'arXiv poll stopped by shutdown');
+        return result;
+      }
       result.error = err instanceof Error ? err.message : String(err);
       store.recordPoll(ARXIV_FEED, clock.now(), result.error);
       log.error({ feed: ARXIV_FEED, query: searchQuery, apiUrl: this.o.apiUrl, ...result }, 'arXiv poll failed; will try again later');
@@ -140,10 +149,20 @@ export class ArxivPoller {
     const gap = this.o.requestGapMs ?? 3000;
     if (this.lastRequestAt !== undefined) {
       const wait = this.lastRequestAt + gap - this.o.clock.now().getTime();
-      if (wait > 0) await this.o.sleep(wait);
+      if (wait > 0) await Promise.race([this.o.sleep(wait), aborted(this.abort.signal)]);
     }
+    this.abort.signal.throwIfAborted();
     this.lastRequestAt = this.o.clock.now().getTime();
-    const res = await (this.o.fetch ?? fetch)(url, { signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000), headers: { 'user-agent': 'paperbot (lab paper digests)' } });
+    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.o.timeoutMs ?? 30_000)]);
+    const res = await (this.o.fetch ?? fetch)(url, { signal, headers: { 'user-agent': 'paperbot (lab paper digests)' } });
     return { ok: res.ok, status: res.status, body: await res.text() };
   }
+}
+
+/** Settles (rejecting) when `signal` aborts: lets a wait be cut short by shutdown. */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }

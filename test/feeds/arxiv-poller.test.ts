@@ -53,6 +53,29 @@ describe('arxivSearchQuery', () => {
 });
 
 describe('ArxivPoller', () => {
+  it('stop() cuts a poll short, in the courtesy gap or mid-request, instead of waiting it out', async () => {
+    // A request that only ever ends when aborted, and a courtesy gap that never ends: stop() must not wait for either.
+    const hanging: typeof fetch = (_url, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason), { once: true }));
+    const midRequest = poller({ fetch: hanging });
+    const polling = midRequest.p.poll();
+    await new Promise((r) => setTimeout(r, 20));
+    await midRequest.p.stop();
+    expect(await polling).toEqual({ requests: 0, fetched: 0, fresh: 0 });
+    expect(midRequest.lines().some((l) => l.msg === 'arXiv poll stopped by shutdown')).toBe(true);
+    expect(new PaperStore(db).lastPolled('arxiv')).toBeUndefined();
+
+    // Page 1 is fetched; page 2 waits in the courtesy gap, which here never ends by itself.
+    const inGap = poller({ sleep: () => new Promise(() => {}) });
+    const paging = inGap.p.poll();
+    while (fake.requests.length < 1) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    await inGap.p.stop();
+    const res = await paging;
+    expect(res.requests).toBe(1);
+    expect(res.error).toBeUndefined();
+  });
+
   it('asks for the newest submissions, pages with a 3 s gap, and stores new papers', async () => {
     const { p, received, sleeps } = poller();
     const res = await p.poll();

@@ -142,6 +142,11 @@ export class SearchIndex {
     return this.papers.length;
   }
 
+  /** Builds the lazy lookup structures (the vocabulary's fuzzy trees) ahead of the first query that needs them. */
+  warm(): void {
+    this.vocabulary.warm();
+  }
+
   /** Every indexed paper, in the order they were added. */
   all(): readonly Paper[] {
     return this.papers;

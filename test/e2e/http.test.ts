@@ -134,7 +134,7 @@ describe('/paper over HTTP', () => {
       expect(msg.text).toContain(withArxiv.title.slice(0, 30));
     }
     const missing = await paper('https://arxiv.org/abs/2999.99999');
-    expect(missing.text).toMatch(/No papers match .*2999\.99999/);
+    expect(missing.text).toMatch(/2999\.99999 is not in the lab's library/);
   });
 
   it('answers /paper like <id> with similar papers, and an unknown id with a message', async () => {

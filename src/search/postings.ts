@@ -141,29 +141,38 @@ export class PostingStore {
 
   /** `add` for callers that already counted: per field, each distinct term with its frequency. */
   addCounts(fieldCounts: Array<Map<string, number>>): number {
-    return this.addTermIds(fieldCounts.map((counts) => new Map([...counts].map(([term, tf]) => [this.termId(term), tf]))));
+    return this.addTermIds(
+      fieldCounts.map((counts) => {
+        const ids: number[] = [];
+        const tfs: number[] = [];
+        for (const [term, tf] of counts) ids.push(this.termId(term)), tfs.push(tf);
+        return { ids, tfs };
+      }),
+    );
   }
 
   /**
-   * `add` for callers that keep term ids (`termId`) and counted: per field, each distinct term id with its
-   * frequency. The fastest way in: no lookup of term strings per document.
+   * `add` for callers that keep term ids (`termId`) and counted: per field, each distinct term id once, with its
+   * frequency at the same index. The fastest way in: no lookup of term strings per document.
    */
-  addTermIds(fieldCounts: Array<Map<number, number>>): number {
+  addTermIds(fields: Array<{ ids: ArrayLike<number>; tfs: ArrayLike<number> }>): number {
     const doc = this.count++;
     if (doc >= this.fieldLengths[0].length) this.fieldLengths = this.fieldLengths.map((a) => grow(a, doc + 1));
     for (let f = 0; f < this.fields.length; f++) {
-      const counts = fieldCounts[f] ?? new Map<number, number>();
-      this.fieldLengths[f][doc] = Math.min(65535, counts.size);
-      this.totalLength[f] += counts.size;
+      const { ids, tfs } = fields[f] ?? { ids: [], tfs: [] };
+      this.fieldLengths[f][doc] = Math.min(65535, ids.length);
+      this.totalLength[f] += ids.length;
       const p = this.pending[f];
-      for (const [id, tf] of counts) {
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        const tf = tfs[i];
         if (this.lastDoc[id] !== doc) {
           this.lastDoc[id] = doc;
           this.docFreqs[id]++;
         }
         p.push(id, doc, Math.min(65535, tf));
       }
-      this.pendingCount += counts.size;
+      this.pendingCount += ids.length;
     }
     this.pendingByTerm = undefined;
     if (this.pendingCount > Math.max(COMPACT_AT, this.frozenCount / 2)) this.compact();

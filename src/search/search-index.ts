@@ -50,6 +50,8 @@ export class SearchIndex {
    * once per index, not once per paper.
    */
   private readonly analyzed = new Map<string, number[]>();
+  /** Scratch term-frequency counter by term id, zeroed after each field (no Map per field per paper). */
+  private tf: Uint32Array = new Uint32Array(1024);
   /** Document number -> paper. */
   private readonly papers: Paper[] = [];
   private readonly docOf = new Map<string, number>();
@@ -75,17 +77,23 @@ export class SearchIndex {
     for (const paper of papers) {
       if (!paper || typeof paper.id !== 'string' || this.docOf.has(paper.id)) continue;
       // Each distinct word of a field is looked up once, and analyzed once per index (new words go to the vocabulary).
-      const fieldCounts: Array<Map<number, number>> = [];
+      const fields: Array<{ ids: number[]; tfs: number[] }> = [];
       for (const field of FIELDS) {
-        const counts = new Map<number, number>();
+        const ids: number[] = [];
         for (const [word, n] of wordCounts(fieldText(paper, field))) {
-          let ids = this.analyzed.get(word);
-          if (ids === undefined) ids = this.analyze(word);
-          for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + n);
+          let wordIds = this.analyzed.get(word);
+          if (wordIds === undefined) wordIds = this.analyze(word);
+          for (const id of wordIds) {
+            if (this.tf.length <= id) this.tf = growTo(this.tf, id + 1);
+            if (this.tf[id] === 0) ids.push(id);
+            this.tf[id] += n;
+          }
         }
-        fieldCounts.push(counts);
+        const tfs = ids.map((id) => this.tf[id]);
+        for (const id of ids) this.tf[id] = 0;
+        fields.push({ ids, tfs });
       }
-      this.register(paper, this.store.addTermIds(fieldCounts));
+      this.register(paper, this.store.addTermIds(fields));
       added++;
     }
     this.store.settle();
@@ -318,4 +326,11 @@ function queryWords(q: ParsedQuery): QueryWord[] {
 function page(opts: SearchOptions): { limit: number; offset: number } {
   const int = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.floor(v)) : fallback);
   return { limit: Math.min(MAX_LIMIT, int(opts?.limit, 5)), offset: int(opts?.offset, 0) };
+}
+
+/** A copy of `a` with room for at least `min` entries (doubling). */
+function growTo(a: Uint32Array, min: number): Uint32Array {
+  const b = new Uint32Array(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
 }

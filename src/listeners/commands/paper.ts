@@ -1,7 +1,7 @@
 // /paper: help, search, `like <id>` and `digest …`, answered ephemerally through respond().
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { errorMessage, helpMessage, type Message } from '../../blocks/index.ts';
-import { searchAnswer, similarAnswer } from '../answers.ts';
+import { searchAnswer, similarAnswer, stillIndexing } from '../answers.ts';
 import { parsePaperRequest } from '../paper-request.ts';
 import type { Services } from '../services.ts';
 
@@ -23,7 +23,10 @@ export async function paperCommand({ command, ack, respond, client }: CommandArg
       message = similarAnswer(services, request.paperId, { surface: 'similar' });
       break;
     case 'digest':
-      message = services.digests
+      // Adding or listing works at any time, but a preview before the papers are indexed would show an empty digest.
+      message = !services.health.ready && /^\s*preview\b/i.test(request.text)
+        ? stillIndexing()
+        : services.digests
         ? await services.digests.command({ text: request.text, channelId: command.channel_id, userId: command.user_id, client })
         : errorMessage('Digests are not enabled on this paperbot.');
       break;

@@ -66,6 +66,17 @@ describe('paperCommand', () => {
     expect(on.respond.mock.calls[0][0].text).toBe('Subscribed.');
   });
 
+  it('answers a digest preview "still indexing" before the corpus is ready, but still routes other subcommands', async () => {
+    const command = vi.fn(async () => ({ text: 'Subscribed.' }));
+    const preview = args('digest preview robustness');
+    await paperCommand(preview.a, services({ health: { ready: false }, digests: { command } } as never));
+    expect(preview.respond.mock.calls[0][0].text).toMatch(/still indexing/);
+    expect(command).not.toHaveBeenCalled();
+    const add = args('digest add robustness');
+    await paperCommand(add.a, services({ health: { ready: false }, digests: { command } } as never));
+    expect(add.respond.mock.calls[0][0].text).toBe('Subscribed.');
+  });
+
   it('says "still indexing" before the corpus is ready', async () => {
     const { a, respond } = args('robustness');
     await paperCommand(a, services({ health: { ready: false } }));

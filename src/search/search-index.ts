@@ -151,8 +151,8 @@ export class SearchIndex {
   }
 
   /** Builds the lazy lookup structures (the vocabulary's fuzzy trees) ahead of the first query that needs them. */
-  warm(): void {
-    this.vocabulary.warm();
+  warm(): Promise<void> {
+    return this.vocabulary.warm();
   }
 
   /** Every indexed paper, in the order they were added. */

@@ -69,10 +69,32 @@ export class Vocabulary {
     return this.surfaces.get(term) ?? term;
   }
 
-  /** Builds both fuzzy-lookup trees now (they are otherwise built by the first typo). */
-  warm(): void {
-    this.terms();
-    this.wordTree();
+  /**
+   * Builds both fuzzy-lookup trees ahead of the first typo, a few thousand entries per turn of the event loop:
+   * at 75k papers they take ~1.4 s of CPU, which must not stall requests or health checks arriving meanwhile. A typo
+   * that comes first builds what it needs at once, and this keeps that tree. Entries added while it runs are
+   * included: the loops read the live term list and word map, and each tree is installed in the same turn as its
+   * last entry.
+   */
+  async warm(perTurn = 5000): Promise<void> {
+    const build = async <T>(entries: Iterable<[string, T]>): Promise<SearchableMap<T>> => {
+      const tree = new SearchableMap<T>();
+      let n = 0;
+      for (const [key, value] of entries) {
+        tree.set(key, value);
+        if (++n % perTurn === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      return tree;
+    };
+    const terms = this.frequencies.termList();
+    if (!this.termTrie) {
+      const tree = await build((function* () { for (const t of terms) yield [t, true] as [string, true]; })());
+      this.termTrie ??= tree;
+    }
+    if (!this.wordTrie) {
+      const tree = await build(this.words);
+      this.wordTrie ??= tree;
+    }
   }
 
   /** Known words within `maxDistance` edits of `word` (lower case), with their terms and distances. */

@@ -82,12 +82,13 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     }
     health.markReady(services.index.size);
     log.info({ event: 'corpus_indexed', papers: services.index.size, source, took_ms: Date.now() - started }, 'corpus indexed; ready');
-    // The typo and did-you-mean trees cost ~1.4 s at 75k papers: build them now rather than in a user's first typo.
-    setImmediate(() => {
-      const t = Date.now();
-      services.index.warm();
-      log.info({ event: 'vocabulary_warmed', terms: services.index.vocabulary.size, took_ms: Date.now() - t }, 'typo lookups ready');
-    }).unref();
+    // The typo and did-you-mean trees cost ~1.4 s at 75k papers: build them now, in slices between requests, rather
+    // than in a user's first typo.
+    const warming = Date.now();
+    services.index
+      .warm()
+      .then(() => log.info({ event: 'vocabulary_warmed', terms: services.index.vocabulary.size, took_ms: Date.now() - warming }, 'typo lookups ready'))
+      .catch((err) => log.warn({ event: 'vocabulary_warm_failed', error: String(err?.message ?? err) }, 'typo lookups will be built on first use'));
   };
 
   if (config.mode === 'console') {

@@ -28,7 +28,7 @@ export class TermAttribution {
 }
 
 /**
- * A Hit for `paper`. `match` is MiniSearch's {indexTerm: fields}; the snippet comes from the abstract (the title
+ * A Hit for `paper`. `match` is {indexTerm: fields}; the snippet comes from the abstract (the title
  * when the abstract is empty) and marks every word whose analyzed form is one of the matched terms.
  */
 export function buildHit(paper: Paper, score: number, match: Record<string, string[]>, attribution: TermAttribution, snippet: SnippetOptions): Hit {

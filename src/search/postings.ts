@@ -1,4 +1,9 @@
 // Compact inverted index: posting lists in typed arrays, scored with MiniSearch's BM25+ formula, top-k only.
+import { decodePostings, encodePostings } from './posting-file.ts';
+import { PendingField } from './pending-postings.ts';
+import { TopK, type Scored } from './top-k.ts';
+
+export type { Scored } from './top-k.ts';
 
 /** BM25+ parameters, as MiniSearch names them: k saturation, b length normalisation, d floor per occurrence. */
 export interface Bm25 {
@@ -35,49 +40,14 @@ export interface ScoreOptions {
   accept?: (doc: number) => boolean;
 }
 
-export interface Scored {
-  doc: number;
-  score: number;
-  /** Bit i set when source i matched. */
-  sources: number;
-}
 
-/** Where the data of a frozen field sits: CSR posting lists by term id, plus each document's field length. */
-interface FrozenField {
+/** Where the data of a frozen field sits: CSR posting lists by term id. */
+export interface FrozenField {
   offsets: Uint32Array;
   docs: Uint32Array;
   tfs: Uint16Array;
 }
 
-/**
- * Postings added since the last compaction, in arrival order (doc numbers only grow), in growable typed arrays:
- * a bulk build holds millions of them, which as JS arrays of numbers would take twice the memory.
- */
-class PendingField {
-  terms: Uint32Array = new Uint32Array(1024);
-  docs: Uint32Array = new Uint32Array(1024);
-  tfs: Uint16Array = new Uint16Array(1024);
-  length = 0;
-
-  push(term: number, doc: number, tf: number): void {
-    if (this.length === this.docs.length) {
-      const size = this.length * 2;
-      const terms = new Uint32Array(size);
-      const docs = new Uint32Array(size);
-      const tfs = new Uint16Array(size);
-      terms.set(this.terms);
-      docs.set(this.docs);
-      tfs.set(this.tfs);
-      [this.terms, this.docs, this.tfs] = [terms, docs, tfs];
-    }
-    this.terms[this.length] = term;
-    this.docs[this.length] = doc;
-    this.tfs[this.length++] = tf;
-  }
-}
-
-/** Serialized layout version; bump when the binary form changes. */
-const FORMAT = 2;
 /**
  * `add` folds pending postings into the typed arrays once they pass this many, or half the frozen ones, whichever
  * is more: small daily additions stay pending (cheap to add, cheap to scan), and a bulk build compacts only a few
@@ -130,23 +100,15 @@ export class PostingStore {
    * The field length is the number of distinct terms, as MiniSearch counts it.
    */
   add(fieldTerms: string[][]): number {
-    return this.addCounts(
-      this.fields.map((_f, i) => {
-        const counts = new Map<string, number>();
-        for (const t of fieldTerms[i] ?? []) if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
-        return counts;
-      }),
-    );
-  }
-
-  /** `add` for callers that already counted: per field, each distinct term with its frequency. */
-  addCounts(fieldCounts: Array<Map<string, number>>): number {
     return this.addTermIds(
-      fieldCounts.map((counts) => {
-        const ids: number[] = [];
-        const tfs: number[] = [];
-        for (const [term, tf] of counts) ids.push(this.termId(term)), tfs.push(tf);
-        return { ids, tfs };
+      this.fields.map((_f, i) => {
+        const counts = new Map<number, number>();
+        for (const t of fieldTerms[i] ?? []) {
+          if (!t) continue;
+          const id = this.termId(t);
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+        return { ids: [...counts.keys()], tfs: [...counts.values()] };
       }),
     );
   }
@@ -326,78 +288,33 @@ export class PostingStore {
     return { total, top: heap.sorted() };
   }
 
-  /** Binary form for snapshots: a JSON header, the term list, then the typed arrays, 8-byte aligned. */
+  /** Binary form for snapshots (posting-file.ts): folds pending postings in first. */
   serialize(): Buffer {
     this.compact();
-    const arrays: ArrayBufferView[] = [this.docFreqs.subarray(0, this.terms.length)];
-    for (let f = 0; f < this.fields.length; f++) {
-      const { offsets, docs, tfs } = this.frozen[f];
-      arrays.push(offsets, docs, tfs, this.fieldLengths[f].subarray(0, this.count));
-    }
-    const header = Buffer.from(
-      JSON.stringify({ format: FORMAT, fields: this.fields, count: this.count, totalLength: this.totalLength, sizes: arrays.map((a) => a.byteLength) }),
-    );
-    const termText = Buffer.from(this.terms.join('\n'));
-    const parts: Buffer[] = [];
-    const prefix = Buffer.alloc(8);
-    prefix.writeUInt32LE(header.length, 0);
-    prefix.writeUInt32LE(termText.length, 4);
-    parts.push(prefix, header, termText);
-    let size = 8 + header.length + termText.length;
-    for (const a of arrays) {
-      const pad = (8 - (size % 8)) % 8;
-      if (pad) parts.push(Buffer.alloc(pad));
-      parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-      size += pad + a.byteLength;
-    }
-    return Buffer.concat(parts, size);
+    return encodePostings({
+      fields: this.fields,
+      count: this.count,
+      totalLength: this.totalLength,
+      terms: this.terms,
+      docFreqs: this.docFreqs.subarray(0, this.terms.length),
+      frozen: this.frozen,
+      fieldLengths: this.fieldLengths.map((lengths) => lengths.subarray(0, this.count)),
+    });
   }
 
-  /** Reads `serialize()` output; the typed arrays are views into `buf` where alignment allows (no copy). */
+  /** Reads `serialize()` output; the posting lists stay views into `buf` where alignment allows (no copy). */
   static deserialize(buf: Buffer): PostingStore {
-    const headerLength = buf.readUInt32LE(0);
-    const termLength = buf.readUInt32LE(4);
-    const header = JSON.parse(buf.subarray(8, 8 + headerLength).toString()) as {
-      format: number;
-      fields: string[];
-      count: number;
-      totalLength: number[];
-      sizes: number[];
-    };
-    if (header.format !== FORMAT) throw new Error(`posting store format ${header.format} is not ${FORMAT}`);
-    const store = new PostingStore(header.fields);
-    const termText = buf.subarray(8 + headerLength, 8 + headerLength + termLength).toString();
-    if (termText) termText.split('\n').forEach((t, i) => (store.terms.push(t), store.termIds.set(t, i)));
-    let pos = 8 + headerLength + termLength;
-    const next = <T>(Kind: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number }, bytes: number): T => {
-      pos += (8 - (pos % 8)) % 8;
-      let source = buf;
-      let at = pos;
-      if ((buf.byteOffset + pos) % Kind.BYTES_PER_ELEMENT !== 0) {
-        source = Buffer.from(buf.subarray(pos, pos + bytes));
-        at = 0;
-      }
-      const view = new Kind(source.buffer, source.byteOffset + at, bytes / Kind.BYTES_PER_ELEMENT);
-      pos += bytes;
-      return view;
-    };
-    const sizes = [...header.sizes];
-    const docFreqs = next(Uint32Array, sizes.shift()!);
-    store.docFreqs = new Uint32Array(Math.max(1024, store.terms.length * 2));
-    store.docFreqs.set(docFreqs);
+    const data = decodePostings(buf);
+    const store = new PostingStore(data.fields);
+    data.terms.forEach((t, i) => (store.terms.push(t), store.termIds.set(t, i)));
+    // Per-term and per-document arrays are copied with room to grow: papers are added after loading.
+    store.docFreqs = new Uint32Array(Math.max(1024, data.terms.length * 2));
+    store.docFreqs.set(data.docFreqs);
     store.lastDoc = new Int32Array(store.docFreqs.length).fill(-1);
-    store.frozen = [];
-    store.fieldLengths = [];
-    for (let f = 0; f < header.fields.length; f++) {
-      const offsets = next(Uint32Array, sizes.shift()!);
-      const docs = next(Uint32Array, sizes.shift()!);
-      const tfs = next(Uint16Array, sizes.shift()!);
-      store.frozen.push({ offsets, docs, tfs });
-      // Field lengths are copied: they grow when papers are added after loading.
-      store.fieldLengths.push(grow(next(Uint16Array, sizes.shift()!), header.count + 1));
-    }
-    for (let f = 0; f < header.fields.length; f++) store.totalLength[f] = header.totalLength[f];
-    store.count = header.count;
+    store.frozen = data.frozen;
+    store.fieldLengths = data.fieldLengths.map((lengths) => grow(lengths, data.count + 1));
+    data.totalLength.forEach((n, f) => (store.totalLength[f] = n));
+    store.count = data.count;
     store.frozenCount = store.frozen.reduce((n, f) => n + f.docs.length, 0);
     return store;
   }
@@ -466,69 +383,6 @@ export class PostingStore {
     this.scores = new Float64Array(size);
     this.masks = new Uint32Array(size);
     this.touched = new Uint32Array(size);
-  }
-}
-
-/** A bounded min-heap keeping the `capacity` best (score, doc) pairs; ties go to the lower doc number. */
-class TopK {
-  private readonly docs: number[] = [];
-  private readonly scores: number[] = [];
-  private readonly masks: number[] = [];
-  constructor(private readonly capacity: number) {}
-
-  offer(doc: number, score: number, mask: number): void {
-    if (this.capacity === 0) return;
-    if (this.docs.length < this.capacity) {
-      this.docs.push(doc);
-      this.scores.push(score);
-      this.masks.push(mask);
-      this.up(this.docs.length - 1);
-    } else if (this.better(score, doc, this.scores[0], this.docs[0])) {
-      this.docs[0] = doc;
-      this.scores[0] = score;
-      this.masks[0] = mask;
-      this.down(0);
-    }
-  }
-
-  sorted(): Scored[] {
-    return this.docs
-      .map((doc, i) => ({ doc, score: this.scores[i], sources: this.masks[i] }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc);
-  }
-
-  private better(s1: number, d1: number, s2: number, d2: number): boolean {
-    return s1 > s2 || (s1 === s2 && d1 < d2);
-  }
-
-  private swap(i: number, j: number): void {
-    [this.docs[i], this.docs[j]] = [this.docs[j], this.docs[i]];
-    [this.scores[i], this.scores[j]] = [this.scores[j], this.scores[i]];
-    [this.masks[i], this.masks[j]] = [this.masks[j], this.masks[i]];
-  }
-
-  /** The root holds the worst kept pair. */
-  private up(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.better(this.scores[parent], this.docs[parent], this.scores[i], this.docs[i])) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private down(i: number): void {
-    const n = this.docs.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < n && this.better(this.scores[worst], this.docs[worst], this.scores[l], this.docs[l])) worst = l;
-      if (r < n && this.better(this.scores[worst], this.docs[worst], this.scores[r], this.docs[r])) worst = r;
-      if (worst === i) return;
-      this.swap(i, worst);
-      i = worst;
-    }
   }
 }
 

@@ -1,4 +1,6 @@
 // Parses the search box syntax: words, "quoted phrases", author:/venue:/year: filters, -exclusions, pasted ids.
+import { terms } from './analyzer.ts';
+import type { QueryWord } from './typos.ts';
 import { parsePaperRef, type PaperRef } from './paper-ref.ts';
 
 /** Limits that keep one query cheap whatever is pasted into the search box. */
@@ -99,4 +101,12 @@ export function parseQuery(raw: string, limits: QueryLimits = DEFAULT_QUERY_LIMI
 /** True when the query asks for nothing (no words, phrases or filters). */
 export function isEmptyQuery(q: ParsedQuery): boolean {
   return !q.lookup && q.words.length === 0 && q.phrases.length === 0 && q.filters.length === 0 && !q.years;
+}
+
+/** The words of the free text and of the phrases, each with its analyzed terms; punctuation around a word dropped. */
+export function queryWords(q: ParsedQuery): QueryWord[] {
+  return [...q.words, ...q.phrases.flatMap((p) => p.split(' '))]
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean)
+    .map((word) => ({ word, terms: terms(word) }));
 }

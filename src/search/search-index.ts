@@ -3,10 +3,10 @@ import { indexedWord, terms, tokens, wordCounts } from './analyzer.ts';
 import { buildHit, fieldText, matchPaper, TermAttribution } from './hits.ts';
 import { arxivIdFromUrl } from './paper-ref.ts';
 import { passesFilters } from './filters.ts';
-import { parseQuery, isEmptyQuery, DEFAULT_QUERY_LIMITS, type ParsedQuery, type QueryLimits } from './query.ts';
+import { parseQuery, isEmptyQuery, queryWords, DEFAULT_QUERY_LIMITS, type ParsedQuery, type QueryLimits } from './query.ts';
 import { FIELDS, proximityShare, rankingOptions, type RankingOptions } from './ranking.ts';
 import { DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from './snippet.ts';
-import { fuzzyDistance, suggestCorrections, type QueryWord } from './typos.ts';
+import { fuzzyDistance, suggestQueries } from './typos.ts';
 import { Vocabulary, type VocabularyJSON } from './vocabulary.ts';
 import { PhraseCheck, excludedDocs, filterCandidates } from './constraints.ts';
 import { PostingStore, type Scored, type TermQuery } from './postings.ts';
@@ -224,7 +224,7 @@ export class SearchIndex {
     results.total = total;
     const attribution = new TermAttribution(words, fuzzed);
     results.hits = ranked.slice(offset, offset + limit).map((r) => this.hit(r, scored, attribution));
-    if (total === 0) results.suggestions = this.suggest(q, words);
+    if (total === 0) results.suggestions = suggestQueries(q.text, words, this.vocabulary);
     return results;
   }
 
@@ -302,25 +302,6 @@ export class SearchIndex {
     if (!paper) return { total: 0, hits: [] };
     return { total: 1, hits: offset === 0 && limit > 0 ? [buildHit(paper, 1, {}, new TermAttribution([]), this.snippet)] : [] };
   }
-
-  /** Whole corrected queries, keeping the rest of what the user typed (filters, quotes) as it was. */
-  private suggest(q: ParsedQuery, words: QueryWord[]): string[] {
-    return suggestCorrections(words, this.vocabulary).map((corrected) => {
-      let text = q.text;
-      corrected.forEach((c, i) => {
-        if (c !== words[i].word) text = text.replace(words[i].word, c);
-      });
-      return text;
-    });
-  }
-}
-
-/** The words of the free text and of the phrases, each with its analyzed terms; punctuation around a word dropped. */
-function queryWords(q: ParsedQuery): QueryWord[] {
-  return [...q.words, ...q.phrases.flatMap((p) => p.split(' '))]
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
-    .filter(Boolean)
-    .map((word) => ({ word, terms: terms(word) }));
 }
 
 function page(opts: SearchOptions): { limit: number; offset: number } {

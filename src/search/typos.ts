@@ -60,3 +60,14 @@ export function suggestCorrections(words: QueryWord[], vocabulary: Vocabulary, m
   }
   return [...out.values()];
 }
+
+/** Whole corrected queries for "did you mean", keeping the rest of what the user typed (filters, quotes) as it was. */
+export function suggestQueries(text: string, words: QueryWord[], vocabulary: Vocabulary): string[] {
+  return suggestCorrections(words, vocabulary).map((corrected) => {
+    let fixed = text;
+    corrected.forEach((c, i) => {
+      if (c !== words[i].word) fixed = fixed.replace(words[i].word, c);
+    });
+    return fixed;
+  });
+}

@@ -37,6 +37,8 @@ export function searchMessage(results: SearchResults, opts: SearchMessageOptions
 
   const head: KnownBlock[] = [];
   const notes = results.truncated ? [{ type: 'mrkdwn' as const, text: TRUNCATED_NOTE }] : [];
+  // Typo tolerance changed a word: say how the query was read, so a surprising page explains itself.
+  if (results.understoodAs) notes.push({ type: 'mrkdwn' as const, text: `Showing results for ${bold(results.understoodAs, QUERY_SHOWN)}.` });
   const page = pageOfCards(results.hits, {
     surface,
     query,

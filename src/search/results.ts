@@ -30,6 +30,11 @@ export interface SearchResults {
   hits: Hit[];
   /** "Did you mean" suggestions, filled when nothing matched. */
   suggestions: string[];
+  /**
+   * Set when a word was not in the index and typo tolerance matched it: the query as it was understood, e.g.
+   * "robustness" for "robustnes", so the answer can say "showing results for …".
+   */
+  understoodAs?: string;
   /** Set when the query was cut down because it was too long. */
   truncated?: boolean;
   /** Set when the query was a pasted arXiv id, arXiv URL or DOI. */

@@ -6,7 +6,7 @@ import { passesFilters } from './filters.ts';
 import { parseQuery, isEmptyQuery, queryWords, DEFAULT_QUERY_LIMITS, type ParsedQuery, type QueryLimits } from './query.ts';
 import { FIELDS, proximityShare, rankingOptions, type RankingOptions } from './ranking.ts';
 import { DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from './snippet.ts';
-import { fuzzyDistance, suggestQueries } from './typos.ts';
+import { fuzzyDistance, suggestQueries, type QueryWord } from './typos.ts';
 import { Vocabulary, type VocabularyJSON } from './vocabulary.ts';
 import { PhraseCheck, excludedDocs, filterCandidates } from './constraints.ts';
 import { PostingStore, type Scored, type TermQuery } from './postings.ts';
@@ -194,6 +194,7 @@ export class SearchIndex {
     const required = new Set(q.phrases.flatMap((p) => tokens(p).filter((t) => !t.stop && !t.joined).map((t) => t.term)));
     const phrases = new PhraseCheck(q.phrases);
     const fuzzed: string[] = [];
+    const closest = new Map<string, string>();
     const scored: TermQuery[] = [];
     let requiredSources = 0;
     queryTerms.forEach((term, source) => {
@@ -202,9 +203,14 @@ export class SearchIndex {
       const distance = fuzzyDistance(term, this.vocabulary);
       if (distance === 0) return;
       fuzzed.push(term);
+      let best: [string, number] | undefined;
       for (const [variant, d] of this.vocabulary.termsWithin(term, distance)) {
-        if (variant !== term) scored.push({ term: variant, source, weight: (FUZZY_WEIGHT * variant.length) / (variant.length + d) });
+        if (variant === term) continue;
+        scored.push({ term: variant, source, weight: (FUZZY_WEIGHT * variant.length) / (variant.length + d) });
+        // The closest variant, then the most common: what the user most likely meant.
+        if (!best || d < best[1] || (d === best[1] && this.vocabulary.docFreq(variant) > this.vocabulary.docFreq(best[0]))) best = [variant, d];
       }
+      if (best) closest.set(term, this.vocabulary.surface(best[0]));
     });
     const constrained = excluded.size > 0 || q.filters.length > 0 || q.years !== undefined || q.phrases.length > 0;
     const { coverage, proximity, rerankDepth } = this.ranking;
@@ -222,6 +228,7 @@ export class SearchIndex {
     });
     const ranked = reranks ? this.rerank(top, queryTerms) : top;
     results.total = total;
+    if (total > 0 && closest.size > 0) results.understoodAs = understood(q.text, words, closest);
     const attribution = new TermAttribution(words, fuzzed);
     results.hits = ranked.slice(offset, offset + limit).map((r) => this.hit(r, scored, attribution));
     if (total === 0) results.suggestions = suggestQueries(q.text, words, this.vocabulary);
@@ -302,6 +309,16 @@ export class SearchIndex {
     if (!paper) return { total: 0, hits: [] };
     return { total: 1, hits: offset === 0 && limit > 0 ? [buildHit(paper, 1, {}, new TermAttribution([]), this.snippet)] : [] };
   }
+}
+
+/** The query text with each fuzzily matched word replaced by the word it was matched to. */
+function understood(text: string, words: QueryWord[], closest: Map<string, string>): string {
+  let out = text;
+  for (const w of words) {
+    const replacement = w.terms.map((t) => closest.get(t)).find((c) => c !== undefined);
+    if (replacement && replacement !== w.word.toLowerCase()) out = out.replace(w.word, replacement);
+  }
+  return out;
 }
 
 function page(opts: SearchOptions): { limit: number; offset: number } {

@@ -142,3 +142,15 @@ describe('a look-up that finds nothing', () => {
     expect(checkMessage(msg)).toEqual([]);
   });
 });
+
+describe('a query read through typo tolerance', () => {
+  it('says what the results are for, escaped, within the limits', () => {
+    const r = results({ hits: hits(2), total: 2, understoodAs: 'robustness <!channel>' });
+    const msg = searchMessage(r, { limit: 5, query: 'robustnes <!channel>' });
+    const note = JSON.stringify(msg.blocks);
+    expect(note).toContain('Showing results for *robustness &lt;!channel&gt;*');
+    expect(note).not.toContain('<!channel>');
+    expect(checkMessage(msg)).toEqual([]);
+    expect(JSON.stringify(searchMessage(results({ hits: hits(2), total: 2 }), { limit: 5, query: 'x' }).blocks)).not.toContain('Showing results for');
+  });
+});

@@ -28,6 +28,10 @@ describe('SearchIndex on the seed corpus', () => {
     expect(titles(res)).toContain('BREEDS: Benchmarks for Subpopulation Shift');
     expect(titles(res)).toContain('Do Adversarially Robust ImageNet Models Transfer Better?');
     expect(Object.keys(res.hits[0].matches)).toEqual(['robustnes']);
+    expect(res.understoodAs).toBe('robustness');
+    expect(index.search('backdoor robustnes -spectral').understoodAs).toBe('backdoor robustness -spectral');
+    expect(index.search('robustness').understoodAs).toBeUndefined();
+    expect(index.search('robustnezzzzz').understoodAs).toBeUndefined();
   });
 
   it('does not fuzz a correctly spelled word', () => {

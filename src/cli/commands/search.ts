@@ -117,7 +117,7 @@ function printResults(results: SearchResults, io: CliIO, json: boolean): void {
     io.stdout.write(`${JSON.stringify({ query: results.query, total: results.total, results: results.hits.map(hitJson) })}\n`);
     return;
   }
-  const note = results.truncated ? ' (query cut to its first words)' : '';
+  const note = (results.truncated ? ' (query cut to its first words)' : '') + (results.understoodAs ? ` (showing results for "${results.understoodAs}")` : '');
   if (results.total === 0) {
     io.stdout.write(`No papers match "${results.query}"${note}.\n`);
     if (results.suggestions.length) io.stdout.write(`Did you mean: ${results.suggestions.map((s) => `"${s}"`).join(' or ')}?\n`);

@@ -71,3 +71,8 @@ export function unknownPaper(paperId: string): Message {
   const shown = paperId.length > 80 ? `${paperId.slice(0, 80)}…` : paperId;
   return errorMessage(`There is no paper "${shown}" in the library (it may have been removed). Search for it with /paper <words>.`);
 }
+
+/** `digest …` typed in a mention or a DM: digests belong to a channel and are managed with the slash command. */
+export function digestHowTo(): Message {
+  return errorMessage('Digests are set up per channel with the slash command: `/paper digest add <topic>` in the channel that should get them (`/paper help` for the options).');
+}

@@ -1,7 +1,7 @@
 // A direct message to the bot (message.im): the text is the query, answered in the DM.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { helpMessage } from '../../blocks/index.ts';
-import { searchAnswer, similarAnswer } from '../answers.ts';
+import { digestHowTo, searchAnswer, similarAnswer } from '../answers.ts';
 import { parsePaperRequest, stripBotMention } from '../paper-request.ts';
 import type { Services } from '../services.ts';
 
@@ -17,6 +17,8 @@ export async function directMessage({ event, client, context }: MessageArgs, ser
       ? searchAnswer(services, request.text, { surface: 'mention' })
       : request.kind === 'like'
         ? similarAnswer(services, request.paperId, { surface: 'mention' })
-        : helpMessage();
+        : request.kind === 'digest'
+          ? digestHowTo()
+          : helpMessage();
   await client.chat.postMessage({ channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message });
 }

@@ -31,6 +31,14 @@ describe('appMention', () => {
     expect(client.chat.postMessage.mock.calls[0][0].text).toMatch(/paperbot finds papers/);
   });
 
+  it('points "@paperbot digest add …" to the slash command, in the thread', async () => {
+    const { client, done } = run({ text: '<@UBOT> digest add robustness' });
+    await done;
+    const args = client.chat.postMessage.mock.calls[0][0];
+    expect(args.thread_ts).toBe('10.000100');
+    expect(args.text).toMatch(/\/paper digest add <topic>|\/paper digest add &lt;topic&gt;/);
+  });
+
   it('ignores mentions from bots (no reply loops)', async () => {
     const { client, done } = run({ text: '<@UBOT> robustness', bot_id: 'B2' });
     await done;

@@ -89,8 +89,14 @@ export class DigestDelivery {
     if (!runs.claim(sub.id, day, this.d.processId, clock.now())) return { ...base, status: 'skipped', papers: 0 };
 
     let digest: Digest;
+    let paperIds: string[];
     try {
-      digest = composeDigest(sub, scheduledAt, this.d.catalogue, this.d.ledger);
+      // Picked and reserved in the ledger atomically: a digest of this channel composed meanwhile by another
+      // process (or subscription) cannot pick the same papers.
+      ({ digest, paperIds } = this.d.ledger.reserve(sub.channel, sub.id, clock.now(), () => {
+        const d = composeDigest(sub, scheduledAt, this.d.catalogue, this.d.ledger);
+        return { digest: d, paperIds: d.hits.map((h) => h.paper.id) };
+      }));
     } catch (err) {
       runs.markFailed(sub.id, day, `compose: ${String(err)}`, true, clock.now());
       log.error({ err, subscription: sub.id, channel: sub.channel, localDate: day }, 'digest compose failed');
@@ -109,12 +115,13 @@ export class DigestDelivery {
         this.d.retry,
         (f, attempt, waitMs) => log.warn({ subscription: sub.id, channel: sub.channel, code: f.code, attempt, waitMs }, 'digest post failed, retrying'),
       );
-      const ids = digest.hits.map((h) => h.paper.id);
-      runs.markSent(base, ids, res.ts, clock.now());
-      log.info({ subscription: sub.id, channel: sub.channel, localDate: day, papers: ids.length, ts: res.ts }, 'digest sent');
-      return { ...base, status: digest.hits.length ? 'sent' : 'empty', papers: ids.length };
+      runs.markSent(base, paperIds, res.ts, clock.now());
+      log.info({ subscription: sub.id, channel: sub.channel, localDate: day, papers: paperIds.length, ts: res.ts }, 'digest sent');
+      return { ...base, status: digest.hits.length ? 'sent' : 'empty', papers: paperIds.length };
     } catch (err) {
       const failure = err instanceof PostError ? err.failure : classifyPostError(err);
+      // Only when Slack certainly showed nothing do the papers go back; after a 5xx or a timeout they stay spent.
+      if (failure.definitelyNotPosted) this.d.ledger.release(sub.channel, paperIds, sub.id);
       runs.markFailed(sub.id, day, `${failure.code}: ${failure.detail}`, failure.definitelyNotPosted, clock.now());
       log.error({ subscription: sub.id, channel: sub.channel, localDate: day, code: failure.code, detail: failure.detail }, 'digest post failed');
       if (!failure.pause) return { ...base, status: 'failed', papers: 0, error: failure.code };

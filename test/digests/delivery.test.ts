@@ -36,8 +36,9 @@ describe('digest delivery failures', () => {
     expect(h.sleeps).toHaveLength(3);
     expect(h.sleeps[1]).toBeGreaterThan(h.sleeps[0]);
     expect(h.sleeps[2]).toBeGreaterThan(h.sleeps[1]);
-    // A 5xx may have posted after all: the day is not retried automatically (never twice).
+    // A 5xx may have posted after all: the day is not retried automatically (never twice), and its papers stay spent.
     expect(runRow('2026-03-09')).toMatchObject({ status: 'failed', retryable: 0 });
+    expect((h.db.prepare("SELECT count(*) AS n FROM ledger WHERE channel = 'C1'").get() as { n: number }).n).toBeGreaterThan(0);
     h.slack.clearFailures();
     await h.service.runDue();
     expect(channelPosts(h.slack)).toHaveLength(0);
@@ -58,6 +59,8 @@ describe('digest delivery failures', () => {
     expect(dm.args.text).toContain('`/invite @paperbot`');
     expect(dm.args.text).toContain('`/paper digest resume 1`');
     expect(runRow('2026-03-09')).toMatchObject({ status: 'failed', retryable: 1 });
+    // Slack certainly showed nothing: the papers reserved for it are free again for the resumed digest.
+    expect(h.db.prepare("SELECT count(*) AS n FROM ledger WHERE channel = 'C1'").get()).toEqual({ n: 0 });
 
     const list = await h.service.command({ text: 'list', channelId: 'C1', userId: 'U2' });
     expect(list.text).toMatch(/paused \(not_in_channel\)/);

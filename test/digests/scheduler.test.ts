@@ -155,4 +155,19 @@ describe('digest scheduler', () => {
     expect(a.length + b.length).toBeGreaterThan(2);
     expect(a.filter((id) => b.includes(id))).toEqual([]);
   });
+
+  it('gives two digests of one channel different papers even when two processes send them at once', async () => {
+    h = await makeHarness({ at: '2026-03-08T12:00:00Z' });
+    await add('robustness tz UTC count 2');
+    await add('adversarial robustness tz UTC count 2');
+    h.clock.set('2026-03-09T09:00:00Z');
+    // A second process on its own connection to the same file: each claims one digest, and each composes while the
+    // other's post is still on its way to Slack.
+    const other = h.restart();
+    const outcomes = (await Promise.all([h.service.runDue(), other.runDue()])).flat();
+    expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(2);
+    const [a, b] = [postedIds(0), postedIds(1)];
+    expect(a.length + b.length).toBeGreaterThan(2);
+    expect(a.filter((id) => b.includes(id))).toEqual([]);
+  });
 });

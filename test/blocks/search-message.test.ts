@@ -16,6 +16,8 @@ describe('countPhrase', () => {
     expect(countPhrase(0, 3, 7)).toBe('3 of 7 papers');
     expect(countPhrase(5, 5, 23)).toBe('6\u201310 of 23 papers');
     expect(countPhrase(22, 1, 23)).toBe('Paper 23 of 23');
+    expect(countPhrase(0, 5, 61009)).toBe('5 of 61,009 papers');
+    expect(countPhrase(1995, 5, 61009)).toBe('1,996\u20132,000 of 61,009 papers');
   });
 });
 

@@ -19,6 +19,8 @@ export const ACTION = {
   bibtex: 'paper_bibtex',
   /** Next page: re-run with `offset`/`limit` from the value. */
   next: 'paper_next',
+  /** Previous page: the same, with the earlier offset in the value. */
+  previous: 'paper_previous',
   /** Run a "did you mean" suggestion: the value's `query` is the suggestion. */
   suggest: 'paper_suggest',
 } as const;

@@ -50,10 +50,8 @@ export function searchMessage(results: SearchResults, opts: SearchMessageOptions
   head.push(section('head', `${who}${countPhrase(results.offset, page.shown, results.total)} for ${q}`));
   if (notes.length) head.push({ type: 'context', block_id: 'note', elements: notes });
   const blocks = [...head, ...page.blocks];
-  const nextOffset = results.offset + page.shown;
-  if (nextOffset < results.total) {
-    blocks.push(navBlock({ surface, query, offset: nextOffset, limit: opts.limit }));
-  }
+  const nav = navBlock({ surface, query, offset: results.offset, limit: opts.limit }, page.shown, results.total);
+  if (nav) blocks.push(nav);
   return { text: `${countPhrase(results.offset, page.shown, results.total)} for ${escapeClamped(oneLine(query), QUERY_SHOWN)}\n${titlesText(results.hits.slice(0, page.shown))}`, blocks };
 }
 
@@ -74,8 +72,8 @@ export function similarMessage(paper: Paper, results: SearchResults, opts: Simil
   }
   const page = pageOfCards(results.hits, { surface, query: results.query, offset: results.offset, limit: opts.limit, likeId: paper.id, expandedId: opts.expandedId, reserved: 2 });
   const blocks: KnownBlock[] = [section('head', `Papers like ${title} · ${countPhrase(results.offset, page.shown, results.total)}`), ...page.blocks];
-  const nextOffset = results.offset + page.shown;
-  if (nextOffset < results.total) blocks.push(navBlock({ surface, query: results.query, offset: nextOffset, limit: opts.limit, likeId: paper.id }));
+  const nav = navBlock({ surface, query: results.query, offset: results.offset, limit: opts.limit, likeId: paper.id }, page.shown, results.total);
+  if (nav) blocks.push(nav);
   return { text: `Papers like ${escapeClamped(oneLine(paper.title || paper.id), QUERY_SHOWN)}\n${titlesText(results.hits.slice(0, page.shown))}`, blocks };
 }
 
@@ -135,9 +133,15 @@ function noResults(results: SearchResults, query: string, surface: Surface, limi
   return { text: `No papers match ${plainQ}.${dym}`, blocks };
 }
 
-/** The "Next results" button row. */
-function navBlock(state: ActionState): KnownBlock {
-  return { type: 'actions', block_id: 'nav', elements: [button('Next results', ACTION.next, encodeAction(state))] };
+/**
+ * The paging row for a page at `page.offset` showing `shown` cards: "Previous results" past the first page, "Next
+ * results" while more remain; none for a single page. Each button's value holds the offset it goes to.
+ */
+function navBlock(page: ActionState, shown: number, total: number): KnownBlock | undefined {
+  const elements = [];
+  if (page.offset > 0) elements.push(button('Previous results', ACTION.previous, encodeAction({ ...page, offset: Math.max(0, page.offset - page.limit) })));
+  if (page.offset + shown < total) elements.push(button('Next results', ACTION.next, encodeAction({ ...page, offset: page.offset + shown })));
+  return elements.length ? { type: 'actions', block_id: 'nav', elements } : undefined;
 }
 
 function section(blockId: string, text: string): KnownBlock {

@@ -39,6 +39,18 @@ describe('searchMessage', () => {
     expect(nextButton(searchMessage(results({ total: 8, offset: 5 }), { limit: 5 }))).toBeUndefined();
   });
 
+  it('offers Previous results past the first page, going back one page', () => {
+    const previous = (m: { blocks?: unknown[] }) => blocksOf(m).flatMap((b) => b.elements ?? []).find((e: Any) => e.action_id === 'paper_previous');
+    const page2 = searchMessage(results({ total: 23, offset: 5, hits: hits(5) }), { limit: 5 });
+    expect(decodeAction(previous(page2).value)).toEqual({ surface: 'search', query: 'adversarial', offset: 0, limit: 5 });
+    expect(previous(searchMessage(results({ total: 23, offset: 0, hits: hits(5) }), { limit: 5 }))).toBeUndefined();
+    // The last page has only Previous; a single page has no paging row at all.
+    const last = searchMessage(results({ total: 8, offset: 5 }), { limit: 5 });
+    expect(previous(last)).toBeDefined();
+    expect(blocksOf(searchMessage(results({ total: 3 }), { limit: 5 })).some((b) => b.block_id === 'nav')).toBe(false);
+    expect(checkMessage(page2)).toEqual([]);
+  });
+
   it('escapes the query in the header and the fallback text', () => {
     const m = searchMessage(results({ query: '<!channel> & <@U123>' }), { limit: 5 });
     expect(headText(m)).toBe('3 papers for *&lt;!channel&gt; &amp; &lt;@U123&gt;*');

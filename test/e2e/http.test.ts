@@ -76,6 +76,10 @@ describe('/paper over HTTP', () => {
     const titles2 = page2.blocks.filter((b: any) => b.block_id?.endsWith('.main')).map((b: any) => b.text.text);
     expect(titles2.length).toBeGreaterThan(0);
     for (const t of titles2) expect(titles1).not.toContain(t);
+    // And back: Previous results brings the first page again, in place.
+    const back = (await click(button(page2.blocks, 'paper_previous'))).find((c) => c.method === 'response_url')!.args;
+    expect(back.replace_original).toBe(true);
+    expect(back.blocks.filter((b: any) => b.block_id?.endsWith('.main')).map((b: any) => b.text.text)).toEqual(titles1);
   });
 
   it('expands and collapses an abstract in place from the button value alone (no body.message)', async () => {

@@ -17,6 +17,7 @@ const HANDLERS: Record<string, ButtonHandler> = {
   [ACTION.share]: shareToChannel,
   [ACTION.bibtex]: showBibtex,
   [ACTION.next]: nextResults,
+  [ACTION.previous]: nextResults,
   [ACTION.suggest]: runSuggestion,
 };
 

@@ -182,10 +182,6 @@ export class PostingStore {
     this.pendingCount = 0;
   }
 
-  has(term: string): boolean {
-    return this.termIds.has(term);
-  }
-
   /** Documents containing `term` in any field (0 for an unknown term). */
   docFreq(term: string): number {
     const id = this.termIds.get(term);

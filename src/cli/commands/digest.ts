@@ -5,8 +5,7 @@ import { ConfigError, loadConfig, type Config } from '../../config.ts';
 import { createDigestService } from '../../digests/index.ts';
 import { describeSubscription } from '../../digests/commands.ts';
 import { createLog } from '../../log.ts';
-import { loadCorpus } from '../../papers/corpus.ts';
-import { SearchIndex } from '../../search/search-index.ts';
+import { openIndex } from '../../search/snapshot.ts';
 import { openDatabase } from '../../store/database.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
@@ -44,10 +43,11 @@ export const run: CliCommand = async (args, io) => {
   if (action === 'send' && !config.slack.botToken) throw new CliError('digest send posts through the Slack Web API: set SLACK_BOT_TOKEN (xoxb-…), and SLACK_API_URL for a local fake.', 1);
 
   const log = createLog(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
-  const corpus = await loadCorpus(config.papersPath);
-  if (corpus.issues.length) io.stderr.write(`(${corpus.issues.length} bad corpus records skipped; see \`paperbot corpus check\`)\n`);
+  // The same snapshot as the bot's: unchanged corpus files are not indexed again.
+  const { index, issues } = await openIndex({ paths: config.papersPath, cacheDir: config.indexCachePath, log });
+  if (issues.length) io.stderr.write(`(${issues.length} bad corpus records skipped; see \`paperbot corpus check\`)\n`);
   const db = openDatabase(config.databasePath);
-  const service = createDigestService({ db, index: new SearchIndex(corpus.papers), papers: corpus.papers, log, config, watchCorpus: false });
+  const service = createDigestService({ db, index, papers: [...index.all()], log, config, watchCorpus: false });
   try {
     if (action === 'preview') {
       const previews = service.previewChannel(channel);

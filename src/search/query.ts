@@ -1,4 +1,4 @@
-// Parses the search box syntax: words, "quoted phrases", author:/venue:/year: filters, -exclusions, pasted ids.
+// Parses the search box syntax: words, "quoted phrases", author:/venue:/year: filters, -exclusions, pasted ids, filler.
 import { terms } from './analyzer.ts';
 import type { QueryWord } from './typos.ts';
 import { parsePaperRef, type PaperRef } from './paper-ref.ts';
@@ -21,7 +21,10 @@ export interface FieldFilter {
 }
 
 export interface ParsedQuery {
-  /** The query after cleaning (control characters removed, whitespace collapsed) and any cut for length. */
+  /**
+   * The query after cleaning (control characters and Slack markup removed, whitespace collapsed), any cut for
+   * length, and any conversational lead-in ("papers about …") dropped: what the answer says it searched for.
+   */
   text: string;
   /** True when the query was cut to `QueryLimits`. */
   truncated: boolean;
@@ -44,9 +47,53 @@ export interface ParsedQuery {
 const CLAUSE = /(-?)(?:([a-z]+):)?(?:"([^"]*)"?|(\S+))/giu;
 const YEAR = /^(\d{4})(?:(?:-|\.\.)(\d{4})?)?$/;
 
+/**
+ * Slack's special mentions and references: `<!here>`, `<!channel>`, `<!subteam^S1|@team>`, `<@U123>`, `<#C1|general>`
+ * (https://docs.slack.dev/messaging/formatting-message-text). They address people, not papers; left in, "here"
+ * would be searched (and fuzzily read as "where").
+ */
+const SLACK_MARKUP = /<[!@#][^<>]*>/g;
+
 /** Control and format characters (NUL, bidi overrides, zero-width) are never meaningful in a query. */
 function clean(raw: string): string {
-  return raw.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ').replace(/[“”„]/g, '"').replace(/\s+/g, ' ').trim();
+  return raw
+    .replace(SLACK_MARKUP, ' ')
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
+    .replace(/[“”„]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Conversational lead-ins of a DM or mention ("hey, can you find me some recent papers about …", "what's new in …",
+ * "anything on …"): they ask for a search and say nothing about its topic, yet every word of them would be scored
+ * ("papers" alone matches half of arXiv). Each is removed from the start of the query, repeatedly; a quoted phrase
+ * is never touched, since a lead-in must be bare words followed by a space.
+ */
+const LEAD_INS: RegExp[] = [
+  /^(?:hey|hi|hello|ok|okay|so|please|pls|um|uh)\b[,!.:]?\s+/i,
+  /^(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?/i,
+  /^(?:please\s+)?(?:(?:find|show|recommend|suggest)\s+(?!(?:me|us)$)(?:(?:me|us)\s+)?|(?:(?:give|get|send|fetch|list)\s+(?:me|us)|search\s+for|look\s+(?:for|up)|(?:i['’]?m|i\s+am|we['’]?re|we\s+are)?\s*looking\s+for|(?:i|we)(?:['’]d|\s+would)\s+like|(?:i|we)\s+(?:want|need)|do\s+you\s+(?:have|know)(?:\s+of)?|are\s+there|is\s+there|have\s+you\s+got)\s+)/i,
+  /^what(?:['’]s|\s+is|\s+are)\s+(?:new|the\s+latest|latest|recent|happening)\s+(?:in|on|with|about)\s+/i,
+  /^(?:(?:any|some|all|the|a\s+few|a\s+couple\s+of|recent|latest|new|newest|good|interesting|relevant|more|other)\s+)*(?:papers?|articles?|preprints?|publications?|research|stud(?:y|ies)|literature|stuff|anything|something)(?:\s+(?:new|recent|interesting))?\s+(?:about|on|regarding|concerning|related\s+to|relating\s+to|dealing\s+with|discussing|covering|in|that\s+(?:discuss|cover|study|address|use|propose)s?)\s+/i,
+];
+const TRAILERS = /(?:[\s?!.,]+(?:please|pls|thanks|thank\s+you|thx))*[\s?!.]*$/i;
+
+/** `text` without its conversational lead-in and trailing "please?"; unchanged when nothing else would be left. */
+function stripFiller(text: string): string {
+  let out = text;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const lead of LEAD_INS) {
+      const next = out.replace(lead, '');
+      if (next !== out) {
+        out = next;
+        changed = true;
+      }
+    }
+  }
+  out = out.replace(TRAILERS, '');
+  return /[\p{L}\p{N}]/u.test(out) ? out : text;
 }
 
 /** Parses a query string. Never throws: anything it does not understand becomes plain words. */
@@ -60,6 +107,7 @@ export function parseQuery(raw: string, limits: QueryLimits = DEFAULT_QUERY_LIMI
     text = (space > limits.maxChars / 2 ? cut.slice(0, space) : cut.slice(0, limits.maxChars)).trim();
     truncated = true;
   }
+  text = stripFiller(text);
   const query: ParsedQuery = { text, truncated, words: [], phrases: [], excludeWords: [], excludePhrases: [], filters: [] };
   const lookup = parsePaperRef(text);
   if (lookup) return { ...query, lookup };

@@ -54,6 +54,48 @@ describe('parseQuery', () => {
   });
 });
 
+describe('conversational filler and Slack markup', () => {
+  it.each([
+    ['papers about backdoor attacks', 'backdoor attacks'],
+    ['find me papers on adversarial robustness', 'adversarial robustness'],
+    ['anything on distribution shift?', 'distribution shift'],
+    ["what's new in vision-language models", 'vision-language models'],
+    ['What’s new in diffusion', 'diffusion'],
+    ['show me label noise', 'label noise'],
+    ['hey, can you please find me some recent papers about spectral signatures? thanks', 'spectral signatures'],
+    ['is there anything on certified defenses', 'certified defenses'],
+    ["I'm looking for research on data poisoning", 'data poisoning'],
+    ['do you have any papers regarding ImageNet', 'ImageNet'],
+  ])('%s -> %s', (raw, text) => {
+    const q = parseQuery(raw);
+    expect(q.text).toBe(text);
+    expect(q.words.join(' ')).toBe(text);
+  });
+
+  it('keeps quoted phrases, filters and lookups whole after a lead-in', () => {
+    const q = parseQuery('papers about "papers about cats" author:madry');
+    expect(q.phrases).toEqual(['papers about cats']);
+    expect(q.words).toEqual([]);
+    expect(q.filters).toEqual([{ field: 'author', value: 'madry', negate: false }]);
+    expect(parseQuery('"anything on robustness"').phrases).toEqual(['anything on robustness']);
+    expect(parseQuery('show me 2007.08489').lookup).toEqual({ arxivId: '2007.08489' });
+  });
+
+  it('leaves ordinary queries alone, and a query that is only filler as typed', () => {
+    for (const text of ['search algorithms', 'list decoding', 'recommendation systems', 'papers', 'show me', 'work in progress robustness', 'research papers']) {
+      expect(parseQuery(text).text).toBe(text);
+    }
+    expect(parseQuery('papers with code').words).toEqual(['papers', 'with', 'code']);
+  });
+
+  it('drops Slack mentions and channel references, keeps the rest', () => {
+    expect(parseQuery('<!here> robustness').words).toEqual(['robustness']);
+    expect(parseQuery('<@U123ABC|alice> <#C42|general> backdoor <!subteam^S1|@ml>').words).toEqual(['backdoor']);
+    expect(isEmptyQuery(parseQuery('<!here>'))).toBe(true);
+    expect(isEmptyQuery(parseQuery('<!channel> <!everyone>'))).toBe(true);
+  });
+});
+
 describe('pasted identifiers', () => {
   it.each([
     ['2006.14651', '2006.14651'],

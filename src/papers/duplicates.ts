@@ -1,4 +1,6 @@
 // Duplicate papers across (and within) files: the first one seen is kept and filled in from later copies.
+// A curated metadata file (data/papers/madry-profile.verified.jsonl) relies on this to add arXiv ids, years and
+// co-authors to the profile export it sorts after; the kept paper keeps its own id, title and abstract.
 import { titleKey } from './paper-id.ts';
 import type { CorpusIssue, Paper } from './paper.ts';
 
@@ -17,6 +19,30 @@ export interface CorpusDuplicate {
 const FILLABLE = ['venue', 'year', 'date', 'url', 'pdf', 'doi', 'arxivId'] as const;
 
 const differ = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a !== b;
+
+/** Surname as compared across copies: last word, accents folded ("Aleksander Mądry" ~ "Madry, Aleksander"). */
+function surname(name: string): string {
+  const flipped = name.includes(',') ? name.split(',').reverse().join(' ') : name;
+  return titleKey(flipped).split(' ').pop() ?? '';
+}
+
+/**
+ * Whether `later` is a fuller list of the same authors: a profile export names only its owner, and a curated
+ * or arXiv copy lists everyone. Only a kept list of at most one name is replaced, and only by a list that
+ * includes that name, so two real author lists are never swapped for each other.
+ */
+function fullerAuthors(kept: string[], later: string[]): boolean {
+  if (kept.length > 1 || later.length <= kept.length) return false;
+  if (!kept.length) return true;
+  const owner = surname(kept[0]);
+  return later.some((name) => surname(name) === owner);
+}
+
+/**
+ * A profile export's venue for a preprint ("arXiv.org Machine Learning") says only where it was listed; a
+ * copy that names where it was published ("NeurIPS 2020") replaces it.
+ */
+const preprintVenue = (venue: string | undefined) => venue !== undefined && /^arxiv\b/i.test(venue);
 
 /**
  * Whether two abstracts can belong to one paper: either is empty, or most words of the shorter one occur in the
@@ -103,7 +129,8 @@ export class PaperSet {
       if (kept[field] === undefined && later[field] !== undefined) (kept as unknown as Record<string, unknown>)[field] = later[field];
     }
     if (!kept.abstract && later.abstract) kept.abstract = later.abstract;
-    if (!kept.authors.length && later.authors.length) kept.authors = later.authors;
+    if (fullerAuthors(kept.authors, later.authors)) kept.authors = later.authors;
+    if (preprintVenue(kept.venue) && later.venue && !preprintVenue(later.venue)) kept.venue = later.venue;
     const urls = new Set(kept.links.map((l) => l.url));
     for (const link of later.links) if (!urls.has(link.url)) kept.links.push(link);
     // The kept paper may now carry an arXiv id or DOI it lacked: later copies must find it by those too.

@@ -10,12 +10,43 @@ import { loadCorpus as fromIndex, parseArxivAtom, paperUrl } from '../../src/pap
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
 describe('loadCorpus on the seed', () => {
-  it('loads data/papers by default: 10 papers by Aleksander Madry, clean', async () => {
+  it('loads data/papers by default: 10 papers of Aleksander Madry, clean, the curated metadata merged into each', async () => {
     const corpus = await loadCorpus([]);
     expect(corpus.papers).toHaveLength(10);
-    expect(corpus.papers.every((p) => p.authors.join() === 'Aleksander Madry' && p.venue)).toBe(true);
     expect(corpus.issues).toEqual([]);
-    expect(corpus.files).toEqual([{ file: 'data/papers/madry-profile.txt', format: 'profile', papers: 10, issues: 0 }]);
+    expect(corpus.files).toEqual([
+      { file: 'data/papers/madry-profile.txt', format: 'profile', papers: 10, issues: 0 },
+      { file: 'data/papers/madry-profile.verified.jsonl', format: 'jsonl', papers: 10, issues: 0 },
+    ]);
+    // Every curated record found its profile paper by title: none is left over as a paper without an abstract.
+    expect(corpus.duplicates.map((d) => [d.reason, d.file])).toEqual(Array(10).fill(['title', 'data/papers/madry-profile.verified.jsonl']));
+    for (const p of corpus.papers) {
+      expect(p.source.file).toBe('data/papers/madry-profile.txt');
+      expect(p.abstract.length).toBeGreaterThan(200);
+      expect(p.arxivId).toMatch(/^\d{4}\.\d{5}$/);
+      expect(p.year).toBeGreaterThanOrEqual(2018);
+      expect(p.authors.length).toBeGreaterThanOrEqual(3);
+      expect(p.authors).toContain('Aleksander Madry');
+      expect(p.url).toBe(`https://arxiv.org/abs/${p.arxivId}`);
+    }
+  });
+
+  it('keeps the profile paper\'s id and abstract, and takes the curated co-authors, arXiv id, date and venue', async () => {
+    const corpus = await loadCorpus([]);
+    const transfer = corpus.papers.find((p) => p.arxivId === '2007.08489')!;
+    expect(transfer).toMatchObject({
+      id: 'do-adversarially-robust-imagenet-models-transfer-better',
+      title: 'Do Adversarially Robust ImageNet Models Transfer Better?',
+      authors: ['Hadi Salman', 'Andrew Ilyas', 'Logan Engstrom', 'Ashish Kapoor', 'Aleksander Madry'],
+      year: 2020,
+      date: '2020-07-16',
+      venue: 'NeurIPS 2020',
+    });
+    expect(transfer.abstract).toMatch(/^Transfer learning is a widely-used paradigm/);
+    // A venue the profile already names (not an arXiv listing) is kept.
+    expect(corpus.papers.find((p) => p.arxivId === '1811.00636')?.venue).toBe('Neural Information Processing Systems');
+    // Where no venue could be verified, the profile's arXiv listing stays.
+    expect(corpus.papers.find((p) => p.arxivId === '2202.00622')?.venue).toBe('arXiv.org Machine Learning');
   });
 
   it('is the same function through src/papers/index.ts, which also exports the Atom parser and paperUrl', () => {

@@ -1,4 +1,5 @@
-// What every CLI subcommand shares: its signature, its output streams and the error for user mistakes.
+// What every CLI subcommand shares: its signature, its output streams, its argument parser and the error for user mistakes.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream;
@@ -16,4 +17,40 @@ export class CliError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The flags a subcommand accepts, in node:util parseArgs' form. */
+export type CliOptions = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * The one argument parser of every subcommand: node:util parseArgs (strict, positionals allowed; a positional
+ * starting with "-" goes after "--"). Its mistakes come out as one line in paperbot's words, which main()
+ * prefixes with the command: `paperbot search: unknown option --foo (see paperbot help)`.
+ */
+export function parseOptions<O extends CliOptions>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code?.startsWith('ERR_PARSE_ARGS_')) throw err;
+    throw new CliError(`${optionMistake(code, (err as Error).message)} (see paperbot help)`);
+  }
+}
+
+/**
+ * Node's parser explains its errors at length ("Unknown option '--foo'. To specify a positional argument
+ * starting with a '-', …"); the option it names is all the user needs. Its codes are stable, its wording is
+ * not, so an unrecognised wording falls back to its first sentence.
+ */
+function optionMistake(code: string, message: string): string {
+  // Node quotes the option as '--foo', '-n, --limit <value>' or '--limit <value>': the long name is the one to show.
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  const name = /--[^\s,=<]+/.exec(quoted)?.[0] ?? /-[^\s,=<]+/.exec(quoted)?.[0];
+  if (name && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${name}`;
+  if (name && code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/does not take an argument/i.test(message)) return `${name} takes no value`;
+    return `${name} needs a value`;
+  }
+  const first = message.split(/(?<=\.)\s|\n/)[0].replace(/\.$/, '');
+  return first.charAt(0).toLowerCase() + first.slice(1);
 }

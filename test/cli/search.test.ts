@@ -85,7 +85,7 @@ describe('paperbot search', () => {
     const cases = [
       [['search', '--papers', PAPERS], 'missing query'],
       [['search', 'x', '--limit', 'ten', '--papers', PAPERS], '--limit must be a whole number'],
-      [['search', 'x', '--bogus'], "Unknown option '--bogus'"],
+      [['search', 'x', '--bogus'], 'unknown option --bogus (see paperbot help)'],
       [['search', '--batch', '/no/such/file.jsonl', '--papers', PAPERS], 'cannot read /no/such/file.jsonl'],
       [['search', 'x', '--papers', '/no/such/dir'], 'no papers found in /no/such/dir'],
     ] as const;

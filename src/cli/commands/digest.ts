@@ -7,7 +7,7 @@ import { describeSubscription } from '../../digests/commands.ts';
 import { createLog } from '../../log.ts';
 import { openIndex } from '../../search/snapshot.ts';
 import { openDatabase } from '../../store/database.ts';
-import { CliError, type CliCommand } from '../io.ts';
+import { CliError, parseOptions, type CliCommand } from '../io.ts';
 
 const USAGE = 'usage: paperbot digest send <channel-id>      post the channel\'s digests now (needs SLACK_BOT_TOKEN)\n       paperbot digest preview <channel-id>   print them without posting or recording';
 
@@ -35,7 +35,12 @@ function cliConfig(): Config {
 }
 
 export const run: CliCommand = async (args, io) => {
-  const [action, channel, ...extra] = args;
+  const { values, positionals } = parseOptions(args, { help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const [action, channel, ...extra] = positionals;
   if ((action !== 'send' && action !== 'preview') || !channel || extra.length) throw new CliError(USAGE);
   if (!/^[CGD][A-Z0-9]+$/.test(channel)) throw new CliError(`"${channel}" is not a channel id (like C0123ABCD): in Slack, open the channel's details to copy it.`);
   loadDotenv({ quiet: true });

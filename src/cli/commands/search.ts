@@ -1,12 +1,12 @@
 // `paperbot search <query>`: ranked papers as text or JSON, or one JSON line per query with --batch.
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { openIndex } from '../../search/snapshot.ts';
 import { SearchIndex, type Hit, type SearchResults, type Snippet } from '../../search/index.ts';
 import type { Paper } from '../../papers/paper.ts';
-import { CliError, type CliCommand, type CliIO } from '../io.ts';
+import { CliError, parseOptions, type CliCommand, type CliIO } from '../io.ts';
 
 const USAGE = `usage: paperbot search <query> [--limit N] [--offset N] [--json] [--papers PATH ...]
        paperbot search --batch QUERIES.jsonl [--limit N] [--papers PATH ...]
@@ -20,15 +20,6 @@ export const COMMON_OPTIONS = {
   papers: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
-
-/** node:util parseArgs, with its errors turned into a one-line CliError that shows the usage. */
-export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, usage: string) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]}\n${usage}`);
-  }
-}
 
 /** A whole number within [min, max]; `fallback` when the flag was not given. */
 export function intFlag(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -165,7 +156,7 @@ async function runBatch(file: string, index: SearchIndex, limit: number, io: Cli
 }
 
 export const run: CliCommand = async (args, io) => {
-  const { values, positionals } = parseFlags(args, { ...COMMON_OPTIONS, batch: { type: 'string' } }, USAGE);
+  const { values, positionals } = parseOptions(args, { ...COMMON_OPTIONS, batch: { type: 'string' } });
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return 0;

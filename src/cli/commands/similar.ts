@@ -1,11 +1,11 @@
 // `paperbot similar <paper-id>`: papers sharing the given paper's most distinctive terms, as text or JSON.
-import { CliError, type CliCommand } from '../io.ts';
-import { COMMON_OPTIONS, intFlag, loadIndex, parseFlags, printResults } from './search.ts';
+import { CliError, parseOptions, type CliCommand } from '../io.ts';
+import { COMMON_OPTIONS, intFlag, loadIndex, printResults } from './search.ts';
 
 const USAGE = 'usage: paperbot similar <paper-id | arXiv id | DOI> [--limit N] [--offset N] [--json] [--papers PATH ...]';
 
 export const run: CliCommand = async (args, io) => {
-  const { values, positionals } = parseFlags(args, COMMON_OPTIONS, USAGE);
+  const { values, positionals } = parseOptions(args, COMMON_OPTIONS);
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return 0;

@@ -1,0 +1,46 @@
+// Every subcommand parses its flags through one helper: a mistake is one line in paperbot's words, exit 2.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await main(argv, { stdout, stderr });
+  return { code, out, err };
+}
+
+describe('flag mistakes', () => {
+  // Each is rejected before any corpus, database or Slack is touched.
+  const commands = [
+    ['search', 'robustness'],
+    ['similar', 'some-paper'],
+    ['corpus', 'check'],
+    ['digest', 'preview', 'C0123ABCD'],
+  ];
+
+  it.each(commands)('%s: an unknown option is one line naming it, not Node\'s parser message', async (name, ...rest) => {
+    const res = await cli(name, ...rest, '--foo');
+    expect(res.code).toBe(2);
+    expect(res.err).toBe(`paperbot ${name}: unknown option --foo (see paperbot help)\n`);
+    expect(res.out).toBe('');
+  });
+
+  it('names a short option, a missing value and a value given to a switch', async () => {
+    expect((await cli('search', 'x', '-q')).err).toBe('paperbot search: unknown option -q (see paperbot help)\n');
+    expect((await cli('search', 'x', '--foo=1')).err).toBe('paperbot search: unknown option --foo (see paperbot help)\n');
+    expect((await cli('similar', 'x', '--limit')).err).toBe('paperbot similar: --limit needs a value (see paperbot help)\n');
+    expect((await cli('search', 'x', '-n')).err).toBe('paperbot search: --limit needs a value (see paperbot help)\n');
+    expect((await cli('corpus', 'check', '--json=yes')).err).toBe('paperbot corpus: --json takes no value (see paperbot help)\n');
+  });
+
+  it('still takes a positional starting with "-" after "--"', async () => {
+    const res = await cli('corpus', 'check', '--json', '--', '-no-such-file');
+    expect(res.code).toBe(1);
+    expect(JSON.parse(res.out).issues[0]).toMatchObject({ file: '-no-such-file', message: 'no such file or folder' });
+  });
+});

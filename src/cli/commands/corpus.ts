@@ -1,8 +1,9 @@
 // `paperbot corpus check [--json] [PATH ...]`: loads the corpus and reports per-file counts, duplicates and bad records.
 import { isAbsolute, relative } from 'node:path';
 import { ConfigError, loadConfig } from '../../config.ts';
-import { DEFAULT_CORPUS_PATHS, loadCorpus, type Corpus } from '../../papers/corpus.ts';
-import { CliError, type CliCommand } from '../io.ts';
+import { DEFAULT_CORPUS_PATHS, loadCorpus, type Corpus, type CorpusDuplicate } from '../../papers/corpus.ts';
+import type { Paper } from '../../papers/paper.ts';
+import { CliError, parseOptions, type CliCommand } from '../io.ts';
 
 const USAGE = 'usage: paperbot corpus check [--json] [PATH ...]   (default: PAPERS_PATH, else data/papers)';
 
@@ -31,22 +32,55 @@ function defaultPaths(): string[] {
   }
 }
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** Per file: the duplicates dropped from it (a file's own repeats count too). */
+function mergedPerFile(corpus: Corpus): Map<string, number> {
+  const merged = new Map<string, number>();
+  for (const d of corpus.duplicates) merged.set(d.file, (merged.get(d.file) ?? 0) + 1);
+  return merged;
+}
+
+/**
+ * One duplicate in words: which copy was dropped, of which paper, why, and where the kept copy is, e.g.
+ * `data/b.jsonl:12 is a copy of "Title" (same arXiv id 2007.08489), merged into the first one at data/a.jsonl:3`.
+ * Ids would say nothing here: a title-slug id repeats the title, and two copies often share the id.
+ */
+function describeDuplicate(d: CorpusDuplicate, kept: Paper | undefined): string {
+  const title = kept ? kept.title.replace(/\s+/g, ' ') : d.kept;
+  const shownTitle = title.length > 80 ? `${title.slice(0, 79)}…` : title;
+  const value = d.reason === 'arxiv' ? kept?.arxivId : d.reason === 'doi' ? kept?.doi : undefined;
+  const reason = value ? `${REASONS[d.reason]} ${value}` : REASONS[d.reason];
+  const into = kept ? `the first one at ${where(kept.source)}` : 'the first one';
+  return `${where(d)} is a copy of "${shownTitle}" (${reason}), merged into ${into}`;
+}
+
+/**
+ * Counts say what was merged: a file row counts the records read from it ("371 records, 70 merged as
+ * duplicates"), and the total counts papers once merged ("301 papers (371 records, 70 duplicates merged)").
+ */
 export function formatReport(corpus: Corpus): string {
   const lines: string[] = [];
-  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  lines.push(
-    `${n(corpus.files.length, 'file')}, ${n(corpus.papers.length, 'paper')} (${n(corpus.duplicates.length, 'duplicate')} merged), ${n(corpus.issues.length, 'issue')}`,
-  );
+  const merged = mergedPerFile(corpus);
+  const records = corpus.papers.length + corpus.duplicates.length;
+  const dups = corpus.duplicates.length ? ` (${plural(records, 'record')}, ${plural(corpus.duplicates.length, 'duplicate')} merged)` : '';
+  lines.push(`${plural(corpus.files.length, 'file')}, ${plural(corpus.papers.length, 'paper')}${dups}, ${plural(corpus.issues.length, 'issue')}`);
   if (corpus.files.length) {
-    const width = Math.max(4, ...corpus.files.map((f) => shown(f.file).length));
-    lines.push('', `${'file'.padEnd(width)}  format   papers  issues`);
+    const width = Math.max(...corpus.files.map((f) => shown(f.file).length));
+    const digits = Math.max(...corpus.files.map((f) => String(f.papers).length));
+    lines.push('');
     for (const f of corpus.files) {
-      lines.push(`${shown(f.file).padEnd(width)}  ${f.format.padEnd(7)}  ${String(f.papers).padStart(6)}  ${String(f.issues).padStart(6)}`);
+      const m = merged.get(f.file) ?? 0;
+      const parts = [`${String(f.papers).padStart(digits)} record${f.papers === 1 ? '' : 's'}`];
+      if (m) parts.push(`${m} merged as duplicate${m === 1 ? '' : 's'}`);
+      if (f.issues) parts.push(plural(f.issues, 'issue'));
+      lines.push(`${shown(f.file).padEnd(width)}  ${f.format.padEnd(7)}  ${parts.join(', ')}`);
     }
   }
   if (corpus.duplicates.length) {
+    const byId = new Map(corpus.papers.map((p) => [p.id, p]));
     lines.push('', `duplicates (${corpus.duplicates.length}):`);
-    for (const d of corpus.duplicates) lines.push(`  ${where(d)}  "${d.dropped}" merged into "${d.kept}" (${REASONS[d.reason]})`);
+    for (const d of corpus.duplicates) lines.push(`  ${describeDuplicate(d, byId.get(d.kept))}`);
   }
   if (corpus.issues.length) {
     lines.push('', `issues (${corpus.issues.length}):`);
@@ -59,18 +93,35 @@ export function formatReport(corpus: Corpus): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * `--json`: the report as it always was (`papers` is the merged count, each file's `papers` the records read
+ * from it), plus `records` (read in all) and each file's `merged` (copies dropped from it as duplicates).
+ */
+export function jsonReport(corpus: Corpus) {
+  const merged = mergedPerFile(corpus);
+  return {
+    ok: corpus.issues.length === 0,
+    papers: corpus.papers.length,
+    records: corpus.papers.length + corpus.duplicates.length,
+    issues: corpus.issues,
+    files: corpus.files.map((f) => ({ ...f, merged: merged.get(f.file) ?? 0 })),
+    duplicates: corpus.duplicates,
+    skipped: corpus.skipped,
+  };
+}
+
 /** Exit 0 when every record loaded, 1 when there were issues; 2 (CliError) for a usage mistake. */
 export const run: CliCommand = async (args, io) => {
-  const [sub, ...rest] = args;
+  const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const [sub, ...paths] = positionals;
   if (sub !== 'check') throw new CliError(sub ? `unknown subcommand "${sub}"\n${USAGE}` : USAGE);
-  const json = rest.includes('--json');
-  const unknown = rest.find((a) => a.startsWith('-') && a !== '--json');
-  if (unknown) throw new CliError(`unknown option "${unknown}"\n${USAGE}`);
-  const paths = rest.filter((a) => a !== '--json');
   const corpus = await loadCorpus(paths.length ? paths : defaultPaths());
-  if (json) {
-    const { papers, ...report } = corpus;
-    io.stdout.write(`${JSON.stringify({ ok: corpus.issues.length === 0, papers: papers.length, ...report }, null, 2)}\n`);
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify(jsonReport(corpus), null, 2)}\n`);
   } else {
     io.stdout.write(formatReport(corpus));
   }

@@ -2,13 +2,14 @@
 import type { Message } from './message.ts';
 import { escapeClamped, oneLine } from './mrkdwn.ts';
 
+// Every example runs on the shipped library (data/papers): test/examples.test.ts runs each one through /paper.
 const SEARCH_EXAMPLES: Array<[string, string]> = [
   ['/paper robustness', 'papers about a topic'],
-  ['/paper "adversarial examples" year:2018-2020', 'an exact phrase, within a range of years'],
-  ['/paper author:madry', 'papers by an author'],
-  ['/paper -gan diffusion', 'diffusion, but not GANs'],
-  ['/paper like <arXiv id or DOI>', 'papers like a given one (an arXiv link works too)'],
-  ['/paper 2006.14651', 'look up an arXiv id, arXiv link or DOI'],
+  ['/paper "backdoor attacks" year:2018-2020', 'an exact phrase, within a range of years'],
+  ['/paper author:ilyas', 'papers by an author'],
+  ['/paper backdoor -spectral', 'backdoors, but not spectral signatures'],
+  ['/paper like 2007.08489', 'papers like a given one (its arXiv id, arXiv link or DOI)'],
+  ['/paper https://arxiv.org/abs/2007.08489', 'open a paper from its arXiv link, arXiv id or DOI'],
   ['@paperbot backdoor attacks', 'mention the bot to answer in a thread everyone can see'],
 ];
 

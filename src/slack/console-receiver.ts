@@ -29,7 +29,7 @@ export interface ConsoleReceiverOptions {
 
 export const CONSOLE_BANNER = `paperbot local console — no Slack needed; this runs the same listeners as the real bot.
   /paper robustness            search (only you see the answer)
-  /paper like 2006.14651       papers like one (a paper id, arXiv id or DOI)
+  /paper like 2007.08489       papers like one (its arXiv id, arXiv link or DOI)
   /paper help                  everything /paper can do
   @paperbot backdoor attacks   a mention, answered in a thread
   backdoor attacks             a direct message to the bot

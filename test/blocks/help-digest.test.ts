@@ -13,7 +13,7 @@ describe('helpMessage', () => {
   it('lists every query form and the digest commands', () => {
     const m = helpMessage();
     const json = JSON.stringify(m);
-    for (const example of ['/paper robustness', '/paper \\"adversarial examples\\" year:2018-2020', '/paper author:madry', '/paper -gan diffusion', '/paper like &lt;arXiv id or DOI&gt;', '/paper 2006.14651', '@paperbot backdoor attacks', '/paper digest add', '/paper digest list', '/paper digest remove', '/paper digest preview']) {
+    for (const example of ['/paper robustness', '/paper \\"backdoor attacks\\" year:2018-2020', '/paper author:ilyas', '/paper backdoor -spectral', '/paper like 2007.08489', '/paper https://arxiv.org/abs/2007.08489', '@paperbot backdoor attacks', '/paper digest add', '/paper digest list', '/paper digest remove', '/paper digest preview']) {
       expect(json).toContain(example);
     }
     expect(checkMessage(m)).toEqual([]);

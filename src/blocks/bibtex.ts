@@ -16,8 +16,10 @@ const ARXIV_CATEGORIES = /^[a-z-]+(\.[A-Za-z-]+)?(,\s*[a-z-]+(\.[A-Za-z-]+)?)*$/
  * - type from the venue the data gives: conference/workshop names -> `@inproceedings` (booktitle); other
  *   journals -> `@article` (journal); arXiv itself, arXiv categories or no venue -> `@misc` (howpublished).
  * - arXiv papers get `eprint`, `archivePrefix = {arXiv}` and, when the venue is a category list, `primaryClass`.
- * - Only fields the data has: author, title, year, venue, doi, url, eprint. Braces in values are escaped
- *   unless they are balanced (balanced braces are LaTeX from arXiv titles, e.g. `$\mathcal{O}(n)$`).
+ * - Only fields the data has: author, title, year, venue, doi, url, eprint.
+ * - Text fields are LaTeX (see `texValue`): `& % # _ $ ~ ^ \` and stray braces are escaped, while LaTeX the
+ *   data already has (arXiv titles' `$\mathcal{O}(n)$`, `{\"o}`, `\&`) is kept. `doi`, `url` and `eprint` stay
+ *   raw, as styles hand them to `\url`/`\doi` verbatim (see `rawValue`).
  */
 export function toBibtex(paper: Paper): string {
   const arxiv = paper.arxivId?.trim();
@@ -39,7 +41,7 @@ export function toBibtex(paper: Paper): string {
   ];
   const body = fields
     .filter((f): f is [string, string] => !!f[1])
-    .map(([k, v]) => `  ${k} = {${bibValue(v)}}`)
+    .map(([k, v]) => `  ${k} = {${RAW_FIELDS.has(k) ? rawValue(v) : texValue(v)}}`)
     .join(',\n');
   return `@${kind}{${citeKey(paper)},\n${body}\n}`;
 }
@@ -72,21 +74,106 @@ function ascii(s: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-/** One line; braces escaped when unbalanced (an unbalanced brace ends the field early and breaks the file). */
-function bibValue(v: string): string {
-  const flat = v.replace(/\s+/g, ' ').trim();
-  return balanced(flat) ? flat : flat.replace(/([{}])/g, '\\$1');
+/** Fields styles print verbatim (biblatex's `verbatim` fields, natbib's `\url{}`): LaTeX escapes would show. */
+const RAW_FIELDS = new Set(['doi', 'url', 'eprint']);
+
+/**
+ * A verbatim field, on one line. Only what would break the entry itself is changed, percent-encoded so links
+ * still resolve: whitespace, backslashes and braces (BibTeX ends a field at the brace that closes it, escaped or
+ * not). `%`, `#`, `_` and `&` stay as they are, which is what `\url` and biblatex expect.
+ */
+function rawValue(v: string): string {
+  return v.trim().replace(/[\s\\{}]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-function balanced(s: string): boolean {
-  let depth = 0;
+/** Characters that mean something to LaTeX in text, and how to write them as text. */
+const TEXT_SPECIALS: Record<string, string> = {
+  '&': '\\&',
+  '%': '\\%',
+  '#': '\\#',
+  _: '\\_',
+  $: '\\$',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
+/** In math (`$x_i^2$`) only these still break: alignment, comment and parameter characters. */
+const MATH_SPECIALS: Record<string, string> = { '&': '\\&', '%': '\\%', '#': '\\#' };
+
+/** A piece of the value; braces are kept apart so unmatched ones can be replaced once the whole field is seen. */
+interface Piece {
+  text: string;
+  brace?: 'open' | 'close';
+}
+
+/**
+ * A text field as LaTeX, on one line. Paper data is mostly plain text ("Q&A robustness: 100% of #1"), but arXiv
+ * titles and abstracts carry LaTeX ("$\mathcal{O}(n)$", "{\"o}"), so:
+ * - `& % # _ $ ~ ^` are escaped in text; `\` followed by a letter or a symbol is an existing command or escape
+ *   (`\mathcal`, `\&`, `\"`) and kept, any other backslash is written `\textbackslash{}`;
+ * - `$…$` is math when it opens before a non-space and closes after one, not before a digit (pandoc's rule), so
+ *   "$x_i$" stays math while "costs $5 and $10" is two dollar signs; inside math only `& % #` are escaped;
+ * - braces that pair up are kept (`{BREEDS}` protects case); a stray one becomes `\textbraceleft{}` or
+ *   `\textbraceright{}`, because BibTeX counts even `\{` and `\}` when it looks for the end of the field.
+ */
+function texValue(v: string): string {
+  const s = v.replace(/\s+/g, ' ').trim();
+  const closers = mathPairs(s);
+  const pieces: Piece[] = [];
+  let mathEnd = -1;
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\') {
-      i += 1;
-      continue;
+    const c = s[i];
+    const inMath = i < mathEnd;
+    if (c === '\\') {
+      const next = s[i + 1] ?? '';
+      if (/[A-Za-z]/.test(next)) {
+        const name = /^[A-Za-z]+/.exec(s.slice(i + 1))![0];
+        pieces.push({ text: `\\${name}` });
+        i += name.length;
+      } else if (next === '{' || next === '}') {
+        pieces.push({ text: `\\${next}`, brace: next === '{' ? 'open' : 'close' });
+        i += 1;
+      } else if (next && /[^\s\p{L}\p{N}]/u.test(next)) {
+        pieces.push({ text: `\\${next}` });
+        i += 1;
+      } else {
+        pieces.push({ text: inMath ? '\\' : '\\textbackslash{}' });
+      }
+    } else if (c === '{' || c === '}') {
+      pieces.push({ text: c, brace: c === '{' ? 'open' : 'close' });
+    } else if (c === '$' && !inMath && closers.has(i)) {
+      mathEnd = closers.get(i)!;
+      pieces.push({ text: '$' });
+    } else if (c === '$' && i === mathEnd) {
+      pieces.push({ text: '$' });
+    } else {
+      pieces.push({ text: (inMath ? MATH_SPECIALS[c] : TEXT_SPECIALS[c]) ?? c });
     }
-    if (s[i] === '{') depth += 1;
-    else if (s[i] === '}' && --depth < 0) return false;
   }
-  return depth === 0;
+  // Pair the braces; whatever is left unpaired is stray.
+  const open: Piece[] = [];
+  for (const p of pieces) {
+    if (p.brace === 'open') open.push(p);
+    else if (p.brace === 'close' && !open.pop()) p.text = '\\textbraceright{}';
+  }
+  for (const p of open) p.text = '\\textbraceleft{}';
+  return pieces.map((p) => p.text).join('');
+}
+
+/** Start index -> end index of each `$…$` that reads as math (see texValue). Escaped `\$` never delimits. */
+function mathPairs(s: string): Map<number, number> {
+  const dollars: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\') i += 1;
+    else if (s[i] === '$') dollars.push(i);
+  }
+  const pairs = new Map<number, number>();
+  for (let k = 0; k < dollars.length; k++) {
+    const start = dollars[k];
+    if (!s[start + 1] || /\s|\$/.test(s[start + 1])) continue;
+    const end = dollars.slice(k + 1).find((j) => j > start + 1 && !/\s/.test(s[j - 1]) && !/\d/.test(s[j + 1] ?? ''));
+    if (end === undefined) continue;
+    pairs.set(start, end);
+    k = dollars.indexOf(end);
+  }
+  return pairs;
 }

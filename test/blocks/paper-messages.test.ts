@@ -46,7 +46,7 @@ describe('bibtexMessage', () => {
     const text = (m.blocks as Any[])[0].text.text as string;
     expect(text.startsWith('```@inproceedings{madry2018b,')).toBe(true);
     expect(text.endsWith('}```')).toBe(true);
-    expect(text).toContain('title = {A &lt;b&gt; &amp; C}');
+    expect(text).toContain('title = {A &lt;b&gt; \\&amp; C}');
   });
 
   it('splits an entry with thousands of authors across code blocks within limits', () => {

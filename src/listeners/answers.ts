@@ -1,5 +1,8 @@
-// The answers every listener shares: a page of search results, a "papers like" list, and readiness.
+// The answers every listener shares: a page of search results, a "papers like" list (or how to ask for one), and readiness.
 import { errorMessage, searchMessage, similarMessage, type Message, type Surface } from '../blocks/index.ts';
+import { likeUsageMessage, noTitleMatchMessage } from '../blocks/like-messages.ts';
+import { exampleRefs, findPaper } from '../search/paper-lookup.ts';
+import { parsePaperRef } from '../search/paper-ref.ts';
 import type { Services } from './services.ts';
 
 /** Cards per page. */
@@ -46,25 +49,33 @@ export function searchAnswer(services: Services, text: string, req: PageRequest)
   return searchMessage(results, { limit, query, surface: req.surface, expandedId: req.expandedId, userId: req.userId });
 }
 
-/** Papers like `ref` (a paper id, or an arXiv id/link or DOI), or a short message when it is unknown. */
+/**
+ * Papers like `ref`: a paper id (buttons carry those), a pasted arXiv id, link or DOI, or a title typed after
+ * `/paper like` (exact, else close enough; see search/paper-lookup.ts). Nothing typed gets the usage with
+ * examples from this library; an identifier not in the library gets the search's "not in the library"; words
+ * that are no title say so and how to search them instead.
+ */
 export function similarAnswer(services: Services, ref: string, req: PageRequest): Message {
   if (!services.health.ready) return stillIndexing();
-  const paperId = resolvePaperId(services, ref);
-  const paper = paperId === undefined ? undefined : services.index.get(paperId);
-  if (!paper || paperId === undefined) return unknownPaper(ref);
+  const text = cutQuery(ref).query;
+  if (!text) return likeUsageMessage(exampleRefs(services.index));
+  const found = findPaper(services.index, text);
+  if (!found) {
+    if (parsePaperRef(text)) return searchAnswer(services, text, { surface: req.surface === 'similar' ? 'search' : req.surface });
+    // One word is likelier a paper id (an old button's paper, since removed) than a title.
+    return /\s/.test(text) ? noTitleMatchMessage(text) : unknownPaper(text);
+  }
   const limit = req.limit ?? PAGE_SIZE;
-  const results = services.index.similar(paperId, { limit, offset: req.offset ?? 0 });
-  return similarMessage(paper, results, { limit, surface: req.surface, expandedId: req.expandedId });
+  const results = services.index.similar(found.paper.id, { limit, offset: req.offset ?? 0 });
+  return similarMessage(found.paper, results, { limit, surface: req.surface, expandedId: req.expandedId });
 }
 
 /**
- * The corpus id for `ref`: the id itself, else the paper a pasted arXiv id, arXiv link or DOI looks up (as
- * `paperbot similar` does). Cards never show corpus ids, so in Slack those are what people can paste.
+ * The corpus id of the paper `ref` names (a paper id, arXiv id or link, DOI, or title), as `similarAnswer`
+ * resolves it. Cards never show corpus ids, so in Slack the others are what people paste or type.
  */
 export function resolvePaperId(services: Services, ref: string): string | undefined {
-  if (services.index.get(ref)) return ref;
-  const lookup = services.index.search(cutQuery(ref).query, { limit: 1 });
-  return lookup.lookup ? lookup.hits[0]?.paper.id : undefined;
+  return findPaper(services.index, cutQuery(ref).query)?.paper.id;
 }
 
 export function unknownPaper(paperId: string): Message {

@@ -4,18 +4,20 @@ import { unescapeMrkdwn } from '../blocks/index.ts';
 export type PaperRequest =
   | { kind: 'help' }
   | { kind: 'search'; text: string }
+  /** `paperId` is what followed `like`: a paper id, arXiv id or link, DOI or title; '' when nothing did. */
   | { kind: 'like'; paperId: string }
   | { kind: 'digest'; text: string };
 
 /**
- * `''`, `help`, `-h`, `--help`, `?` -> help; `like <id>` -> similar papers; `digest …` -> the digest service;
- * anything else is a search (including pasted arXiv ids and URLs, which the search looks up).
+ * `''`, `help`, `-h`, `--help`, `?` -> help; `like …` -> similar papers (to an id or a title; a bare `like` gets
+ * its usage rather than a search for the word); `digest …` -> the digest service; anything else is a search
+ * (including pasted arXiv ids and URLs, which the search looks up).
  */
 export function parsePaperRequest(raw: string | undefined): PaperRequest {
   const text = fromSlackText(raw ?? '').trim();
   if (!text || /^(help|-h|--help|\?)$/i.test(text)) return { kind: 'help' };
-  const like = /^like\s+(\S+)\s*$/i.exec(text);
-  if (like) return { kind: 'like', paperId: like[1] };
+  const like = /^like(?:\s+([\s\S]*))?$/i.exec(text);
+  if (like) return { kind: 'like', paperId: (like[1] ?? '').trim() };
   const digest = /^digests?(?:\s+([\s\S]*))?$/i.exec(text);
   if (digest) return { kind: 'digest', text: (digest[1] ?? '').trim() };
   return { kind: 'search', text };

@@ -1,8 +1,10 @@
-// `paperbot similar <paper-id>`: papers sharing the given paper's most distinctive terms, as text or JSON.
+// `paperbot similar <paper-id | title>`: papers sharing the given paper's most distinctive terms, as text or JSON.
+import { findPaper } from '../../search/paper-lookup.ts';
+import { parsePaperRef } from '../../search/paper-ref.ts';
 import { CliError, parseOptions, type CliCommand } from '../io.ts';
 import { COMMON_OPTIONS, intFlag, loadIndex, printResults } from './search.ts';
 
-const USAGE = 'usage: paperbot similar <paper-id | arXiv id | DOI> [--limit N] [--offset N] [--json] [--papers PATH ...]';
+const USAGE = 'usage: paperbot similar <paper-id | arXiv id | DOI | title> [--limit N] [--offset N] [--json] [--papers PATH ...]';
 
 export const run: CliCommand = async (args, io) => {
   const { values, positionals } = parseOptions(args, COMMON_OPTIONS);
@@ -15,15 +17,13 @@ export const run: CliCommand = async (args, io) => {
   const ref = positionals.join(' ').trim();
   if (!ref) throw new CliError(`missing paper id\n${USAGE}`);
   const index = await loadIndex(values.papers, io);
-  // A paper id as the corpus gives it, else a pasted arXiv id/URL or DOI resolved through the index.
-  let resolved = index.get(ref) ? ref : undefined;
-  if (!resolved) {
-    const lookup = index.search(ref, { limit: 1 });
-    if (lookup.lookup) resolved = lookup.hits[0]?.paper.id;
-  }
-  if (!resolved) throw new CliError(`no paper with id "${ref}" (ids are shown by \`paperbot search --json\`)`, 1);
+  // A paper id, a pasted arXiv id/URL or DOI, or a title: the same lookup as `/paper like`.
+  const found = findPaper(index, ref);
+  if (!found && /\s/.test(ref) && !parsePaperRef(ref)) throw new CliError(`no paper titled "${ref}" (to search its words: paperbot search ${ref})`, 1);
+  if (!found) throw new CliError(`no paper with id "${ref}" (ids are shown by \`paperbot search --json\`)`, 1);
+  const resolved = found.paper.id;
   const results = index.similar(resolved, { limit, offset });
-  if (!values.json) io.stdout.write(`Papers like "${index.get(resolved)!.title}":\n`);
+  if (!values.json) io.stdout.write(`Papers like "${found.paper.title}":\n`);
   printResults(results, io, values.json ?? false);
   return 0;
 };

@@ -14,6 +14,11 @@ export interface ConsoleButton {
 export interface ConsoleOptions {
   /** Show bold as ANSI bold (for a terminal). Default false: bold stays as `*x*`. */
   ansi?: boolean;
+  /**
+   * Show buttons as "[n] Label". Default true (the console presses them by number); false for output nobody
+   * can press buttons in, such as `paperbot digest preview`: buttons are then left out.
+   */
+  buttons?: boolean;
 }
 
 export interface ConsoleMessage {
@@ -41,12 +46,13 @@ export function messageToConsole(msg: Message, opts: ConsoleOptions = {}): Conso
       case 'section':
         if (b.text) lines.push(textObject(b.text, ansi));
         for (const f of b.fields ?? []) lines.push(textObject(f, ansi));
-        if (b.accessory?.type === 'button') lines.push(buttonLabel(b.accessory, b.block_id, buttons));
+        if (b.accessory?.type === 'button' && opts.buttons !== false) lines.push(buttonLabel(b.accessory, b.block_id, buttons));
         break;
       case 'context':
         lines.push((b.elements ?? []).filter((e: Obj) => typeof e.text === 'string').map((e: Obj) => textObject(e, ansi)).join('  |  '));
         break;
       case 'actions':
+        if (opts.buttons === false) break;
         lines.push((b.elements ?? []).filter((e: Obj) => e.type === 'button').map((e: Obj) => buttonLabel(e, b.block_id, buttons)).join('  '));
         break;
       case 'divider':

@@ -38,28 +38,41 @@ export function sniffFormat(head: string): CorpusFormat {
   return 'profile';
 }
 
-/** A file's bytes as a stream, gunzipped when its name ends in .gz; read errors surface on the returned stream. */
-function openStream(file: string): NodeJS.ReadableStream {
+/** Told how many bytes of a file (as stored, so compressed for .gz) have been read so far. */
+export type OnBytesRead = (bytesRead: number) => void;
+
+/**
+ * A file's bytes as a stream, gunzipped when its name ends in .gz; read errors surface on the returned stream.
+ * `bytesRead` counts the file's bytes as stored (compressed for .gz), for progress.
+ */
+function openStream(file: string): { stream: NodeJS.ReadableStream; bytesRead: () => number } {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  if (!file.toLowerCase().endsWith('.gz')) return raw.setEncoding('utf8');
+  const bytesRead = () => raw.bytesRead;
+  if (!file.toLowerCase().endsWith('.gz')) return { stream: raw.setEncoding('utf8'), bytesRead };
   const gunzip = createGunzip();
   raw.on('error', (err) => gunzip.destroy(err));
   // pipe() does not close the source when the gunzip side fails or is abandoned: close it here (no fd leak).
   gunzip.on('close', () => raw.destroy());
-  return raw.pipe(gunzip).setEncoding('utf8');
+  return { stream: raw.pipe(gunzip).setEncoding('utf8'), bytesRead };
 }
 
 /** The whole (decompressed) text of a file. */
-export async function readText(file: string): Promise<string> {
+export async function readText(file: string, onRead?: OnBytesRead): Promise<string> {
+  const { stream, bytesRead } = openStream(file);
   let text = '';
-  for await (const chunk of openStream(file)) text += chunk as string;
+  for await (const chunk of stream) {
+    text += chunk as string;
+    onRead?.(bytesRead());
+  }
   return text;
 }
 
 /** Lines without their line ending, streamed: memory stays flat whatever the file's size. */
-export async function* readLines(file: string): AsyncGenerator<string> {
+export async function* readLines(file: string, onRead?: OnBytesRead): AsyncGenerator<string> {
+  const { stream, bytesRead } = openStream(file);
   let rest = '';
-  for await (const chunk of openStream(file)) {
+  for await (const chunk of stream) {
+    onRead?.(bytesRead());
     const lines = (rest + (chunk as string)).split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
@@ -89,22 +102,25 @@ export async function detectFormat(file: string): Promise<CorpusFormat> {
   return byName && byName !== 'sniff' ? byName : sniffFormat(await readHead(file));
 }
 
-/** Loads one file with the loader for its format. Throws only when the file cannot be read (or gunzipped). */
-export async function loadFile(file: string, format: CorpusFormat): Promise<LoadedFile> {
+/**
+ * Loads one file with the loader for its format. Throws only when the file cannot be read (or gunzipped).
+ * `onRead` follows the bytes read, for progress.
+ */
+export async function loadFile(file: string, format: CorpusFormat, onRead?: OnBytesRead): Promise<LoadedFile> {
   switch (format) {
     case 'jsonl':
-      return loadJsonLines(readLines(file), file);
+      return loadJsonLines(readLines(file, onRead), file);
     case 'json':
-      return parseJsonText(await readText(file), file);
+      return parseJsonText(await readText(file, onRead), file);
     case 'bibtex': {
       // Loaded on demand: the BibTeX parser and its LaTeX tables take ~250 ms to import, and most corpora have no .bib.
       const { parseBibtex } = await import('./formats/bibtex.ts');
-      return parseBibtex(await readText(file), file);
+      return parseBibtex(await readText(file, onRead), file);
     }
     case 'atom':
-      return parseArxivAtom(await readText(file), file);
+      return parseArxivAtom(await readText(file, onRead), file);
     case 'profile':
-      return parseProfileText(await readText(file), file);
+      return parseProfileText(await readText(file, onRead), file);
   }
 }
 

@@ -1,8 +1,10 @@
 // The corpus: every paper from the configured files and folders, duplicates merged, bad records reported.
+import { stat } from 'node:fs/promises';
 import { detectFormat, listCorpusFiles, loadFile } from './corpus-files.ts';
 import { PaperSet, type CorpusDuplicate } from './duplicates.ts';
 import type { CorpusFormat } from './formats/loaded-file.ts';
 import type { CorpusIssue, Paper } from './paper.ts';
+import type { OnCorpusProgress } from '../progress.ts';
 
 export type { CorpusDuplicate } from './duplicates.ts';
 export type { CorpusFormat } from './formats/loaded-file.ts';
@@ -40,6 +42,11 @@ export interface LoadCorpusOptions {
    * raw records; ids are kept unique either way.
    */
   dedupe?: boolean;
+  /**
+   * Told how far loading has come, as bytes read of all files' bytes on disk (a gzip file counts compressed): once
+   * at 0, as each read chunk (1 MiB) arrives, and once at the total. For a progress bar on a large first load.
+   */
+  onProgress?: OnCorpusProgress;
 }
 
 /**
@@ -52,11 +59,19 @@ export async function loadCorpus(paths: string[], opts: LoadCorpusOptions = {}):
   const set = new PaperSet(opts.dedupe ?? true);
   const issues: CorpusIssue[] = [...listing.issues];
   const files: CorpusFileStats[] = [];
-  for (const file of listing.files) {
+  const report = opts.onProgress;
+  // Sizes only when someone listens: a stat per file is cheap, but not free on a network drive.
+  const sizes = report ? await Promise.all(listing.files.map((f) => stat(f).then((s) => s.size, () => 0))) : [];
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let before = 0;
+  report?.({ stage: 'loading', done: 0, total });
+  for (const [i, file] of listing.files.entries()) {
     let format: CorpusFormat | undefined;
+    // A file that grew since it was listed must not push the count past the total.
+    const onRead = report && ((bytes: number) => report({ stage: 'loading', done: before + Math.min(bytes, sizes[i]), total }));
     try {
       format = await detectFormat(file);
-      const loaded = await loadFile(file, format);
+      const loaded = await loadFile(file, format, onRead);
       for (const paper of loaded.papers) set.add(paper);
       issues.push(...loaded.issues);
       files.push({ file, format, papers: loaded.papers.length, issues: loaded.issues.length });
@@ -66,7 +81,9 @@ export async function loadCorpus(paths: string[], opts: LoadCorpusOptions = {}):
       issues.push({ file, message: `${what}: ${(err as Error).message}` });
       files.push({ file, format: format ?? 'unknown', papers: 0, issues: 1 });
     }
+    before += sizes[i] ?? 0;
   }
+  report?.({ stage: 'loading', done: total, total });
   for (const issue of set.issues) {
     issues.push(issue);
     const stats = files.find((f) => f.file === issue.file);

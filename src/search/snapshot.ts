@@ -1,28 +1,39 @@
 // Index snapshots on disk, keyed by the corpus content: a restart with unchanged files skips loading and indexing.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { listCorpusFiles } from '../papers/corpus-files.ts';
 import { loadCorpus } from '../papers/corpus.ts';
-import type { CorpusIssue, Paper } from '../papers/paper.ts';
+import type { CorpusIssue } from '../papers/paper.ts';
 import type { Log } from '../log.ts';
+import type { OnCorpusProgress } from '../progress.ts';
 import { SearchIndex, type SearchIndexOptions } from './search-index.ts';
+import { evictSnapshots, markUsed, snapshotFile, type SnapshotCacheOptions } from './snapshot-cache.ts';
+import { readSnapshot, writeSnapshot } from './snapshot-file.ts';
+
+export { DEFAULT_SNAPSHOT_CACHE, type SnapshotCacheOptions } from './snapshot-cache.ts';
 
 /**
  * Changes whenever what a snapshot holds would change for the same files: the analyzer, the loaders, the layout.
- * Bump it with any such change, or old snapshots would be served.
+ * Bump it with any such change, or old snapshots would be served. (2: checksum at the end of the file.)
  */
-export const SNAPSHOT_VERSION = 'paperbot-index-1';
-const MAGIC = 'PBIX';
+export const SNAPSHOT_VERSION = 'paperbot-index-2';
 
 export interface OpenIndexOptions {
-  /** Corpus files or folders (config.papersPath). */
+  /** Corpus files or folders (config.papersPath, or a CLI `--papers`). */
   paths: string[];
   /** Folder for snapshot files (config.indexCachePath). Without it the index is always built. */
   cacheDir?: string;
+  /** How much the folder may hold (defaults on the type: 2 GiB, 16 snapshots). */
+  cache?: SnapshotCacheOptions;
   log?: Log;
   index?: SearchIndexOptions;
+  /**
+   * Told how far loading (bytes) and indexing (papers) have come when the index is built; a snapshot read reports
+   * nothing. `progressReporter()` in src/progress.ts draws it.
+   */
+  onProgress?: OnCorpusProgress;
+  /** Part of every key. Default SNAPSHOT_VERSION; a test passes another to stand for a later paperbot. */
+  version?: string;
 }
 
 export interface OpenedIndex {
@@ -38,11 +49,12 @@ export interface OpenedIndex {
 }
 
 /**
- * sha256 over every corpus file's path and bytes (folders walked as the loaders walk them), plus SNAPSHOT_VERSION.
- * Hashing 44 MB of gzip takes about 0.1 s: cheaper than trusting modification times that a copy or checkout resets.
+ * sha256 over `version`, then every corpus file's path and bytes (folders walked as the loaders walk them).
+ * Hashing 44 MB of gzip takes about 0.1 s: cheaper than trusting sizes and modification times, which an edit in
+ * place can leave unchanged and a copy or checkout resets.
  */
-export async function corpusKey(paths: string[]): Promise<string> {
-  const hash = createHash('sha256').update(SNAPSHOT_VERSION);
+export async function corpusKey(paths: string[], version = SNAPSHOT_VERSION): Promise<string> {
+  const hash = createHash('sha256').update(version);
   const listing = await listCorpusFiles(paths);
   for (const file of listing.files) {
     hash.update(`\0${file}\0`);
@@ -59,19 +71,21 @@ export async function corpusKey(paths: string[]): Promise<string> {
 /**
  * The search index for a corpus: read from the snapshot filed under the corpus's content key when there is one,
  * else loaded and built, then saved for next time. A broken or stale snapshot is logged and rebuilt, never fatal;
- * failing to save one only costs the next start its speed.
+ * failing to save one only costs the next start its speed. Each corpus keeps its own snapshot: the folder holds
+ * several, and the least recently used go first once it is past its cap.
  */
 export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
   const started = performance.now();
   const since = (t: number) => performance.now() - t;
-  const key = await corpusKey(opts.paths);
+  const key = await corpusKey(opts.paths, opts.version);
   const timings: OpenedIndex['timings'] = { keyMs: since(started) };
-  const file = opts.cacheDir ? join(opts.cacheDir, `index-${key}.pbix`) : undefined;
+  const file = opts.cacheDir ? snapshotFile(opts.cacheDir, key) : undefined;
   if (file) {
     const t = performance.now();
     try {
       const { index, issues } = await readSnapshot(file, key, opts.index);
       timings.snapshotMs = since(t);
+      await markUsed(file);
       return { index, issues, source: 'snapshot', key, tookMs: since(started), timings };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -79,87 +93,27 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
     }
   }
   let t = performance.now();
-  const corpus = await loadCorpus(opts.paths);
+  const report = opts.onProgress;
+  const corpus = await loadCorpus(opts.paths, { onProgress: report });
   timings.loadMs = since(t);
   t = performance.now();
-  const index = new SearchIndex(corpus.papers, opts.index);
+  const index = new SearchIndex([], opts.index);
+  index.add(corpus.papers, report && ((done, total) => report({ stage: 'indexing', done, total })));
   timings.buildMs = since(t);
   if (file && opts.cacheDir) {
     t = performance.now();
     try {
-      await writeSnapshot(opts.cacheDir, file, key, index, corpus.issues);
+      await writeSnapshot(file, key, index, corpus.issues);
       timings.saveMs = since(t);
     } catch (err) {
       opts.log?.warn({ event: 'snapshot_not_saved', file, error: (err as Error).message }, 'could not save the index snapshot');
     }
+    try {
+      const removed = await evictSnapshots(opts.cacheDir, file, opts.cache);
+      if (removed.length) opts.log?.info({ event: 'snapshots_evicted', files: removed }, 'removed least recently used index snapshots');
+    } catch (err) {
+      opts.log?.warn({ event: 'snapshot_eviction_failed', dir: opts.cacheDir, error: (err as Error).message }, 'could not clean the snapshot folder');
+    }
   }
   return { index, issues: corpus.issues, source: 'built', key, tookMs: since(started), timings };
-}
-
-interface Header {
-  key: string;
-  createdAt: string;
-  issues: CorpusIssue[];
-  /** Byte lengths of the papers JSON, the vocabulary JSON and the postings, in that order after the header. */
-  sections: [number, number, number];
-}
-
-/**
- * Layout: "PBIX", papers JSON, vocabulary JSON, postings (PostingStore binary), header JSON, u32 header length.
- * The header goes last because section lengths are known only once written: the papers are streamed out a
- * thousand at a time, since one JSON string of 75k papers (140 MB) plus its bytes would set the process's peak.
- */
-async function writeSnapshot(dir: string, file: string, key: string, index: SearchIndex, issues: CorpusIssue[]): Promise<void> {
-  const snapshot = index.toSnapshot();
-  await mkdir(dir, { recursive: true });
-  // Written aside and renamed: a crash mid-write never leaves a half snapshot under the real name.
-  const partial = `${file}.${process.pid}.partial`;
-  const out = await open(partial, 'w');
-  try {
-    // A write may be partial: loop until every byte is out, and return how many there were.
-    const write = async (data: string | Buffer): Promise<number> => {
-      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-      for (let done = 0; done < bytes.length; ) done += (await out.write(bytes, done, bytes.length - done)).bytesWritten;
-      return bytes.length;
-    };
-    await write(MAGIC);
-    let papersLength = 0;
-    for (let i = 0; i < snapshot.papers.length || i === 0; i += 1000) {
-      const chunk = snapshot.papers.slice(i, i + 1000).map((p) => JSON.stringify(p)).join(',');
-      papersLength += await write(`${i === 0 ? '[' : ','}${chunk}${i + 1000 >= snapshot.papers.length ? ']' : ''}`);
-    }
-    const vocabularyLength = await write(JSON.stringify(snapshot.vocabulary));
-    await write(snapshot.postings);
-    const header: Header = { key, createdAt: new Date().toISOString(), issues: issues.slice(0, 1000), sections: [papersLength, vocabularyLength, snapshot.postings.length] };
-    const headerBytes = Buffer.from(JSON.stringify(header));
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(headerBytes.length);
-    await write(headerBytes);
-    await write(length);
-  } finally {
-    await out.close();
-  }
-  await rename(partial, file);
-  // Only the newest snapshot is worth its disk space.
-  for (const name of await readdir(dir)) {
-    if (/^index-.*\.pbix$/.test(name) && join(dir, name) !== file) await rm(join(dir, name), { force: true });
-  }
-}
-
-async function readSnapshot(file: string, key: string, options?: SearchIndexOptions): Promise<{ index: SearchIndex; issues: CorpusIssue[] }> {
-  const buf = await readFile(file);
-  if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a paperbot index snapshot');
-  const headerLength = buf.readUInt32LE(buf.length - 4);
-  const headerStart = buf.length - 4 - headerLength;
-  if (headerStart < 4) throw new Error('snapshot is truncated');
-  const header = JSON.parse(buf.toString('utf8', headerStart, buf.length - 4)) as Header;
-  if (header.key !== key) throw new Error(`snapshot key ${header.key} does not match the corpus (${key})`);
-  const [papersLength, vocabularyLength, postingsLength] = header.sections;
-  let at = 4;
-  if (at + papersLength + vocabularyLength + postingsLength !== headerStart) throw new Error('snapshot is truncated');
-  const papers = JSON.parse(buf.toString('utf8', at, (at += papersLength))) as Paper[];
-  const vocabulary = JSON.parse(buf.toString('utf8', at, (at += vocabularyLength)));
-  // A copy of just the postings: views into `buf` would keep the papers' JSON bytes alive too.
-  const postings = Buffer.from(buf.subarray(at, at + postingsLength));
-  return { index: SearchIndex.fromSnapshot({ papers, vocabulary, postings }, options), issues: header.issues };
 }

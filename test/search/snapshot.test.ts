@@ -1,9 +1,9 @@
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { corpusKey, openIndex } from '../../src/search/snapshot.ts';
+import { corpusKey, openIndex, SNAPSHOT_VERSION } from '../../src/search/snapshot.ts';
 import { createLog } from '../../src/log.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Paper } from '../../src/papers/paper.ts';
@@ -46,14 +46,41 @@ describe('index snapshots', () => {
     expect(second.index.similar(first.index.all()[0].id).hits.map((h) => h.paper.id)).toEqual(first.index.similar(first.index.all()[0].id).hits.map((h) => h.paper.id));
   });
 
-  it('is keyed by content: an edited corpus file is re-indexed and the old snapshot removed', async () => {
+  it('is keyed by content: a new corpus file is indexed, and the old snapshot kept for the old content', async () => {
     const first = await openIndex({ paths: [papersDir], cacheDir });
     appendFileSync(join(papersDir, 'extra.jsonl'), JSON.stringify({ id: 'x1', title: 'Zebrafish robustness atlas', abstract: 'Zebrafish fins regrow.' }) + '\n');
     expect(await corpusKey([papersDir])).not.toBe(first.key);
     const second = await openIndex({ paths: [papersDir], cacheDir });
     expect(second.source).toBe('built');
     expect(second.index.search('zebrafish').hits[0]?.paper.id).toBe('x1');
-    expect(readdirSync(cacheDir)).toEqual([`index-${second.key}.pbix`]);
+    expect(readdirSync(cacheDir).sort()).toEqual([`index-${first.key}.pbix`, `index-${second.key}.pbix`].sort());
+  });
+
+  it('is keyed by bytes: a file edited in place (same name, size and mtime) is re-indexed', async () => {
+    const extra = join(papersDir, 'extra.jsonl');
+    const record = (title: string) => JSON.stringify({ id: 'x1', title, abstract: 'Fins regrow.' }) + '\n';
+    const stamp = new Date('2025-01-01T00:00:00Z');
+    writeFileSync(extra, record('Zebrafish fin atlas'));
+    utimesSync(extra, stamp, stamp);
+    const first = await openIndex({ paths: [papersDir], cacheDir });
+    expect(first.index.search('zebrafish').total).toBe(1);
+    const before = statSync(extra);
+    writeFileSync(extra, record('Jellyfish fin atlas'));
+    utimesSync(extra, stamp, stamp);
+    expect(statSync(extra).size).toBe(before.size);
+    expect(statSync(extra).mtimeMs).toBe(before.mtimeMs);
+    const second = await openIndex({ paths: [papersDir], cacheDir });
+    expect(second.source).toBe('built');
+    expect(second.index.search('jellyfish').hits[0]?.paper.id).toBe('x1');
+    expect(second.index.search('zebrafish').total).toBe(0);
+  });
+
+  it('is keyed by SNAPSHOT_VERSION: a snapshot from another paperbot version is not read', async () => {
+    expect(await corpusKey([papersDir], 'paperbot-index-older')).not.toBe(await corpusKey([papersDir]));
+    expect(await corpusKey([papersDir], SNAPSHOT_VERSION)).toBe(await corpusKey([papersDir]));
+    expect((await openIndex({ paths: [papersDir], cacheDir, version: 'paperbot-index-older' })).source).toBe('built');
+    expect((await openIndex({ paths: [papersDir], cacheDir, version: 'paperbot-index-older' })).source).toBe('snapshot');
+    expect((await openIndex({ paths: [papersDir], cacheDir })).source).toBe('built');
   });
 
   it('rebuilds from a corrupt snapshot, logging why, without failing', async () => {
@@ -64,6 +91,34 @@ describe('index snapshots', () => {
     expect(again.source).toBe('built');
     expect(again.index.search('robustness').total).toBeGreaterThan(0);
     expect(lines.some((l) => l.event === 'snapshot_unusable')).toBe(true);
+  });
+
+  it('checks a checksum: a byte flipped in the middle of the file is logged and rebuilt', async () => {
+    const first = await openIndex({ paths: [papersDir], cacheDir });
+    const file = join(cacheDir, `index-${first.key}.pbix`);
+    const bytes = readFileSync(file);
+    bytes[bytes.length >> 1] ^= 0x01;
+    writeFileSync(file, bytes);
+    const { log, lines } = memoryLog();
+    const again = await openIndex({ paths: [papersDir], cacheDir, log });
+    expect(again.source).toBe('built');
+    expect(lines.find((l) => l.event === 'snapshot_unusable')?.error).toMatch(/checksum/);
+    // The rebuilt snapshot replaced the corrupt one.
+    expect((await openIndex({ paths: [papersDir], cacheDir })).source).toBe('snapshot');
+  });
+
+  it('checks a checksum: a letter changed inside a title (still valid JSON) is not served', async () => {
+    const first = await openIndex({ paths: [papersDir], cacheDir });
+    const title = first.index.all()[0].title;
+    const file = join(cacheDir, `index-${first.key}.pbix`);
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf(Buffer.from(JSON.stringify(title)));
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 1] = bytes[at + 1] === 0x51 ? 0x52 : 0x51; // the title's first letter becomes "Q" (or "R")
+    writeFileSync(file, bytes);
+    const again = await openIndex({ paths: [papersDir], cacheDir });
+    expect(again.source).toBe('built');
+    expect(again.index.all()[0].title).toBe(title);
   });
 
   it('takes new papers after starting from a snapshot (incremental adds)', async () => {

@@ -51,7 +51,8 @@ describe('paperCommand', () => {
     }
     const unknown = args('like 2101.00001');
     await paperCommand(unknown.a, services({ index }));
-    expect(unknown.respond.mock.calls[0][0].text).toMatch(/no paper "2101.00001"/);
+    // An identifier that names no paper here is not in the library (never "removed", never guessed by title).
+    expect(unknown.respond.mock.calls[0][0].text).toBe("2101.00001 is not in the lab's library.");
   });
 
   it('routes digest subcommands to the digest service with channel, user and client', async () => {

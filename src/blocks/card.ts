@@ -126,7 +126,10 @@ export function linksLine(paper: Paper): string {
   return out;
 }
 
-/** "matched: *robust* in title, abstract; *attack* in abstract" from the hit's matched terms (at most 8 terms). */
+/**
+ * "matched: *robustness* in title, abstract; *attacks* in abstract" from the hit's matches (at most 8), which are
+ * keyed by the paper's own words: what matched, not what was typed ("robustnes").
+ */
 export function matchedLine(matches: Hit['matches'] | undefined): string {
   const entries = Object.entries(matches ?? {}).filter(([t]) => t.trim());
   if (!entries.length) return '';

@@ -1,5 +1,5 @@
 // Parses the search box syntax: words, "quoted phrases", author:/venue:/year: filters, -exclusions, pasted ids, filler.
-import { terms } from './analyzer.ts';
+import { tokens } from './analyzer.ts';
 import type { QueryWord } from './typos.ts';
 import { parsePaperRef, type PaperRef } from './paper-ref.ts';
 
@@ -156,5 +156,14 @@ export function queryWords(q: ParsedQuery): QueryWord[] {
   return [...q.words, ...q.phrases.flatMap((p) => p.split(' '))]
     .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter(Boolean)
-    .map((word) => ({ word, terms: terms(word) }));
+    .map((word) => {
+      const w: QueryWord = { word, terms: [], typed: [], joined: [] };
+      for (const t of tokens(word)) {
+        if (t.stop) continue;
+        w.terms.push(t.term);
+        w.typed.push(word.slice(t.start, t.end));
+        w.joined.push(t.joined);
+      }
+      return w;
+    });
 }

@@ -6,7 +6,7 @@ import { passesFilters } from './filters.ts';
 import { parseQuery, isEmptyQuery, queryWords, DEFAULT_QUERY_LIMITS, type ParsedQuery, type QueryLimits } from './query.ts';
 import { FIELDS, proximityShare, rankingOptions, type RankingOptions } from './ranking.ts';
 import { DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from './snippet.ts';
-import { fuzzyDistance, suggestQueries, type QueryWord } from './typos.ts';
+import { suggestQueries, typoReadings, type QueryWord } from './typos.ts';
 import { Vocabulary, type VocabularyJSON } from './vocabulary.ts';
 import { PhraseCheck, excludedDocs, filterCandidates } from './constraints.ts';
 import { PostingStore, type Scored, type TermQuery } from './postings.ts';
@@ -44,7 +44,7 @@ const FUZZY_WEIGHT = 0.45;
  */
 export class SearchIndex {
   private store = new PostingStore([...FIELDS]);
-  vocabulary = this.watch(new Vocabulary(this.store));
+  vocabulary = new Vocabulary(this.store);
   /**
    * Each distinct word as written -> the store's ids of its terms, so a word is analyzed and its terms looked up
    * once per index, not once per paper.
@@ -115,7 +115,7 @@ export class SearchIndex {
   static fromSnapshot(snapshot: IndexSnapshot, options: SearchIndexOptions = {}): SearchIndex {
     const index = new SearchIndex([], options);
     index.store = PostingStore.deserialize(snapshot.postings);
-    index.vocabulary = index.watch(Vocabulary.fromJSON(snapshot.vocabulary, index.store));
+    index.vocabulary = Vocabulary.fromJSON(snapshot.vocabulary, index.store);
     if (index.store.size !== snapshot.papers.length) throw new Error(`index snapshot holds ${index.store.size} documents for ${snapshot.papers.length} papers`);
     snapshot.papers.forEach((paper, doc) => index.register(paper, doc));
     return index;
@@ -130,12 +130,6 @@ export class SearchIndex {
     });
     this.analyzed.set(word, ids);
     return ids;
-  }
-
-  /** Keeps the vocabulary's fuzzy tree in step with terms the store sees for the first time. */
-  private watch(vocabulary: Vocabulary): Vocabulary {
-    this.store.onNewTerm = (term) => vocabulary.addTerm(term);
-    return vocabulary;
   }
 
   /** Records paper `doc` in the lookup tables. */
@@ -199,24 +193,24 @@ export class SearchIndex {
     // Every word of a phrase must match (its hyphen-joined forms need not: "crowd sourced" satisfies "crowd-sourced").
     const required = new Set(q.phrases.flatMap((p) => tokens(p).filter((t) => !t.stop && !t.joined).map((t) => t.term)));
     const phrases = new PhraseCheck(q.phrases);
-    const fuzzed: string[] = [];
+    // Each term as the user typed it: typo tolerance judges the typed word (its length, capitals, digits).
+    const typedOf = new Map<string, string>();
+    for (const w of words) w.terms.forEach((t, i) => typedOf.has(t) || typedOf.set(t, w.typed[i]));
     const closest = new Map<string, string>();
+    const attribution = new TermAttribution(words);
     const scored: TermQuery[] = [];
     let requiredSources = 0;
     queryTerms.forEach((term, source) => {
       scored.push({ term, source, weight: 1 });
       if (required.has(term)) requiredSources |= 1 << source;
-      const distance = fuzzyDistance(term, this.vocabulary);
-      if (distance === 0) return;
-      fuzzed.push(term);
-      let best: [string, number] | undefined;
-      for (const [variant, d] of this.vocabulary.termsWithin(term, distance)) {
-        if (variant === term) continue;
-        scored.push({ term: variant, source, weight: (FUZZY_WEIGHT * variant.length) / (variant.length + d) });
-        // The closest variant, then the most common: what the user most likely meant.
-        if (!best || d < best[1] || (d === best[1] && this.vocabulary.docFreq(variant) > this.vocabulary.docFreq(best[0]))) best = [variant, d];
+      if (this.vocabulary.has(term)) return;
+      const readings = typoReadings(typedOf.get(term) ?? term, this.vocabulary);
+      for (const r of readings) {
+        scored.push({ term: r.term, source, weight: (FUZZY_WEIGHT * r.term.length) / (r.term.length + r.distance) });
+        attribution.addReading(r.term, term);
       }
-      if (best) closest.set(term, this.vocabulary.surface(best[0]));
+      // The closest reading, then the most common: what the user most likely meant.
+      if (readings.length > 0) closest.set(term, readings[0].word);
     });
     const constrained = excluded.size > 0 || q.filters.length > 0 || q.years !== undefined || q.phrases.length > 0;
     const { coverage, proximity, rerankDepth } = this.ranking;
@@ -235,7 +229,6 @@ export class SearchIndex {
     const ranked = reranks ? this.rerank(top, queryTerms) : top;
     results.total = total;
     if (total > 0 && closest.size > 0) results.understoodAs = understood(q.text, words, closest);
-    const attribution = new TermAttribution(words, fuzzed);
     results.hits = ranked.slice(offset, offset + limit).map((r) => this.hit(r, scored, attribution));
     if (total === 0) results.suggestions = suggestQueries(q.text, words, this.vocabulary);
     return results;
@@ -270,7 +263,7 @@ export class SearchIndex {
       top: offset + limit,
       accept: (d) => d !== self,
     });
-    const attribution = new TermAttribution(weighted.map(([t]) => ({ word: this.vocabulary.surface(t), terms: [t] })));
+    const attribution = new TermAttribution(weighted.map(([t]) => ({ word: t, terms: [t], typed: [t], joined: [false] })));
     results.total = found.total;
     results.hits = found.top.slice(offset, offset + limit).map((r) => this.hit(r, scored, attribution));
     return results;
@@ -317,12 +310,17 @@ export class SearchIndex {
   }
 }
 
-/** The query text with each fuzzily matched word replaced by the word it was matched to. */
+/**
+ * The query text with each fuzzily matched word replaced by the word it was read as. In a hyphenated word the
+ * reading of the whole word wins; else each misspelt part is replaced ("vision-langauge" -> "vision-language").
+ */
 function understood(text: string, words: QueryWord[], closest: Map<string, string>): string {
   let out = text;
   for (const w of words) {
-    const replacement = w.terms.map((t) => closest.get(t)).find((c) => c !== undefined);
-    if (replacement && replacement !== w.word.toLowerCase()) out = out.replace(w.word, replacement);
+    const whole = w.terms.findIndex((t, i) => w.joined[i] && closest.has(t));
+    let fixed = whole >= 0 ? closest.get(w.terms[whole])! : w.word;
+    if (whole < 0) w.terms.forEach((t, i) => closest.has(t) && (fixed = fixed.replace(w.typed[i], closest.get(t)!)));
+    if (fixed.toLowerCase() !== w.word.toLowerCase()) out = out.replace(w.word, fixed);
   }
   return out;
 }

@@ -13,17 +13,17 @@ export interface TermFrequencies {
   docFreq(term: string): number;
   readonly size: number;
   readonly termCount: number;
-  /** Every term, for the fuzzy-lookup tree. */
-  termList(): readonly string[];
 }
 
 export class Vocabulary {
   private readonly surfaces = new Map<string, string>();
   /** Every distinct word as written (lower case) -> its term. Typos are corrected against words, not stems. */
   private readonly words = new Map<string, string>();
-  /** Tries over `words` and over terms, for fuzzy lookups: built on first use, then kept up to date. */
+  /**
+   * Radix tree over `words`, for typo lookups: built on first use (or by `warm`), then kept up to date. Typos are
+   * measured against words as written, never stems (see typos.ts), so no tree over terms is needed.
+   */
   private wordTrie?: SearchableMap<string>;
-  private termTrie?: SearchableMap<true>;
 
   constructor(private readonly frequencies: TermFrequencies) {}
 
@@ -33,11 +33,6 @@ export class Vocabulary {
     this.words.set(word, term);
     this.wordTrie?.set(word, term);
     if (!this.surfaces.has(term)) this.surfaces.set(term, word);
-  }
-
-  /** Tells the fuzzy-lookup tree about a term seen for the first time. */
-  addTerm(term: string): void {
-    this.termTrie?.set(term, true);
   }
 
   has(term: string): boolean {
@@ -70,46 +65,25 @@ export class Vocabulary {
   }
 
   /**
-   * Builds both fuzzy-lookup trees ahead of the first typo, a few thousand entries per turn of the event loop:
-   * at 75k papers they take ~1.4 s of CPU, which must not stall requests or health checks arriving meanwhile. A typo
-   * that comes first builds what it needs at once, and this keeps that tree. Entries added while it runs are
-   * included: the loops read the live term list and word map, and each tree is installed in the same turn as its
-   * last entry.
+   * Builds the typo tree ahead of the first typo, a few thousand words per turn of the event loop: at 75k papers it
+   * takes about a second of CPU, which must not stall requests or health checks arriving meanwhile. A typo that comes
+   * first builds the tree at once, and this keeps that one. Words added while it runs are included: the loop reads
+   * the live word map, and the tree is installed in the same turn as its last entry.
    */
   async warm(perTurn = 5000): Promise<void> {
-    const build = async <T>(entries: Iterable<[string, T]>): Promise<SearchableMap<T>> => {
-      const tree = new SearchableMap<T>();
-      let n = 0;
-      for (const [key, value] of entries) {
-        tree.set(key, value);
-        if (++n % perTurn === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
-      return tree;
-    };
-    const terms = this.frequencies.termList();
-    if (!this.termTrie) {
-      const tree = await build((function* () { for (const t of terms) yield [t, true] as [string, true]; })());
-      this.termTrie ??= tree;
+    if (this.wordTrie) return;
+    const tree = new SearchableMap<string>();
+    let n = 0;
+    for (const [word, term] of this.words) {
+      tree.set(word, term);
+      if (++n % perTurn === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    if (!this.wordTrie) {
-      const tree = await build(this.words);
-      this.wordTrie ??= tree;
-    }
+    this.wordTrie ??= tree;
   }
 
   /** Known words within `maxDistance` edits of `word` (lower case), with their terms and distances. */
   closeWords(word: string, maxDistance: number): Array<{ word: string; term: string; distance: number }> {
     return [...this.wordTree().fuzzyGet(word, maxDistance)].map(([w, [term, distance]]) => ({ word: w, term, distance }));
-  }
-
-  /** True when some term is within `maxDistance` edits of `term` (itself excluded only if it is unknown). */
-  hasTermWithin(term: string, maxDistance: number): boolean {
-    return this.terms().fuzzyGet(term, maxDistance).size > 0;
-  }
-
-  /** Known terms within `maxDistance` edits of `term`, with their distances (for fuzzy matching a typo). */
-  termsWithin(term: string, maxDistance: number): Array<[string, number]> {
-    return [...this.terms().fuzzyGet(term, maxDistance)].map(([t, [, distance]]) => [t, distance]);
   }
 
   toJSON(): VocabularyJSON {
@@ -126,11 +100,5 @@ export class Vocabulary {
   private wordTree(): SearchableMap<string> {
     this.wordTrie ??= SearchableMap.from<string>(this.words);
     return this.wordTrie;
-  }
-
-  /** MiniSearch's radix tree over the terms, built on the first typo (about 0.5 s at 300k terms). */
-  private terms(): SearchableMap<true> {
-    this.termTrie ??= SearchableMap.from<true>(this.frequencies.termList().map((t) => [t, true] as [string, true]));
-    return this.termTrie;
   }
 }

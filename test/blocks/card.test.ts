@@ -3,6 +3,7 @@ import { cardBlocks, type CardOptions } from '../../src/blocks/card.ts';
 import { decodeAction } from '../../src/blocks/actions.ts';
 import { checkMessage } from '../../src/blocks/limits.ts';
 import { hit, paper } from './fixtures.ts';
+import { SearchIndex } from '../../src/search/search-index.ts';
 
 const opts: CardOptions = { surface: 'search', query: 'adversarial', offset: 0, limit: 5 };
 type Any = Record<string, any>;
@@ -45,6 +46,14 @@ describe('cardBlocks', () => {
     const texts = ctx.elements.map((e: Any) => e.text);
     expect(texts[0]).toBe('<https://github.com/MadryLab/mnist_challenge|code> · <https://zenodo.org/record/1|data>');
     expect(texts[1]).toBe('matched: *adversarial* in title, abstract');
+  });
+
+  it('says which word of the paper matched, not what was typed', () => {
+    const index = new SearchIndex([paper({ title: 'Robustness certificates', abstract: 'Models that are robust to attacks.' })]);
+    const found = index.search('robustnes attacs').hits[0];
+    const ctx = cardBlocks(found, opts).find((b: Any) => b.type === 'context') as Any;
+    const line = ctx.elements.map((e: Any) => e.text).find((t: string) => t.startsWith('matched:'));
+    expect(line).toBe('matched: *robustness* in title, abstract; *attacks* in abstract');
   });
 
   it('has four buttons whose values carry paper, query and page', () => {

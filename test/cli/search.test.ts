@@ -1,11 +1,23 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { corpusKey } from '../../src/search/snapshot.ts';
 
 const PAPERS = join(import.meta.dirname, 'fixtures', 'search-papers.jsonl');
+
+// Snapshots go to a temp folder, never to the user's data/.cache.
+let cacheDir: string;
+beforeAll(() => {
+  cacheDir = mkdtempSync(join(tmpdir(), 'paperbot-cli-cache-'));
+  vi.stubEnv('INDEX_CACHE_PATH', cacheDir);
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+  rmSync(cacheDir, { recursive: true, force: true });
+});
 
 /** Runs the CLI with captured stdout and stderr. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -100,6 +112,41 @@ describe('paperbot search', () => {
   it('accepts a query with exclusions after --', async () => {
     const { out } = await cli('search', '--json', '--papers', PAPERS, '--', 'backdoor', '-survey');
     expect(JSON.parse(out).results.map((r: { id: string }) => r.id)).toEqual(['rec-1']);
+  });
+});
+
+describe('snapshots of --papers corpora', () => {
+  it('gives a --papers corpus its own snapshot, kept beside the others and read the next time', async () => {
+    const other = join(mkdtempSync(join(tmpdir(), 'paperbot-cli-other-')), 'other.jsonl');
+    writeFileSync(other, JSON.stringify({ id: 'z1', title: 'Zebrafish robustness atlas', abstract: 'Fins.' }) + '\n');
+    const mine = join(cacheDir, `index-${await corpusKey([PAPERS])}.pbix`);
+    const theirs = join(cacheDir, `index-${await corpusKey([other])}.pbix`);
+    expect((await cli('search', 'robustness', '--papers', PAPERS)).code).toBe(0);
+    expect((await cli('search', 'zebrafish', '--json', '--papers', other)).out).toContain('"z1"');
+    expect(readdirSync(cacheDir)).toEqual(expect.arrayContaining([`index-${await corpusKey([PAPERS])}.pbix`, `index-${await corpusKey([other])}.pbix`]));
+    // Read, not rebuilt: reading marks the snapshot as used, rebuilding would replace the file.
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(mine, old, old);
+    const inode = statSync(mine).ino;
+    expect((await cli('similar', 'rec-3', '--papers', PAPERS)).code).toBe(0);
+    expect(statSync(mine).mtimeMs).toBeGreaterThan(old.getTime() + 60_000);
+    expect(statSync(mine).ino).toBe(inode);
+    expect(statSync(theirs).size).toBeGreaterThan(0);
+  });
+
+  it('writes no snapshot with INDEX_CACHE_PATH=off', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'paperbot-cli-off-'));
+    const file = join(folder, 'papers.jsonl');
+    copyFileSync(PAPERS, file);
+    writeFileSync(file, JSON.stringify({ id: 'off-1', title: 'Uncached corpus', abstract: 'Kept nowhere.' }) + '\n', { flag: 'a' });
+    vi.stubEnv('INDEX_CACHE_PATH', 'off');
+    try {
+      expect((await cli('search', 'uncached', '--papers', file)).code).toBe(0);
+    } finally {
+      vi.stubEnv('INDEX_CACHE_PATH', cacheDir);
+    }
+    expect(readdirSync(cacheDir)).not.toContain(`index-${await corpusKey([file])}.pbix`);
+    rmSync(folder, { recursive: true, force: true });
   });
 });
 

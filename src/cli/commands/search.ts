@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.ts';
+import { progressReporter } from '../../progress.ts';
 import { openIndex } from '../../search/snapshot.ts';
 import { SearchIndex, type Hit, type SearchResults, type Snippet } from '../../search/index.ts';
 import type { Paper } from '../../papers/paper.ts';
@@ -30,24 +31,24 @@ export function intFlag(value: string | undefined, name: string, fallback: numbe
 }
 
 /**
- * Loads the corpus (--papers, else PAPERS_PATH, else data/papers) and indexes it. The configured corpus goes
- * through the bot's snapshot (INDEX_CACHE_PATH), so a search of a 75k-paper library starts in seconds; a corpus
- * named with --papers is indexed afresh (its snapshot would evict the bot's). No papers is a user mistake.
+ * Loads the corpus (--papers, else PAPERS_PATH, else data/papers) and indexes it, through the snapshot folder
+ * (INDEX_CACHE_PATH): the bot's corpus and each --papers corpus keep their own snapshot there, so a search of a
+ * 75k-paper library starts in seconds from the second time on. A first build shows its progress on stderr.
+ * No papers is a user mistake.
  */
 export async function loadIndex(papers: string[] | undefined, io: CliIO): Promise<SearchIndex> {
-  let paths = papers;
+  let paths = papers?.length ? papers : undefined;
   let cacheDir: string | undefined;
-  if (!paths?.length) {
-    try {
-      const config = loadConfig(process.env);
-      paths = config.papersPath;
-      cacheDir = config.indexCachePath;
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      paths = ['data/papers'];
-    }
+  try {
+    const config = loadConfig(process.env);
+    paths ??= config.papersPath;
+    cacheDir = config.indexCachePath;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // A setting the search does not use may be invalid (a bad PORT): search the default library, uncached.
+    paths ??= ['data/papers'];
   }
-  const { index, issues } = await openIndex({ paths, cacheDir });
+  const { index, issues } = await openIndex({ paths, cacheDir, onProgress: progressReporter({ stream: io.stderr }) });
   if (index.size === 0) {
     const why = issues[0] ? `: ${issues[0].message}` : '';
     throw new CliError(`no papers found in ${paths.join(', ')}${why}`, 1);

@@ -50,6 +50,7 @@ export function progressReporter(options: ProgressReporterOptions = {}): OnCorpu
   let shown = false;
   let lastAt = 0;
   let lastTenth = -1;
+  let ended = false;
 
   const line = (p: CorpusProgress) => {
     const event = { event: 'corpus_progress', stage: p.stage, done: p.done, total: p.total };
@@ -65,9 +66,12 @@ export function progressReporter(options: ProgressReporterOptions = {}): OnCorpu
       shown = false;
       lastAt = -Infinity;
       lastTenth = -1;
+      ended = false;
     }
     const finished = p.done >= p.total;
-    if (!shown && (t - startedAt < quietMs || finished)) return;
+    // A stage may report its total more than once (the last chunks of a file): it ends once.
+    if (ended || (!shown && (t - startedAt < quietMs || finished))) return;
+    ended = finished;
     const tenth = p.total > 0 ? Math.floor((10 * p.done) / p.total) : 10;
     if (mode === 'bar') {
       if (!finished && t - lastAt < BAR_REDRAW_MS) return;

@@ -36,6 +36,10 @@ describe('progressReporter', () => {
       report(indexing(done));
       c.advance(10);
     }
+    // The total reported again (a file's last chunks) ends the stage only once.
+    report(indexing(1000));
+    c.advance(10_000);
+    report(indexing(1000));
     const lines = out.text().trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.done)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
     expect(lines[3]).toEqual({ event: 'corpus_progress', stage: 'indexing', done: 300, total: 1000 });

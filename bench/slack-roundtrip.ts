@@ -1,10 +1,13 @@
 // Times /paper over HTTP end to end: the real Bolt app, signed requests, the loopback Web API. Prints numbers only.
 // Run: node bin/run-ts.js bench/slack-roundtrip.ts [requests=200]
 import { createHmac } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config.ts';
 import { createLog } from '../src/log.ts';
-import { startBot } from '../src/slack/bot.ts';
+import { startPaperbot } from '../src/app.ts';
 import { LoopbackWebApi } from '../src/slack/loopback-web-api.ts';
 
 const N = Number(process.argv[2] ?? 200);
@@ -12,8 +15,8 @@ const SECRET = 'bench-secret';
 const QUERIES = ['robustness', 'backdoor attacks', 'distribution shift', 'imagenet transfer', 'robustnss', 'datamodels', 'policy gradients'];
 
 const fake = await new LoopbackWebApi().start();
-const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: process.env.PAPERS_PATH ?? 'data/papers' });
-const bot = await startBot({ config, log: createLog('error', new Writable({ write: (_c, _e, cb) => cb() })), exit: () => {} });
+const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: process.env.PAPERS_PATH ?? 'data/papers', DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'paperbot-bench-')), 'bench.db'), INDEX_CACHE_PATH: process.env.INDEX_CACHE_PATH ?? 'off' });
+const bot = await startPaperbot({ config, log: createLog('error', new Writable({ write: (_c, _e, cb) => cb() })), exit: () => {} });
 await bot.ready;
 const url = `http://127.0.0.1:${bot.port}/slack/events`;
 

@@ -1,47 +1,227 @@
-// The composition root: builds the Bolt App on a receiver, adds the shared error boundary, registers every listener.
-import { App, type Receiver, type webApi } from '@slack/bolt';
-import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
-import { registerListeners } from './listeners/index.ts';
+// The composition root, and the only one: config → store → library, feeds → index → Slack app → digests.
+import type { App } from '@slack/bolt';
+import type { Config } from './config.ts';
+import { createDigestService, type DigestService, type DigestServiceOptions } from './digests/index.ts';
+import { createFeeds, type Feeds, type FeedsOptions } from './feeds/index.ts';
+import { realSleep, systemClock, type Clock, type Sleep } from './feeds/clock.ts';
+import { Library } from './library/library.ts';
 import type { Services } from './listeners/services.ts';
-import { boltLogger, scrubSecrets } from './log.ts';
-import { errorBoundary } from './slack/error-boundary.ts';
-import { EventDedupe, type SeenEvents } from './slack/event-dedupe.ts';
+import { scrubSecrets, type Log } from './log.ts';
+import { listCorpusFiles } from './papers/corpus-files.ts';
+import type { CorpusIssue, Paper } from './papers/paper.ts';
+import { progressReporter } from './progress.ts';
+import { SearchIndex } from './search/search-index.ts';
+import { openIndex } from './search/snapshot.ts';
+import { createSlackApp } from './slack/bolt-app.ts';
+import { ConsoleReceiver } from './slack/console-receiver.ts';
+import { Health } from './slack/health.ts';
 import { InFlight } from './slack/in-flight.ts';
+import { LoopbackWebApi } from './slack/loopback-web-api.ts';
+import { httpReceiver, socketReceiver, webClientOptions } from './slack/receivers.ts';
+import { Shutdown } from './slack/shutdown.ts';
+import { slackStartError } from './slack/start-error.ts';
+import { EventDedupe, openStore, type SeenEvents, type Store } from './store/index.ts';
 
-export interface CreateAppOptions {
-  services: Services;
-  /** HTTP, Socket Mode or console receiver (src/slack/receivers.ts, src/slack/console-receiver.ts). */
-  receiver: Receiver;
-  /** The bot token (xoxb-…); in console mode any token the loopback accepts. */
-  token: string;
-  /** Options for every WebClient the app makes; see `webClientOptions`. */
-  clientOptions: webApi.WebClientOptions;
-  /** Handlers running now; shared with shutdown. Default: a new tracker. */
-  inflight?: InFlight;
-  /** Seen event_ids. Default: a new 10-minute in-memory cache (this process only). */
+export interface PaperbotOptions {
+  config: Config;
+  log: Log;
+  /** Console mode: where lines are read from and answers printed. Default stdin/stdout. */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** Print the console banner. Default true. */
+  banner?: boolean;
+  /** Receives the exit code when shutdown completes. Default process.exit. */
+  exit?: (code: number) => void;
+  /** The store. Default openStore(config.databasePath); closed at shutdown either way. */
+  store?: Store;
+  /**
+   * Loads the papers, indexed without a snapshot (tests). Default `openIndex` on config.papersPath, read from the
+   * snapshot in config.indexCachePath when the corpus files are unchanged; progress and bad records logged.
+   */
+  loadPapers?: () => Promise<Paper[]>;
+  /** Default systemClock (digests, feeds, first-seen times). */
+  clock?: Clock;
+  /** Waits between retries and arXiv requests. Default real timers. */
+  sleep?: Sleep;
+  /** Digest service overrides (client, retry policy, scheduler). */
+  digests?: Partial<Pick<DigestServiceOptions, 'client' | 'retry' | 'scheduler' | 'processId'>>;
+  /** Feed overrides (arXiv page size and gaps, the corpus watcher). */
+  feeds?: Partial<Pick<FeedsOptions, 'arxiv' | 'watchCorpus' | 'loadCorpus'>>;
+  /**
+   * HTTP and Socket Mode: how Slack retries are recognised. Default the store's shared table, so a retry that
+   * reaches another replica on this database is still dropped. The console has no retries: in memory.
+   */
   dedupe?: SeenEvents;
 }
 
-/**
- * Builds the app. Initialisation (auth.test) is deferred so that the caller can `await app.init()` and report a
- * bad token as one clear error instead of an unhandled rejection from Bolt's constructor.
- */
-export function createApp(opts: CreateAppOptions): App {
-  const { services } = opts;
-  const app = new App({
-    token: opts.token,
-    receiver: opts.receiver,
-    logger: boltLogger(services.log),
-    clientOptions: opts.clientOptions,
-    deferInitialization: true,
-    extendedErrorHandler: true,
+export interface Paperbot {
+  mode: Config['mode'];
+  app: App;
+  services: Services;
+  store: Store;
+  library: Library;
+  feeds: Feeds;
+  digests: DigestService;
+  health: Health;
+  inflight: InFlight;
+  /** Stops everything (SIGTERM): intake, handlers in flight, digests, feeds, the store. */
+  shutdown: Shutdown;
+  /** The port GET /healthz (and, in HTTP mode, POST /slack/events) listens on. */
+  port?: number;
+  /** Console mode: the loopback Web API and the receiver (its `ended` resolves at EOF). */
+  loopback?: LoopbackWebApi;
+  console?: ConsoleReceiver;
+  /** Resolves once the corpus is indexed and digests and feeds run; rejects if the library cannot be loaded. */
+  ready: Promise<void>;
+}
+
+/** Token the console's loopback Web API accepts; never a real Slack token. */
+const CONSOLE_TOKEN = 'xoxb-local-console';
+
+/** The library could not be opened in a way the bot can serve (no papers at all in Slack mode). */
+export class LibraryError extends Error {
+  readonly code = 'library_empty';
+}
+
+export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
+  const { config, log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const sleep = opts.sleep ?? realSleep;
+  const consoleMode = config.mode === 'console';
+  if (!consoleMode && !opts.loadPapers) await refuseWithoutPapers(config);
+
+  const store = opts.store ?? openStore(config.databasePath);
+  const library = new Library(store.papers, clock);
+  const feeds = createFeeds({
+    config,
+    store: store.papers,
+    log,
+    clock,
+    sleep,
+    ...opts.feeds,
+    onPapers: (papers) => {
+      const fresh = library.merge(papers);
+      if (fresh.length) log.info({ event: 'papers_added', added: fresh.length, total: library.size }, 'new papers merged into the index');
+    },
   });
-  app.use(errorBoundary({ log: services.log, inflight: opts.inflight ?? new InFlight(), dedupe: opts.dedupe ?? new EventDedupe() }));
-  registerListeners(app, services);
-  // Last resort for errors outside the boundary (authorization, middleware): log with context, never crash.
-  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
-    const b = (body ?? {}) as Record<string, any>;
-    services.log.error({ event: 'bolt_error', error: (error as { code?: string }).code ?? 'unknown', type: b.type ?? (b.command ? 'command' : undefined) }, scrubSecrets(String(error.message ?? error)));
+  const health = new Health();
+  const inflight = new InFlight();
+  let app!: App;
+  const digests = createDigestService({
+    store,
+    library,
+    log,
+    config,
+    clock,
+    sleep,
+    // In the console, digests post to the loopback Web API like every other answer.
+    ...(consoleMode ? { client: () => app.client } : {}),
+    ...opts.digests,
   });
-  return app;
+  const services: Services = {
+    config,
+    log,
+    library,
+    get index() {
+      return library.index;
+    },
+    health,
+    digests,
+  };
+
+  const open = async () => {
+    const started = Date.now();
+    let source = 'built';
+    let index: SearchIndex;
+    let issues: CorpusIssue[] = [];
+    if (opts.loadPapers) index = new SearchIndex(await opts.loadPapers());
+    else {
+      const opened = await openIndex({ paths: config.papersPath, cacheDir: config.indexCachePath, log, onProgress: progressReporter({ log }) });
+      ({ index, issues, source } = opened);
+      logIssues(issues, log);
+    }
+    if (index.size === 0) {
+      const why = emptyLibraryReason(config.papersPath, issues);
+      log.warn({ event: 'library_empty', paths: config.papersPath, issues: issues.length }, why);
+      if (!consoleMode) throw new LibraryError(why);
+      opts.output?.write(`\n⚠ ${why}\n\n`);
+    }
+    const stored = feeds.stored();
+    if (stored.skipped) log.warn({ event: 'stored_papers_skipped', skipped: stored.skipped }, 'stored arXiv papers that no longer parse were skipped');
+    library.open(index, stored.papers);
+    health.markReady(library.index.size);
+    log.info({ event: 'corpus_indexed', papers: library.index.size, source, took_ms: Date.now() - started }, 'corpus indexed; ready');
+    // The typo and did-you-mean trees cost ~1.4 s at 75k papers: build them now, in slices between requests, rather
+    // than in a user's first typo.
+    const warming = Date.now();
+    library.index
+      .warm()
+      .then(() => log.info({ event: 'vocabulary_warmed', terms: library.index.vocabulary.size, took_ms: Date.now() - warming }, 'typo lookups ready'))
+      .catch((err) => log.warn({ event: 'vocabulary_warm_failed', error: String(err?.message ?? err) }, 'typo lookups will be built on first use'));
+    await digests.start();
+    feeds.start();
+  };
+
+  const closeHooks = (shutdown: Shutdown) =>
+    // Order matters: digests finish their sends and feeds their polls before the store closes.
+    shutdown.add('digests', () => digests.stop()).add('feeds', () => feeds.stop()).add('store', () => store.close());
+
+  try {
+    if (consoleMode) {
+      const loopback = await new LoopbackWebApi().start();
+      const receiver = new ConsoleReceiver({ input: opts.input ?? process.stdin, output: opts.output ?? process.stdout, web: loopback, banner: opts.banner });
+      app = createSlackApp({ services, receiver, token: CONSOLE_TOKEN, clientOptions: webClientOptions(loopback.apiUrl), inflight, dedupe: opts.dedupe ?? new EventDedupe() });
+      await app.init();
+      // No network to hold: index first, so the first typed line already gets answers.
+      await open();
+      await app.start();
+      const shutdown = closeHooks(new Shutdown({ stopReceiving: async () => { await app.stop(); await loopback.close(); }, inflight, log, exit: opts.exit }));
+      return { mode: 'console', app, services, store, library, feeds, digests, health, inflight, shutdown, loopback, console: receiver, ready: Promise.resolve() };
+    }
+
+    const receiver = config.mode === 'socket' ? socketReceiver(config, log, health) : httpReceiver(config, log, health);
+    app = createSlackApp({ services, receiver, token: config.slack.botToken ?? '', clientOptions: webClientOptions(config.slack.apiUrl), inflight, dedupe: opts.dedupe ?? store.seenEvents({ log }) });
+    try {
+      await app.init();
+    } catch (err) {
+      throw slackStartError(err, 'auth.test', config.slack.apiUrl);
+    }
+    let server: { address?: () => unknown } | undefined;
+    try {
+      server = (await app.start(config.port)) as typeof server;
+    } catch (err) {
+      throw slackStartError(err, config.mode === 'socket' ? 'apps.connections.open' : 'listen', config.slack.apiUrl, config.port);
+    }
+    const address = typeof server?.address === 'function' ? (server.address() as { port?: number } | null) : null;
+    const port = address?.port ?? config.port;
+    log.info({ event: 'listening', mode: config.mode, port }, config.mode === 'http' ? `listening on :${port} (POST /slack/events, GET /healthz)` : `connected to Slack over Socket Mode; /healthz on :${port}`);
+    const shutdown = closeHooks(new Shutdown({ stopReceiving: () => app.stop(), inflight, log, exit: opts.exit }));
+    // The listener is up first (Slack and /healthz get answers at once: "still indexing" / 503), then the index.
+    const ready = open();
+    ready.catch(() => {}); // the caller decides what a failed load means; never an unhandled rejection
+    return { mode: config.mode, app, services, store, library, feeds, digests, health, inflight, shutdown, port, ready };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+/** Slack mode with no corpus file at all: say so before connecting, instead of a bot that answers "No papers match". */
+async function refuseWithoutPapers(config: Config): Promise<void> {
+  const listing = await listCorpusFiles(config.papersPath);
+  if (listing.files.length === 0) throw new LibraryError(emptyLibraryReason(config.papersPath, listing.issues));
+}
+
+/** Why the library is empty, in one sentence a newcomer can act on. */
+export function emptyLibraryReason(paths: string[], issues: CorpusIssue[]): string {
+  const where = `PAPERS_PATH=${paths.join(',')}`;
+  const first = issues[0];
+  const detail = first ? `${first.file}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problems)` : ''}` : 'no paper files there (.txt, .json, .jsonl, .bib, .xml, optionally .gz)';
+  return `The library is empty: no papers could be read from ${where} — ${detail}. Point PAPERS_PATH at your papers, e.g. PAPERS_PATH=data/papers npm start.`;
+}
+
+/** Logs each bad record with its file and line (the first 50; then how many more). */
+function logIssues(issues: CorpusIssue[], log: Log): void {
+  for (const issue of issues.slice(0, 50)) log.warn({ event: 'corpus_issue', file: issue.file, line: issue.line, record: issue.record }, scrubSecrets(issue.message));
+  if (issues.length > 50) log.warn({ event: 'corpus_issue', more: issues.length - 50 }, 'more corpus issues not shown');
 }

@@ -1,7 +1,6 @@
 // Reads the text after `/paper digest` into a command, or a DigestInputError that says how to fix it.
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { canonicalZone } from './schedule.ts';
-import { COUNT_RANGE, type Days } from './subscription.ts';
+import { COUNT_RANGE, type Days } from '../store/subscriptions.ts';
 
 /** What `add` was told; unset fields take their defaults when the subscription is created. */
 export interface AddRequest {
@@ -22,23 +21,24 @@ export type DigestCommand =
   | { kind: 'preview'; target: string }
   | { kind: 'help' };
 
-/** A user mistake in the command; `message` is mrkdwn-safe and says what would work. */
+/**
+ * A user mistake in the command. `template` says what would work; `{got}` in it stands for what the user typed
+ * (`got`), which src/blocks/digest-replies.ts quotes and escapes when it renders the answer.
+ */
 export class DigestInputError extends Error {
   readonly code = 'digest_input';
+  constructor(
+    readonly template: string,
+    readonly got?: string,
+  ) {
+    super(got === undefined ? template : template.replace('{got}', JSON.stringify(got)));
+  }
 }
 
-export const DIGEST_USAGE = [
-  '*Daily paper digests for this channel*',
-  '`/paper digest add [topic words] [at HH:MM] [tz Zone/Name] [daily|weekdays] [count 1-10] [notify-empty]`',
-  '    defaults: 09:00 in your Slack time zone, weekdays, 3 papers; no topic = paper of the day',
-  '`/paper digest list` · `/paper digest remove <id or topic>` · `/paper digest resume <id>`',
-  '`/paper digest preview [id or topic]` shows a digest only to you, without posting it',
-].join('\n');
+export { DIGEST_USAGE } from '../blocks/digest-replies.ts';
 
 /** Longest topic kept: a digest topic is a search query, not a paragraph. */
 export const MAX_TOPIC_LENGTH = 200;
-
-const quote = (s: string) => `"${escapeMrkdwn(s)}"`;
 
 /** 24-hour "HH:MM" from "9:30", "09:30", "9", "9am", "5:30pm"; undefined when it is no time of day. */
 export function parseTime(raw: string): string | undefined {
@@ -65,19 +65,19 @@ function parseAdd(words: string[]): AddRequest {
     // `at` and `count` are options only when a number follows, so "attacks at scale" stays a topic.
     if (lower === 'at' && next !== undefined && /^\d/.test(next)) {
       const time = parseTime(next);
-      if (!time) throw new DigestInputError(`${quote(next)} isn't a time of day. Use 24-hour HH:MM from 00:00 to 23:59, e.g. \`at 09:00\` or \`at 17:30\`.`);
+      if (!time) throw new DigestInputError(`{got} isn't a time of day. Use 24-hour HH:MM from 00:00 to 23:59, e.g. \`at 09:00\` or \`at 17:30\`.`, next);
       req.time = time;
       i++;
     } else if (lower === 'tz' || lower === 'timezone') {
       if (next === undefined) throw new DigestInputError('`tz` needs a time zone name, e.g. `tz America/New_York` or `tz Europe/Berlin`.');
       const zone = canonicalZone(next);
-      if (!zone) throw new DigestInputError(`Unknown time zone ${quote(next)}. Use an IANA zone name such as \`tz America/New_York\`, \`tz Europe/Berlin\` or \`tz UTC\`.`);
+      if (!zone) throw new DigestInputError(`Unknown time zone {got}. Use an IANA zone name such as \`tz America/New_York\`, \`tz Europe/Berlin\` or \`tz UTC\`.`, next);
       req.timezone = zone;
       i++;
     } else if (lower === 'count' && next !== undefined && /^[-+]?\d/.test(next)) {
       const n = Number(next);
       if (!Number.isInteger(n) || n < COUNT_RANGE.min || n > COUNT_RANGE.max) {
-        throw new DigestInputError(`\`count\` must be a whole number from ${COUNT_RANGE.min} to ${COUNT_RANGE.max} (got ${quote(next)}).`);
+        throw new DigestInputError(`\`count\` must be a whole number from ${COUNT_RANGE.min} to ${COUNT_RANGE.max} (got {got}).`, next);
       }
       req.count = n;
       i++;
@@ -112,10 +112,10 @@ export function parseDigestCommand(text: string): DigestCommand {
     case 'rm':
     case 'delete':
     case 'unsubscribe':
-      if (!target) throw new DigestInputError('Say which digest to remove: `/paper digest remove <id or topic>` (see `/paper digest list`).');
+      if (!target) throw new DigestInputError('Say which digest to remove: `/paper digest remove &lt;id or topic&gt;` (see `/paper digest list`).');
       return { kind: 'remove', target };
     case 'resume':
-      if (!target) throw new DigestInputError('Say which digest to resume: `/paper digest resume <id>` (see `/paper digest list`).');
+      if (!target) throw new DigestInputError('Say which digest to resume: `/paper digest resume &lt;id&gt;` (see `/paper digest list`).');
       return { kind: 'resume', target };
     case 'preview':
       return { kind: 'preview', target };

@@ -1,10 +1,10 @@
 // Chooses a digest's papers: matching the topic, never posted in the channel, newest additions first, then best match.
 import type { Paper } from '../papers/paper.ts';
 import type { Hit } from '../search/results.ts';
-import type { Catalogue } from './catalogue.ts';
-import type { Ledger } from './ledger.ts';
+import type { Library } from '../library/library.ts';
+import type { Ledger } from '../store/ledger.ts';
 import { dateLabel, localDate } from './schedule.ts';
-import type { Subscription } from './subscription.ts';
+import type { Subscription } from '../store/subscriptions.ts';
 
 /** A digest ready to render: what goes in the header and the cards. */
 export interface Digest {
@@ -24,9 +24,9 @@ export const TOPIC_CANDIDATES = 200;
  * (a batch of new papers shares one time, so within it the best match wins), then search score,
  * then publication date, then id (so equal cases are stable).
  */
-export function composeDigest(sub: Subscription, at: Date, catalogue: Catalogue, ledger: Ledger): Digest {
+export function composeDigest(sub: Subscription, at: Date, library: Library, ledger: Ledger): Digest {
   const posted = ledger.postedIn(sub.channel);
-  const seen = catalogue.firstSeen();
+  const seen = library.firstSeen();
   const topic = sub.topic.trim();
   const order = (a: Paper, b: Paper, scoreA = 0, scoreB = 0) =>
     (seen.get(b.id) ?? '').localeCompare(seen.get(a.id) ?? '') ||
@@ -35,15 +35,15 @@ export function composeDigest(sub: Subscription, at: Date, catalogue: Catalogue,
     a.id.localeCompare(b.id);
   let hits: Hit[];
   if (topic) {
-    const fresh = catalogue.index.search(topic, { limit: TOPIC_CANDIDATES, offset: 0 }).hits.filter((h) => !posted.has(h.paper.id));
+    const fresh = library.index.search(topic, { limit: TOPIC_CANDIDATES, offset: 0 }).hits.filter((h) => !posted.has(h.paper.id));
     hits = fresh.sort((a, b) => order(a.paper, b.paper, a.score, b.score)).slice(0, sub.count);
   } else {
     // Paper of the day: order every unposted paper, and build Hits (snippets) only for the few shown.
-    const fresh = [...catalogue.all()].filter((p) => !posted.has(p.id));
+    const fresh = [...library.all()].filter((p) => !posted.has(p.id));
     hits = fresh
       .sort((a, b) => order(a, b))
       .slice(0, sub.count)
-      .map((p) => catalogue.hitFor(p));
+      .map((p) => library.hitFor(p));
   }
   return { subscription: sub, localDate: localDate(at, sub.timezone), dateLabel: dateLabel(at, sub.timezone), hits };
 }

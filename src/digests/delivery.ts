@@ -1,17 +1,16 @@
 // Sends one subscription's digest for one local day: claim the run, compose, post (with retries), record.
 import type { webApi } from '@slack/bolt';
-import { digestMessage } from '../blocks/digest-message.ts';
-import type { Message } from '../blocks/message.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { digestPost, pauseAdvice } from '../blocks/digest-replies.ts';
 import type { Clock } from '../feeds/clock.ts';
 import type { Log } from '../log.ts';
-import type { Catalogue } from './catalogue.ts';
+import type { Library } from '../library/library.ts';
 import { composeDigest, type Digest } from './compose.ts';
-import type { Ledger } from './ledger.ts';
-import type { RunStore } from './runs.ts';
+import type { Ledger } from '../store/ledger.ts';
+import type { RunStore } from '../store/runs.ts';
 import { localDate } from './schedule.ts';
-import { PostError, classifyPostError, withRetry, type RetryPolicy } from './slack-post.ts';
-import type { Subscription, SubscriptionStore } from './subscription.ts';
+import { classifySlackError } from '../slack/failure.ts';
+import { PostError, withRetry, type RetryPolicy } from './slack-post.ts';
+import type { Subscription, SubscriptionStore } from '../store/subscriptions.ts';
 
 export type DeliveryStatus = 'sent' | 'empty' | 'skipped' | 'failed' | 'paused';
 
@@ -25,36 +24,11 @@ export interface DeliveryOutcome {
   error?: string;
 }
 
-/** The digest as a Slack message (header, cards with the search card buttons). */
-export function renderDigest(d: Digest): Message {
-  const topic = d.subscription.topic;
-  const { shown: _shown, ...msg } = digestMessage({ topic, dateLabel: d.dateLabel, hits: d.hits, title: topic ? 'Daily papers' : 'Paper of the day' });
-  return msg;
-}
-
-/** What the creator is told by DM when their digest pauses, per Slack error. */
-function pauseAdvice(sub: Subscription, code: string): string {
-  const where = `<#${sub.channel}>`;
-  const resume = `\`/paper digest resume ${sub.id}\``;
-  const what = sub.topic ? `on *${escapeMrkdwn(sub.topic)}*` : '(paper of the day)';
-  const head = `Your daily digest #${sub.id} ${what} in ${where} is paused:`;
-  switch (code) {
-    case 'is_archived':
-      return `${head} the channel is archived. Unarchive it, then run ${resume} there — or \`/paper digest remove ${sub.id}\`.`;
-    case 'channel_not_found':
-      return `${head} I can't see that channel (private, or deleted). Invite me with \`/invite @paperbot\` in it, then run ${resume}.`;
-    case 'restricted_action':
-      return `${head} this workspace doesn't let me post there. Ask an admin to allow it, then run ${resume}.`;
-    default:
-      return `${head} I'm not in that channel. Invite me with \`/invite @paperbot\`, then run ${resume}.`;
-  }
-}
-
 export interface DeliveryDeps {
   subs: SubscriptionStore;
   runs: RunStore;
   ledger: Ledger;
-  catalogue: Catalogue;
+  library: Library;
   /** The client to post with, read at each use; it should not retry on its own (see digestWebClient). */
   client: () => webApi.WebClient;
   clock: Clock;
@@ -94,7 +68,7 @@ export class DigestDelivery {
       // Picked and reserved in the ledger atomically: a digest of this channel composed meanwhile by another
       // process (or subscription) cannot pick the same papers.
       ({ digest, paperIds } = this.d.ledger.reserve(sub.channel, sub.id, clock.now(), () => {
-        const d = composeDigest(sub, scheduledAt, this.d.catalogue, this.d.ledger);
+        const d = composeDigest(sub, scheduledAt, this.d.library, this.d.ledger);
         return { digest: d, paperIds: d.hits.map((h) => h.paper.id) };
       }));
     } catch (err) {
@@ -108,7 +82,7 @@ export class DigestDelivery {
       return { ...base, status: 'empty', papers: 0 };
     }
 
-    const msg = renderDigest(digest);
+    const msg = digestPost({ topic: sub.topic, dateLabel: digest.dateLabel, hits: digest.hits });
     try {
       const res = await withRetry(
         () => this.d.client().chat.postMessage({ channel: sub.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false }),
@@ -119,10 +93,11 @@ export class DigestDelivery {
       log.info({ subscription: sub.id, channel: sub.channel, localDate: day, papers: paperIds.length, ts: res.ts }, 'digest sent');
       return { ...base, status: digest.hits.length ? 'sent' : 'empty', papers: paperIds.length };
     } catch (err) {
-      const failure = err instanceof PostError ? err.failure : classifyPostError(err);
-      // Only when Slack certainly showed nothing do the papers go back; after a 5xx or a timeout they stay spent.
-      if (failure.definitelyNotPosted) this.d.ledger.release(sub.channel, paperIds, sub.id);
-      runs.markFailed(sub.id, day, `${failure.code}: ${failure.detail}`, failure.definitelyNotPosted, clock.now());
+      const failure = err instanceof PostError ? err.failure : classifySlackError(err);
+      // Only when Slack certainly showed nothing do the papers go back and may the day be tried again; after a 5xx,
+      // a reset or a timeout the post may have landed, so the papers stay spent and the day is not reposted.
+      if (failure.certainlyNotDone) this.d.ledger.release(sub.channel, paperIds, sub.id);
+      runs.markFailed(sub.id, day, `${failure.code}: ${failure.detail}`, failure.certainlyNotDone, clock.now());
       log.error({ subscription: sub.id, channel: sub.channel, localDate: day, code: failure.code, detail: failure.detail }, 'digest post failed');
       if (!failure.pause) return { ...base, status: 'failed', papers: 0, error: failure.code };
       this.d.subs.pause(sub.id, failure.code);
@@ -140,7 +115,7 @@ export class DigestDelivery {
       await withRetry(() => this.d.client().chat.postMessage({ channel: dm, text }), this.d.retry);
       this.d.log.info({ subscription: sub.id, creator: sub.creator, code }, 'digest paused; creator told by DM');
     } catch (err) {
-      this.d.log.error({ subscription: sub.id, creator: sub.creator, code, error: err instanceof PostError ? err.message : classifyPostError(err).detail }, 'digest paused; could not DM the creator');
+      this.d.log.error({ subscription: sub.id, creator: sub.creator, code, error: err instanceof PostError ? err.message : classifySlackError(err).detail }, 'digest paused; could not DM the creator');
     }
   }
 }

@@ -1,6 +1,6 @@
 // When a subscription is due: its local time of day in its own zone, DST handled by croner.
 import { Cron } from 'croner';
-import type { SubscriptionSettings } from './subscription.ts';
+import type { SubscriptionSettings } from '../store/subscriptions.ts';
 
 type Timing = Pick<SubscriptionSettings, 'time' | 'timezone' | 'days'>;
 

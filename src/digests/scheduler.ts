@@ -2,9 +2,9 @@
 import type { Clock } from '../feeds/clock.ts';
 import type { Log } from '../log.ts';
 import type { DeliveryOutcome, DigestDelivery } from './delivery.ts';
-import type { RunStore } from './runs.ts';
+import type { RunStore } from '../store/runs.ts';
 import { latestRunAtOrBefore, localDate, nextRunAfter } from './schedule.ts';
-import type { SubscriptionStore } from './subscription.ts';
+import type { SubscriptionStore } from '../store/subscriptions.ts';
 
 export interface SchedulerOptions {
   /**

@@ -28,7 +28,8 @@ export class CorpusWatcher {
   start(): void {
     for (const path of this.o.paths) {
       try {
-        const w = watch(path, { persistent: false }, () => this.changed());
+        // Recursive: the loaders read subfolders, so a change in a nested folder must be seen too (Node >= 19.1 on Linux).
+        const w = watch(path, { persistent: false, recursive: true }, () => this.changed());
         w.on('error', (err) => this.o.log.warn({ path, err: String(err) }, 'corpus watch failed; changes there need a restart'));
         this.watchers.push(w);
       } catch (err) {

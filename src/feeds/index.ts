@@ -1,4 +1,73 @@
-// The feeds stage's public surface: the arXiv API poller, the corpus file watcher and the injectable clock.
+// The feeds stage: new papers from the arXiv API and from edited corpus files, handed to whoever feeds the index.
+import type { Config } from '../config.ts';
+import type { Log } from '../log.ts';
+import { loadCorpus, type Corpus } from '../papers/corpus.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { PaperStore } from '../store/paper-store.ts';
+import { ArxivPoller, ARXIV_FEED, type ArxivPollerOptions, type PollResult } from './arxiv-poller.ts';
+import { realSleep, systemClock, type Clock, type Sleep } from './clock.ts';
+import { CorpusWatcher } from './corpus-watcher.ts';
+
+export interface FeedsOptions {
+  config: Pick<Config, 'arxiv' | 'papersPath'>;
+  /** Fetched arXiv papers are kept here, so a restart does not fetch them again. */
+  store: PaperStore;
+  /** Receives new papers (the composition root merges them into the library's index). */
+  onPapers: (papers: Paper[]) => void;
+  log: Log;
+  /** Default systemClock. */
+  clock?: Clock;
+  /** Waits between arXiv requests. Default real timers. */
+  sleep?: Sleep;
+  /** arXiv poller overrides (page size, gaps, fetch) on top of config.arxiv. */
+  arxiv?: Partial<Pick<ArxivPollerOptions, 'pageSize' | 'maxPages' | 'requestGapMs' | 'intervalMs' | 'retryMs' | 'timeoutMs' | 'fetch'>>;
+  /** Watch PAPERS_PATH for changes. Default true. */
+  watchCorpus?: boolean;
+  /** Reads the corpus for the watcher. Default loadCorpus from src/papers. */
+  loadCorpus?: (paths: string[]) => Promise<Corpus>;
+}
+
+export interface Feeds {
+  /** Starts the arXiv poller (if ARXIV_QUERY / ARXIV_CATEGORIES are set) and the corpus watcher. */
+  start(): void;
+  /** Stops timers and watchers; waits for a poll or re-read in progress (a poll is aborted). */
+  stop(): Promise<void>;
+  /** Polls arXiv once now. */
+  pollArxiv(): Promise<PollResult>;
+  /** Papers fetched by earlier polls, and how many stored rows no longer parse. */
+  stored(): { papers: Paper[]; skipped: number };
+  readonly arxivEnabled: boolean;
+}
+
+export function createFeeds(o: FeedsOptions): Feeds {
+  const log = o.log.child({ component: 'feeds' });
+  const poller = new ArxivPoller({
+    apiUrl: o.config.arxiv.apiUrl,
+    query: o.config.arxiv.query,
+    categories: o.config.arxiv.categories,
+    ...o.arxiv,
+    store: o.store,
+    clock: o.clock ?? systemClock,
+    sleep: o.sleep ?? realSleep,
+    log,
+    onPapers: o.onPapers,
+  });
+  const watching = o.watchCorpus !== false;
+  const watcher = new CorpusWatcher({ paths: o.config.papersPath, load: o.loadCorpus ?? ((paths) => loadCorpus(paths)), onPapers: o.onPapers, log });
+  return {
+    arxivEnabled: poller.enabled,
+    start() {
+      poller.start();
+      if (watching) watcher.start();
+    },
+    async stop() {
+      await Promise.all([poller.stop(), watcher.stop()]);
+    },
+    pollArxiv: () => poller.poll(),
+    stored: () => o.store.loadFetched(ARXIV_FEED),
+  };
+}
+
 export { ArxivPoller, arxivSearchQuery, ARXIV_FEED, type ArxivPollerOptions, type PollResult } from './arxiv-poller.ts';
 export { CorpusWatcher, type CorpusWatcherOptions } from './corpus-watcher.ts';
 export { systemClock, realSleep, type Clock, type Sleep } from './clock.ts';

@@ -2,6 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Message } from '../blocks/message.ts';
 import type { Config } from '../config.ts';
+import type { Library } from '../library/library.ts';
 import type { Log } from '../log.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 
@@ -23,8 +24,10 @@ export interface DigestCommands {
 export interface Services {
   config: Config;
   log: Log;
-  /** The index searched; replaced in place once the corpus is loaded (read it at call time, never cache it). */
-  index: SearchIndex;
+  /** The lab's papers and the index over them (src/library); grows as feeds bring papers. */
+  library?: Library;
+  /** The index searched now (the library's; empty until the corpus is indexed). Read it at call time, never cache it. */
+  readonly index: SearchIndex;
   /** False until the corpus is indexed: listeners then answer "still indexing". */
   health: { ready: boolean };
   digests?: DigestCommands;

@@ -6,8 +6,9 @@
 // Listeners therefore contain no try/catch of their own.
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
 import type { Log } from '../log.ts';
-import type { SeenEvents } from './event-dedupe.ts';
-import { describeFailure, type Failure } from './failure.ts';
+import type { SeenEvents } from '../store/seen-events.ts';
+import { failureText } from '../blocks/failure-text.ts';
+import { classifySlackError, type SlackFailure } from './failure.ts';
 import type { InFlight } from './in-flight.ts';
 import { describeIncoming, type Incoming } from './incoming.ts';
 
@@ -36,7 +37,7 @@ export function errorBoundary({ log, inflight, dedupe }: BoundaryOptions): Middl
         await args.next();
         log.info({ ...fields, outcome: 'answered', took_ms: ms(started) }, `${incoming.event} ${incoming.name} answered`);
       } catch (err) {
-        const failure = describeFailure(err);
+        const failure = classifySlackError(err);
         log.error(
           { ...fields, outcome: 'failed', error: failure.code, retry_after: failure.retryAfter, took_ms: ms(started), ...(failure.internal && err instanceof Error ? { stack: err.stack } : {}) },
           `${incoming.event} ${incoming.name} failed: ${failure.detail}`,
@@ -65,8 +66,8 @@ export function logFields(incoming: Incoming, retryNum?: number): Record<string,
  * events do not, so a mention gets an ephemeral note in its thread and a DM gets a DM. If that fails too
  * (respond() rate-limited, say), chat.postEphemeral is tried once; after that the log line is all there is.
  */
-async function tellUser(args: Args, incoming: Incoming, failure: Failure, log: Log): Promise<void> {
-  const text = `:warning: ${failure.userText}`;
+async function tellUser(args: Args, incoming: Incoming, failure: SlackFailure, log: Log): Promise<void> {
+  const text = `:warning: ${failureText(failure)}`;
   const attempts: Array<() => Promise<unknown>> = [];
   if (args.respond) attempts.push(() => args.respond!({ response_type: 'ephemeral', replace_original: false, text }));
   if (incoming.event === 'dm' && incoming.channel) attempts.push(() => args.client.chat.postMessage({ channel: incoming.channel!, text }));
@@ -78,7 +79,7 @@ async function tellUser(args: Args, incoming: Incoming, failure: Failure, log: L
       await attempt();
       return;
     } catch (err) {
-      log.warn({ ...logFields(incoming), error: describeFailure(err).code }, 'could not tell the user about the failure');
+      log.warn({ ...logFields(incoming), error: classifySlackError(err).code }, 'could not tell the user about the failure');
     }
   }
 }

@@ -64,7 +64,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   // 1 -> 2: Slack event_ids already handled, shared by every bot process on this file, so a retry that the load
-  // balancer sends to another replica is still recognised (src/slack/shared-event-dedupe.ts). seen_at is epoch
+  // balancer sends to another replica is still recognised (src/store/shared-seen-events.ts). seen_at is epoch
   // milliseconds, not ISO text: the hot path compares it arithmetically with the TTL; the index serves the prune.
   `
   CREATE TABLE slack_events_seen (

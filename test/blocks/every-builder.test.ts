@@ -12,6 +12,8 @@ import {
   similarMessage,
   type Message,
 } from '../../src/blocks/index.ts';
+import { digestPost, digestReplies, pauseAdvice } from '../../src/blocks/digest-replies.ts';
+import type { Subscription } from '../../src/store/subscriptions.ts';
 import { hit, hits, paper, results } from './fixtures.ts';
 
 const EVIL = '<!channel> <!here> <@U999EVIL> <#C999EVIL> <https://evil.example|click> & <script>alert(1)</script> *bold* `code` |pipe| ';
@@ -54,6 +56,21 @@ const built: Array<[string, Message]> = [
   ['digestMessage', digestMessage({ topic: hugeQuery, dateLabel: hugeQuery, hits: evilHits, channel: 'C0123ABC', title: hugeQuery })],
   ['digestMessage (plain)', digestMessage({ topic: 'robustness', dateLabel: 'Tue 24 Nov', hits: hits(60) })],
 ];
+
+const evilSub: Subscription = { id: 7, channel: 'C0123ABC', creator: 'U0123ABC', topic: EVIL, time: '09:00', timezone: 'UTC', days: 'daily', count: 3, notifyEmpty: true, status: 'paused', pauseReason: EVIL, createdAt: '' };
+built.push(
+  ['digestPost', digestPost({ topic: hugeQuery, dateLabel: EVIL, hits: evilHits })],
+  ['digestReplies.added', digestReplies.added(evilSub, 'Mon 09:00 UTC')],
+  ['digestReplies.list', digestReplies.list(Array.from({ length: 10 }, () => ({ sub: evilSub, next: 'Mon 09:00 UTC' })))],
+  ['digestReplies.notFound', digestReplies.notFound(EVIL)],
+  ['digestReplies.inputError', digestReplies.inputError('Unknown time zone {got}.', EVIL)],
+  ['digestReplies.unknown', digestReplies.unknown(EVIL)],
+  ['digestReplies.duplicate', digestReplies.duplicate(evilSub)],
+  ['digestReplies.removed', digestReplies.removed(evilSub)],
+  ['digestReplies.resumed', digestReplies.resumed(evilSub, 'Mon 09:00 UTC')],
+  ['digestReplies.preview', digestReplies.preview(digestPost({ topic: EVIL, dateLabel: EVIL, hits: evilHits }), { shownId: 7, count: 3 })],
+  ['pauseAdvice', { text: pauseAdvice(evilSub, 'is_archived') }],
+);
 
 describe('every builder', () => {
   for (const [name, msg] of built) {

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { openDatabase } from '../../src/store/database.ts';
-import { SubscriptionStore } from '../../src/digests/subscription.ts';
+import { SubscriptionStore } from '../../src/store/subscriptions.ts';
 import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
 import { PAPERS } from './papers.ts';
 
@@ -50,6 +50,9 @@ describe('paperbot digest', () => {
     expect(res.code).toBe(0);
     expect(res.out).toContain('#1 Every day at 09:00 UTC, up to 2 papers on *robustness*');
     expect(res.out).toMatch(/Daily papers · robustness · /);
+    // Buttons cannot be pressed in CLI output: no "[1] Show abstract" numbering, no button rows.
+    expect(res.out).not.toMatch(/\[\d+\]/);
+    expect(res.out).not.toContain('Show abstract');
     expect(slack.calls).toHaveLength(0);
     const db = openDatabase(join(dir, 'bot.db'));
     expect(db.prepare('SELECT count(*) AS n FROM runs').get()).toEqual({ n: 0 });

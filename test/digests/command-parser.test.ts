@@ -1,3 +1,4 @@
+import { digestReplies } from '../../src/blocks/digest-replies.ts';
 import { describe, expect, it } from 'vitest';
 import { DigestInputError, parseDigestCommand, parseTime } from '../../src/digests/command-parser.ts';
 
@@ -51,8 +52,17 @@ describe('parseDigestCommand', () => {
     expect(fails('add robustness count')).toMatch(/from 1 to 10/);
   });
 
-  it('escapes what it quotes back', () => {
-    expect(fails('add tz <!channel>')).toContain('&lt;!channel&gt;');
+  it('escapes what it quotes back when the reply is rendered (src/blocks)', () => {
+    let err: DigestInputError | undefined;
+    try {
+      parseDigestCommand('add tz <!channel>');
+    } catch (e) {
+      err = e as DigestInputError;
+    }
+    expect(err?.got).toBe('<!channel>');
+    const reply = digestReplies.inputError(err!.template, err!.got).text;
+    expect(reply).toContain('"&lt;!channel&gt;"');
+    expect(reply).not.toContain('<!channel>');
   });
 
   it('refuses overlong topics', () => {

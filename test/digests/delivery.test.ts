@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { classifyPostError } from '../../src/digests/slack-post.ts';
+import { createServer } from 'node:net';
+import { digestWebClient } from '../../src/digests/slack-post.ts';
 import { channelPosts, makeHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -27,16 +28,13 @@ describe('digest delivery failures', () => {
     expect(runRow('2026-03-09').status).toBe('sent');
   });
 
-  it('backs off on 5xx with growing waits, and gives up after the bounded attempts', async () => {
+  it('never retries a 5xx (the post may have landed): the day is not reposted and its papers stay spent', async () => {
     await monday();
     h.slack.fail('chat.postMessage', { status: 503 });
     const [outcome] = await h.service.runDue();
     expect(outcome).toMatchObject({ status: 'failed', error: 'http_503' });
-    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(4);
-    expect(h.sleeps).toHaveLength(3);
-    expect(h.sleeps[1]).toBeGreaterThan(h.sleeps[0]);
-    expect(h.sleeps[2]).toBeGreaterThan(h.sleeps[1]);
-    // A 5xx may have posted after all: the day is not retried automatically (never twice), and its papers stay spent.
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(h.sleeps).toEqual([]);
     expect(runRow('2026-03-09')).toMatchObject({ status: 'failed', retryable: 0 });
     expect((h.db.prepare("SELECT count(*) AS n FROM ledger WHERE channel = 'C1'").get() as { n: number }).n).toBeGreaterThan(0);
     h.slack.clearFailures();
@@ -44,6 +42,28 @@ describe('digest delivery failures', () => {
     expect(channelPosts(h.slack)).toHaveLength(0);
     expect(sub(1).status).toBe('active');
     expect(h.logLines().some((l) => l.msg === 'digest post failed' && l.code === 'http_503' && l.channel === 'C1')).toBe(true);
+  });
+
+  it('retries a refused connection (nothing was sent) with growing waits, then posts once', async () => {
+    // A port nobody listens on: the connection is refused before any request leaves.
+    const closed = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const port = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(port));
+      });
+    });
+    const dead = digestWebClient('xoxb-test', `http://127.0.0.1:${closed}/api/`);
+    let calls = 0;
+    h = await makeHarness({ at: '2026-03-08T12:00:00Z' });
+    const live = digestWebClient('xoxb-test', h.slack.apiUrl);
+    const service = h.restart({ client: () => (++calls <= 2 ? dead : live) });
+    await service.command({ text: 'add robustness tz UTC', channelId: 'C1', userId: 'U1' });
+    h.clock.set('2026-03-09T09:00:00Z');
+    const [outcome] = await service.runDue();
+    expect(outcome.status).toBe('sent');
+    expect(h.sleeps).toHaveLength(2);
+    expect(h.sleeps[1]).toBeGreaterThan(h.sleeps[0]);
+    expect(channelPosts(h.slack)).toHaveLength(1);
   });
 
   it('pauses on not_in_channel, tells the creator by DM, and resumes on request', async () => {
@@ -81,13 +101,5 @@ describe('digest delivery failures', () => {
     await h.service.runDue();
     expect(h.slack.callsTo('chat.postMessage')[1].args.text).toMatch(/archived. Unarchive it/);
     expect(sub(1).pause_reason).toBe('is_archived');
-  });
-
-  it('classifies errors', () => {
-    expect(classifyPostError({ code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } })).toMatchObject({ pause: true, transient: false, definitelyNotPosted: true });
-    expect(classifyPostError({ code: 'slack_webapi_platform_error', data: { error: 'internal_error' } })).toMatchObject({ pause: false, transient: true });
-    expect(classifyPostError({ code: 'slack_webapi_request_error', message: 'ECONNRESET' })).toMatchObject({ code: 'network', transient: true, definitelyNotPosted: false });
-    expect(classifyPostError({ code: 'slack_webapi_rate_limited_error', retryAfter: 3 })).toMatchObject({ waitMs: 3000, definitelyNotPosted: true });
-    expect(classifyPostError(new Error('token xoxb-123-abc leaked')).detail).not.toContain('xoxb-123');
   });
 });

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLog, type Log } from '../../src/log.ts';
+import { storeOn, type Store } from '../../src/store/index.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
+import { Library } from '../../src/library/library.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
 import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
 import { createDigestService, type DigestService, type DigestServiceOptions } from '../../src/digests/index.ts';
@@ -42,6 +44,8 @@ export interface Harness {
   slack: LoopbackWebApi;
   clock: TestClock;
   index: SearchIndex;
+  store: Store;
+  library: Library;
   service: DigestService;
   sleeps: number[];
   logLines: () => Array<Record<string, any>>;
@@ -62,24 +66,29 @@ export async function makeHarness(opts: { at: string; papers?: Paper[]; users?: 
   const index = new SearchIndex(papers);
   const dbs: Db[] = [db];
   const services: DigestService[] = [];
-  const build = (d: Db, more: Partial<DigestServiceOptions> = {}) => {
+  const libraryOn = (store: Store) => {
+    const library = new Library(store.papers, clock);
+    library.open(index);
+    return library;
+  };
+  const build = (store: Store, library = libraryOn(store), more: Partial<DigestServiceOptions> = {}) => {
     const s = createDigestService({
-      db: d,
-      index,
-      papers,
+      store,
+      library,
       log,
       clock,
       sleep: async (ms) => void sleeps.push(ms),
       client: digestWebClient('xoxb-test', slack.apiUrl),
-      config: { digest: { timezone: 'UTC' }, arxiv: { categories: [], apiUrl: 'http://127.0.0.1:9/none' }, papersPath: [], slack: {} },
-      watchCorpus: false,
+      config: { digest: { timezone: 'UTC' }, slack: {} },
       ...opts.service,
       ...more,
     });
     services.push(s);
     return s;
   };
-  const service = build(db);
+  const store = storeOn(db, dbPath);
+  const library = libraryOn(store);
+  const service = build(store, library);
   return {
     dir,
     dbPath,
@@ -87,13 +96,15 @@ export async function makeHarness(opts: { at: string; papers?: Paper[]; users?: 
     slack,
     clock,
     index,
+    store,
+    library,
     service,
     sleeps,
     logLines: lines,
     restart(more) {
       const d = openDatabase(dbPath);
       dbs.push(d);
-      return build(d, more);
+      return build(storeOn(d, dbPath), undefined, more);
     },
     async close() {
       await Promise.all(services.map((s) => s.stop()));

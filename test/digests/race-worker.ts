@@ -2,7 +2,8 @@
 // usage: node bin/run-ts.js test/digests/race-worker.ts <db-path> <slack-api-url> <day ISO>...
 // Protocol: prints "ready", then for each day waits for a line on stdin, runs, prints "done"; finally one JSON line.
 import { createInterface } from 'node:readline';
-import { openDatabase } from '../../src/store/database.ts';
+import { openStore } from '../../src/store/index.ts';
+import { Library } from '../../src/library/library.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
 import { createLog } from '../../src/log.ts';
 import { createDigestService } from '../../src/digests/index.ts';
@@ -10,18 +11,19 @@ import { digestWebClient } from '../../src/digests/slack-post.ts';
 import { PAPERS } from './papers.ts';
 
 const [dbPath, apiUrl, ...days] = process.argv.slice(2);
-const db = openDatabase(dbPath);
+const store = openStore(dbPath);
 let now = new Date(days[0]);
+const clock = { now: () => now };
+const library = new Library(store.papers, clock);
+library.open(new SearchIndex(PAPERS));
 const service = createDigestService({
-  db,
-  index: new SearchIndex(PAPERS),
-  papers: PAPERS,
+  store,
+  library,
   log: createLog('error', process.stderr),
-  clock: { now: () => now },
+  clock,
   sleep: async () => {},
   client: digestWebClient('xoxb-test', apiUrl),
-  config: { digest: { timezone: 'UTC' }, arxiv: { categories: [], apiUrl: 'http://127.0.0.1:9/' }, papersPath: [], slack: {} },
-  watchCorpus: false,
+  config: { digest: { timezone: 'UTC' }, slack: {} },
 });
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const outcomes = [];
@@ -33,6 +35,6 @@ for (const day of days) {
   process.stdout.write('done\n');
 }
 await service.stop();
-db.close();
+store.close();
 process.stdout.write(`${JSON.stringify(outcomes)}\n`);
 process.exit(0);

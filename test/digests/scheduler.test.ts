@@ -108,7 +108,7 @@ describe('digest scheduler', () => {
     expect(monday).toHaveLength(2);
 
     h.clock.set('2026-03-09T12:00:00Z');
-    h.service.catalogue.merge([NEW_ROBUSTNESS]);
+    h.library.merge([NEW_ROBUSTNESS]);
     h.clock.set('2026-03-10T09:00:00Z');
     await h.service.runDue();
     const tuesday = postedIds(1);

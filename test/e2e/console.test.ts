@@ -5,11 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkMessage } from '../../src/blocks/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLog } from '../../src/log.ts';
-import { startBot, type Bot } from '../../src/slack/bot.ts';
+import { startPaperbot, type Paperbot } from '../../src/app.ts';
 import { waitFor } from './slack-requests.ts';
 
 describe('local console', () => {
-  let bot: Bot | undefined;
+  let bot: Paperbot | undefined;
   afterAll(async () => {
     await bot?.shutdown.run('test');
   });
@@ -26,7 +26,7 @@ describe('local console', () => {
     const config = loadConfig({ PAPERS_PATH: 'data/papers' });
     expect(config.mode).toBe('console');
     const log = createLog('warn', new PassThrough());
-    bot = await startBot({ config, log, input, output, exit: () => {} });
+    bot = await startPaperbot({ config, log, input, output, exit: () => {} });
     expect(out).toContain('/paper robustness');
 
     input.write('/paper robustness\n');

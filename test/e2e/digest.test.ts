@@ -4,13 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPaperbot, type Paperbot } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createDigestService, type DigestService } from '../../src/digests/index.ts';
 import { loadCorpus } from '../../src/papers/corpus.ts';
-import type { Paper } from '../../src/papers/paper.ts';
-import { startBot, type Bot } from '../../src/slack/bot.ts';
 import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
-import { openDatabase, type Db } from '../../src/store/database.ts';
 import { memoryLog, TestClock } from '../digests/harness.ts';
 import { expectAllMessagesValid } from './harness.ts';
 import { blockActions, buttonsOf, CHANNEL, post, slashCommand, USER, waitFor } from './slack-requests.ts';
@@ -18,25 +15,18 @@ import { blockActions, buttonsOf, CHANNEL, post, slashCommand, USER, waitFor } f
 const SECRET = 'digest-e2e-secret';
 let dir: string;
 let fake: LoopbackWebApi;
-let bot: Bot;
-let db: Db;
-let digests: DigestService;
+let bot: Paperbot;
 let url: string;
 const clock = new TestClock(Date.parse('2026-11-24T12:00:00Z')); // Tue 07:00 in New York
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'paperbot-e2e-digest-'));
   fake = await new LoopbackWebApi({ users: { [USER]: { name: 'alice', tz: 'America/New_York' } } }).start();
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: 'data/papers', DATABASE_PATH: join(dir, 'data', 'paperbot.db') });
+  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: 'data/papers', DATABASE_PATH: join(dir, 'data', 'paperbot.db'), INDEX_CACHE_PATH: 'off' });
   const { log } = memoryLog();
-  // The wiring the lead puts in `start`: db first, the service reads the bot's index and papers lazily.
-  db = openDatabase(config.databasePath);
-  let papers: Paper[] = [];
-  digests = createDigestService({ db, index: () => bot.services.index, papers: () => papers, log, config, clock, sleep: async () => {}, watchCorpus: false });
-  bot = await startBot({ config, log, digests, loadPapers: async () => (papers = (await loadCorpus(config.papersPath)).papers), exit: () => {} });
-  bot.shutdown.add('digests', () => digests.stop()).add('database', () => db.close());
+  // The composition root wires store, library, digests and feeds as `npm start` does; only the clock is the test's.
+  bot = await startPaperbot({ config, log, clock, sleep: async () => {}, feeds: { watchCorpus: false }, loadPapers: async () => (await loadCorpus(config.papersPath)).papers, exit: () => {} });
   await bot.ready;
-  await digests.start();
   url = `http://127.0.0.1:${bot.port}/slack/events`;
 });
 afterAll(async () => {
@@ -44,6 +34,8 @@ afterAll(async () => {
   await fake?.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+const digests = { runDue: () => bot.digests.runDue() };
 
 async function digest(text: string) {
   const responseUrl = fake.responseUrl(CHANNEL, USER);
@@ -75,7 +67,7 @@ describe('/paper digest end to end', () => {
 
     await digest('add calibration at 10:00 daily');
     expect((await digest('remove calibration')).text).toMatch(/Removed digest #2/);
-    expect(db.prepare('SELECT count(*) AS n FROM subscriptions').get()).toEqual({ n: 1 });
+    expect(bot.store.subscriptions.inChannel(CHANNEL)).toHaveLength(1);
   });
 
   it('posts the digest at 09:00 New York time with working card buttons', async () => {

@@ -1,19 +1,24 @@
-// Starts the real bot (startBot) against the loopback fake Web API, capturing log lines, for the e2e tests.
+// Starts the real bot (startPaperbot) against the loopback fake Web API, capturing log lines, for the e2e tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { checkMessage } from '../../src/blocks/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLog, type Log } from '../../src/log.ts';
 import type { Paper } from '../../src/papers/paper.ts';
-import { startBot, type Bot } from '../../src/slack/bot.ts';
-import type { SeenEvents } from '../../src/slack/event-dedupe.ts';
+import { startPaperbot, type Paperbot, type PaperbotOptions } from '../../src/app.ts';
+import type { SeenEvents } from '../../src/store/seen-events.ts';
 import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
 
 export const SECRET = 'test-signing-secret';
 export const BOT_TOKEN = 'xoxb-test-0000-secret';
 
 export interface Harness {
-  bot: Bot;
+  bot: Paperbot;
+  /** Temp folder holding this bot's database and index cache (removed by stop). */
+  dir: string;
   fake: LoopbackWebApi;
   /** Structured log lines the bot wrote. */
   logs: Array<Record<string, any>>;
@@ -27,8 +32,10 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   loadPapers?: () => Promise<Paper[]>;
   fake?: LoopbackWebApi;
-  /** Builds the bot's Slack retry dedupe on its log (e.g. a SqliteEventDedupe). Default: startBot's in-memory one. */
+  /** Builds the bot's Slack retry dedupe on its log. Default: the store's shared table (as `npm start` runs). */
   dedupe?: (log: Log) => SeenEvents;
+  /** More startPaperbot options (clock, digests, feeds). */
+  more?: Partial<PaperbotOptions>;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -40,9 +47,21 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       cb();
     },
   });
-  const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: 'data/papers', LOG_LEVEL: 'info', ...opts.env });
+  // Never the user's data/: the database and the index cache live in a temp folder (the shipped papers are only read).
+  const dir = mkdtempSync(join(tmpdir(), 'paperbot-e2e-'));
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    PORT: '0',
+    SLACK_API_URL: fake.apiUrl,
+    PAPERS_PATH: 'data/papers',
+    DATABASE_PATH: join(dir, 'paperbot.db'),
+    INDEX_CACHE_PATH: join(dir, 'cache'),
+    LOG_LEVEL: 'info',
+    ...opts.env,
+  });
   const log = createLog('info', sink);
-  const bot = await startBot({ config, log, loadPapers: opts.loadPapers, exit: () => {}, dedupe: opts.dedupe?.(log) });
+  const bot = await startPaperbot({ config, log, loadPapers: opts.loadPapers, exit: () => {}, feeds: { watchCorpus: false }, ...(opts.dedupe ? { dedupe: opts.dedupe(log) } : {}), ...opts.more });
   const logText = () => chunks.join('');
   const logs = new Proxy([] as Array<Record<string, any>>, {
     get: (_t, p) => {
@@ -52,12 +71,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   return {
     bot,
+    dir,
     fake,
     logs,
     logText,
     stop: async () => {
       await bot.shutdown.run('test');
       await fake.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

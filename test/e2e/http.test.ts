@@ -148,13 +148,14 @@ describe('/paper over HTTP', () => {
     expect((await paper('like no-such-paper')).text).toMatch(/no paper "no-such-paper"/);
   });
 
-  it('routes /paper digest to the digest service, or says digests are off', async () => {
-    expect((await paper('digest add robustness')).text).toMatch(/[Dd]igests are not enabled/);
-    h.bot.services.digests = { command: async (req) => ({ text: `digest:${req.text}:${req.channelId}:${req.userId}` }) };
+  it('routes /paper digest to the digest service the composition root wired, or says digests are off', async () => {
+    expect((await paper('digest list')).text).toMatch(/No digests in this channel yet/);
+    const wired = h.bot.services.digests;
+    h.bot.services.digests = undefined;
     try {
-      expect((await paper('digest add robustness')).text).toBe(`digest:add robustness:${CHANNEL}:${USER}`);
+      expect((await paper('digest add robustness')).text).toMatch(/[Dd]igests are not enabled/);
     } finally {
-      h.bot.services.digests = undefined;
+      h.bot.services.digests = wired;
     }
   });
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteEventDedupe } from '../../src/slack/shared-event-dedupe.ts';
+import { EventDedupe } from '../../src/store/seen-events.ts';
 import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { BOT_TOKEN, expectAllMessagesValid, SECRET, startHarness, type Harness } from './harness.ts';
@@ -30,7 +30,10 @@ function urlOf(h: Harness): string {
   return `http://127.0.0.1:${h.bot.port}/slack/events`;
 }
 
-/** Two replicas on one fake Web API; `shared` gives them a SqliteEventDedupe each on one database file. */
+/**
+ * Two replicas on one fake Web API and one database file. `shared`: each has its own connection and the store's
+ * shared seen-events table, as `npm start` runs them; otherwise the control: an in-memory dedupe per replica.
+ */
 async function startReplicas(shared: boolean) {
   const fake = await new LoopbackWebApi().start();
   const dir = mkdtempSync(join(tmpdir(), 'paperbot-replicas-'));
@@ -38,11 +41,11 @@ async function startReplicas(shared: boolean) {
   const dbs: Db[] = [];
   const replicas: Harness[] = [];
   for (let i = 0; i < 2; i++) {
-    const db = shared ? openDatabase(dbPath) : undefined; // each replica its own connection, as separate processes have
-    if (db) dbs.push(db);
-    replicas.push(await startHarness({ fake, env: { DATABASE_PATH: dbPath }, ...(db ? { dedupe: (log) => new SqliteEventDedupe(db, { log }) } : {}) }));
+    // Each replica opens its own connection to the file, as separate processes do (startPaperbot's default store).
+    replicas.push(await startHarness({ fake, env: { DATABASE_PATH: dbPath }, ...(shared ? {} : { dedupe: () => new EventDedupe() }) }));
   }
   await Promise.all(replicas.map((r) => r.bot.ready));
+  dbs.push(openDatabase(dbPath)); // a third connection, only to look at the table
   return {
     fake,
     replicas,

@@ -6,7 +6,8 @@ import { ArxivPoller, arxivSearchQuery, type ArxivPollerOptions } from '../../sr
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { PaperStore } from '../../src/store/paper-store.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
-import { createDigestService } from '../../src/digests/index.ts';
+import { createFeeds } from '../../src/feeds/index.ts';
+import { Library } from '../../src/library/library.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { memoryLog, TestClock } from '../digests/harness.ts';
 import { ArxivFake } from './arxiv-server.ts';
@@ -127,35 +128,38 @@ describe('ArxivPoller', () => {
   });
 });
 
-describe('arXiv papers in the digest service', () => {
+describe('arXiv papers through the feeds stage into the library', () => {
   it('are merged into the index, and come back from SQLite after a restart without fetching', async () => {
     const { log } = memoryLog();
-    const make = (index: SearchIndex) =>
-      createDigestService({
-        db,
-        index,
-        papers: [],
+    const clock = new TestClock(Date.parse('2026-03-09T06:00:00Z'));
+    const make = () => {
+      const library = new Library(new PaperStore(db), clock);
+      const feeds = createFeeds({
+        config: { arxiv: { categories: ['cs.LG'], apiUrl: fake.url }, papersPath: [] },
+        store: new PaperStore(db),
+        onPapers: (papers) => library.merge(papers),
         log,
-        clock: new TestClock(Date.parse('2026-03-09T06:00:00Z')),
+        clock,
         sleep: async () => {},
-        client: {} as any,
-        config: { digest: { timezone: 'UTC' }, arxiv: { categories: ['cs.LG'], apiUrl: fake.url }, papersPath: [], slack: {} },
         arxiv: { pageSize: 2 },
         watchCorpus: false,
       });
-    const first = new SearchIndex([]);
-    const service = make(first);
-    await service.pollArxiv();
-    expect(first.size).toBe(3);
-    expect(first.search('graph robustness certificates').hits[0].paper.id).toBe('2603.00003');
-    await service.stop();
+      return { library, feeds };
+    };
+    const first = make();
+    first.library.open(new SearchIndex([]), first.feeds.stored().papers);
+    await first.feeds.pollArxiv();
+    expect(first.library.index.size).toBe(3);
+    expect(first.library.index.search('graph robustness certificates').hits[0].paper.id).toBe('2603.00003');
+    expect(first.library.inCorpus('2603.00003')).toBe(false);
+    await first.feeds.stop();
 
     fake.requests.length = 0;
-    const second = new SearchIndex([]);
-    const restarted = make(second);
-    await restarted.start(); // the last poll was just now: the next one is a day away
-    expect(second.size).toBe(3);
-    await restarted.stop();
+    const second = make();
+    second.library.open(new SearchIndex([]), second.feeds.stored().papers);
+    second.feeds.start(); // the last poll was just now: the next one is a day away
+    expect(second.library.index.size).toBe(3);
+    await second.feeds.stop();
     expect(fake.requests).toHaveLength(0);
   });
 });

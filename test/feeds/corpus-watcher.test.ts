@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,6 +43,18 @@ describe('CorpusWatcher', () => {
     await until(() => seen.some((ids) => ids.includes('p3')));
     expect(seen.at(-1)).toEqual(['p1', 'p2', 'p3']);
     expect(loads).toBeGreaterThan(0);
+  });
+
+  it('sees a change in a nested folder (the loaders read subfolders)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'paperbot-watch-'));
+    mkdirSync(join(dir, 'group', 'ada'), { recursive: true });
+    writeFileSync(join(dir, 'group', 'ada', 'lab.jsonl'), line('p1', 'First paper'));
+    const seen: string[][] = [];
+    watcher = new CorpusWatcher({ paths: [dir], load: (paths) => loadCorpus(paths), onPapers: (papers: Paper[]) => seen.push(papers.map((p) => p.id)), log: memoryLog().log, debounceMs: 50 });
+    watcher.start();
+    appendFileSync(join(dir, 'group', 'ada', 'lab.jsonl'), line('p2', 'Second paper'));
+    await until(() => seen.some((ids) => ids.includes('p2')));
+    expect(seen.at(-1)).toEqual(['p1', 'p2']);
   });
 
   it('logs a path it cannot watch and a failed re-read, without throwing', async () => {

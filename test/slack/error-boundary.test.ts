@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { createLog } from '../../src/log.ts';
 import { errorBoundary } from '../../src/slack/error-boundary.ts';
-import { EventDedupe } from '../../src/slack/event-dedupe.ts';
+import { EventDedupe } from '../../src/store/seen-events.ts';
 import { InFlight } from '../../src/slack/in-flight.ts';
 
 function setup() {
@@ -14,7 +14,7 @@ function setup() {
   return { lines, mw, client };
 }
 
-const notInChannel = Object.assign(new Error('An API error occurred: not_in_channel'), { code: webApi.ErrorCode.PlatformError, data: { error: 'not_in_channel' } });
+const notInChannel = new webApi.WebAPIPlatformError({ ok: false, error: 'not_in_channel' });
 
 describe('errorBoundary', () => {
   it('turns a command failure into an ephemeral note and one structured log line', async () => {

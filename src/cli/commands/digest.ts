@@ -1,12 +1,13 @@
 // `paperbot digest send|preview <channel-id>`: a channel's digests now, through the scheduler's own code path.
-import { config as loadDotenv } from 'dotenv';
 import { messageToConsole } from '../../blocks/console.ts';
 import { ConfigError, loadConfig, type Config } from '../../config.ts';
+import { describeSubscription } from '../../blocks/digest-replies.ts';
 import { createDigestService } from '../../digests/index.ts';
-import { describeSubscription } from '../../digests/commands.ts';
+import { systemClock } from '../../feeds/clock.ts';
+import { Library } from '../../library/library.ts';
 import { createLog } from '../../log.ts';
 import { openIndex } from '../../search/snapshot.ts';
-import { openDatabase } from '../../store/database.ts';
+import { openStore } from '../../store/index.ts';
 import { CliError, parseOptions, type CliCommand } from '../io.ts';
 
 const USAGE = 'usage: paperbot digest send <channel-id>      post the channel\'s digests now (needs SLACK_BOT_TOKEN)\n       paperbot digest preview <channel-id>   print them without posting or recording';
@@ -43,7 +44,6 @@ export const run: CliCommand = async (args, io) => {
   const [action, channel, ...extra] = positionals;
   if ((action !== 'send' && action !== 'preview') || !channel || extra.length) throw new CliError(USAGE);
   if (!/^[CGD][A-Z0-9]+$/.test(channel)) throw new CliError(`"${channel}" is not a channel id (like C0123ABCD): in Slack, open the channel's details to copy it.`);
-  loadDotenv({ quiet: true });
   const config = cliConfig();
   if (action === 'send' && !config.slack.botToken) throw new CliError('digest send posts through the Slack Web API: set SLACK_BOT_TOKEN (xoxb-…), and SLACK_API_URL for a local fake.', 1);
 
@@ -51,15 +51,19 @@ export const run: CliCommand = async (args, io) => {
   // The same snapshot as the bot's: unchanged corpus files are not indexed again.
   const { index, issues } = await openIndex({ paths: config.papersPath, cacheDir: config.indexCachePath, log });
   if (issues.length) io.stderr.write(`(${issues.length} bad corpus records skipped; see \`paperbot corpus check\`)\n`);
-  const db = openDatabase(config.databasePath);
-  const service = createDigestService({ db, index, papers: [...index.all()], log, config, watchCorpus: false });
+  const store = openStore(config.databasePath);
+  const library = new Library(store.papers, systemClock);
+  // The papers arXiv polls fetched for the bot are digest candidates here too.
+  library.open(index, store.papers.loadFetched('arxiv').papers);
+  const service = createDigestService({ store, library, log, config });
   try {
     if (action === 'preview') {
       const previews = service.previewChannel(channel);
       if (!previews.length) io.stdout.write(`No digests in ${channel}.\n`);
       for (const p of previews) {
         io.stdout.write(`#${p.subscription.id} ${messageToConsole({ text: describeSubscription(p.subscription) }).text}${p.subscription.status === 'paused' ? ` (paused: ${p.subscription.pauseReason})` : ''}\n`);
-        io.stdout.write(`${messageToConsole(p.message).text}\n\n`);
+        // Buttons cannot be pressed in a terminal's output, so they are left out rather than numbered.
+        io.stdout.write(`${messageToConsole(p.message, { buttons: false }).text}\n\n`);
       }
       return 0;
     }
@@ -72,6 +76,6 @@ export const run: CliCommand = async (args, io) => {
     return outcomes.some((o) => o.status === 'failed' || o.status === 'paused') ? 1 : 0;
   } finally {
     await service.stop();
-    db.close();
+    store.close();
   }
 };

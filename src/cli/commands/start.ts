@@ -1,15 +1,12 @@
-// `paperbot start` (npm start): reads .env and the config, then runs the bot in Socket Mode, HTTP mode or the local console.
-import { config as loadDotenv } from 'dotenv';
+// `paperbot start` (npm start): reads the config, then runs the bot in Socket Mode, HTTP mode or the local console.
+import { startPaperbot, LibraryError, type Paperbot } from '../../app.ts';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { createLog, scrubSecrets } from '../../log.ts';
-import { startBot, type Bot } from '../../slack/bot.ts';
-import { SqliteEventDedupe } from '../../slack/shared-event-dedupe.ts';
-import { openDatabase, type Db } from '../../store/database.ts';
-import { createDigestService, type DigestService } from '../../digests/index.ts';
+import { StartError } from '../../slack/start-error.ts';
+import { SchemaTooNewError } from '../../store/index.ts';
 import type { CliCommand } from '../io.ts';
 
 export const run: CliCommand = async (_args, io) => {
-  loadDotenv({ quiet: true });
   let config;
   try {
     config = loadConfig(process.env);
@@ -29,47 +26,20 @@ export const run: CliCommand = async (_args, io) => {
   let exitCode = 0;
   let exit!: (code: number) => void;
   const exited = new Promise<number>((resolve) => (exit = resolve));
-  let db: Db;
+  let bot: Paperbot;
   try {
-    db = openDatabase(config.databasePath);
+    bot = await startPaperbot({ config, log, input: process.stdin, output: io.stdout, exit: (code) => exit(code) });
   } catch (err) {
-    io.stderr.write(`paperbot could not open its database ${config.databasePath}: ${(err as Error)?.message ?? err}\n`);
+    const known = err instanceof StartError || err instanceof LibraryError || err instanceof SchemaTooNewError;
+    const what = scrubSecrets(String((err as Error)?.message ?? err));
+    io.stderr.write(known ? `${what}\n` : `paperbot could not start: ${what}\n`);
     return 1;
   }
-  // The digest service reads the bot's index (and its papers) lazily: it is swapped in once the corpus is indexed.
-  let digests!: DigestService;
-  let bot: Bot;
-  try {
-    bot = await startBot({
-      config,
-      log,
-      input: process.stdin,
-      output: io.stdout,
-      exit: (code) => exit(code),
-      // Replicas on one DATABASE_PATH share the seen event_ids, so a Slack retry sent to another one is still dropped.
-      ...(config.mode === 'console' ? {} : { dedupe: new SqliteEventDedupe(db, { log }) }),
-      digests: (services) =>
-        (digests = createDigestService({
-          db,
-          index: () => services.index,
-          papers: () => [...services.index.all()],
-          log,
-          config,
-          // In the console, digests post to the loopback Web API like every other answer.
-          ...(config.mode === 'console' ? { client: () => bot.app.client } : {}),
-        })),
-    });
-  } catch (err) {
-    db.close();
-    io.stderr.write(`paperbot could not start: ${scrubSecrets(String((err as Error)?.message ?? err))}\n`);
-    return 1;
-  }
-  // Order matters: stop the digests (finish sends in flight) before the database closes.
-  bot.shutdown.add('digests', () => digests.stop()).add('database', () => db.close());
-  bot.ready.then(() => digests.start()).catch((err) => log.error({ event: 'digests_failed' }, scrubSecrets(String(err?.message ?? err))));
   bot.shutdown.listen();
   bot.ready.catch((err) => {
-    log.error({ event: 'corpus_failed' }, scrubSecrets(String(err?.message ?? err)));
+    const what = scrubSecrets(String(err?.message ?? err));
+    log.error({ event: 'corpus_failed' }, what);
+    if (err instanceof LibraryError) io.stderr.write(`${what}\n`);
     exitCode = 1;
     void bot.shutdown.run('corpus_failed');
   });

@@ -1,5 +1,5 @@
 // The ledger: which papers each channel has already been sent, so a digest never repeats one.
-import type { Db } from '../store/database.ts';
+import type { Db } from './database.ts';
 
 export class Ledger {
   constructor(private readonly db: Db) {}

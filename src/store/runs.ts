@@ -1,5 +1,5 @@
 // One row per subscription and local day: claimed before posting, so a digest is never sent twice.
-import type { Db } from '../store/database.ts';
+import type { Db } from './database.ts';
 import { Ledger } from './ledger.ts';
 
 export type RunStatus = 'claimed' | 'sent' | 'failed';
@@ -47,7 +47,7 @@ const fromRow = (r: Row): Run => ({
 });
 
 export class RunStore {
-  private readonly ledger: Ledger;
+  readonly ledger: Ledger;
 
   constructor(private readonly db: Db) {
     this.ledger = new Ledger(db);

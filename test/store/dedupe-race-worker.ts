@@ -1,11 +1,11 @@
 // A second "bot process" for the shared-dedupe race test: its own connection to the db file, claims ids from a start time it is given.
-// usage: node bin/run-ts.js test/slack/dedupe-race-worker.ts <db-path> <id-count> <now-ms>
+// usage: node bin/run-ts.js test/store/dedupe-race-worker.ts <db-path> <id-count> <now-ms>
 // Protocol: prints "ready", reads one line on stdin (a start time in epoch ms), calls isDuplicate for ev0..ev<n-1>
 // and prints the ids it found new as one JSON line. Ids go in batches of 50, batch k starting at start + 4k ms in
 // both processes: each batch is a fresh head-to-head race, instead of one process running ahead of the other.
 import { createInterface } from 'node:readline';
 import { createLog } from '../../src/log.ts';
-import { SqliteEventDedupe } from '../../src/slack/shared-event-dedupe.ts';
+import { SqliteEventDedupe } from '../../src/store/shared-seen-events.ts';
 import { openDatabase } from '../../src/store/database.ts';
 
 const [dbPath, count, nowMs] = process.argv.slice(2);

@@ -6,8 +6,8 @@
 // file's single write lock (WAL or not), so of any number of processes exactly one inserts a given id within the TTL.
 import type Database from 'better-sqlite3';
 import type { Log } from '../log.ts';
-import type { Db } from '../store/database.ts';
-import { DEDUPE_TTL_MS, EventDedupe, type SeenEvents } from './event-dedupe.ts';
+import type { Db } from './database.ts';
+import { DEDUPE_TTL_MS, EventDedupe, type SeenEvents } from './seen-events.ts';
 
 export interface SqliteEventDedupeOptions {
   /** Where failures are reported: once when the database starts failing, once when it works again. */

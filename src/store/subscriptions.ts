@@ -1,5 +1,5 @@
 // A channel's digest subscription, and the table that keeps them.
-import type { Db } from '../store/database.ts';
+import type { Db } from './database.ts';
 
 /** `weekdays` is Monday to Friday in the subscription's own time zone. */
 export type Days = 'daily' | 'weekdays';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLog } from '../../src/log.ts';
-import { SqliteEventDedupe, type SqliteEventDedupeOptions } from '../../src/slack/shared-event-dedupe.ts';
+import { SqliteEventDedupe, type SqliteEventDedupeOptions } from '../../src/store/shared-seen-events.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 
 const dirs: string[] = [];
@@ -120,7 +120,7 @@ describe('SqliteEventDedupe', () => {
     db.close();
 
     const workers = [0, 1].map(() => {
-      const child = spawn(process.execPath, ['bin/run-ts.js', 'test/slack/dedupe-race-worker.ts', path, String(count), String(now)]);
+      const child = spawn(process.execPath, ['bin/run-ts.js', 'test/store/dedupe-race-worker.ts', path, String(count), String(now)]);
       let out = '';
       let err = '';
       child.stdout.on('data', (c) => (out += c));

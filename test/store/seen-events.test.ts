@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventDedupe } from '../../src/slack/event-dedupe.ts';
+import { EventDedupe } from '../../src/store/seen-events.ts';
 
 describe('EventDedupe', () => {
   it('flags a repeated event_id within the TTL and forgets it after', () => {

@@ -1,0 +1,96 @@
+// The lab's library: the search index the bot answers from, and every paper merged into it (corpus files, feeds).
+import type { Clock } from '../feeds/clock.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { Hit } from '../search/results.ts';
+import { SearchIndex } from '../search/search-index.ts';
+import type { PaperStore } from '../store/paper-store.ts';
+
+/**
+ * One object owns "the index now": empty until the corpus is indexed (`open`), then the real one, which feeds
+ * (the arXiv poller, the corpus watcher) grow through `merge`. Listeners, digests and the CLI read `index` at call
+ * time, so nobody swaps a shared field behind anyone's back.
+ */
+export class Library {
+  private current = new SearchIndex([]);
+  private opened = false;
+  private readonly known = new Map<string, Paper>();
+  /** Ids of papers from the corpus files (the lab's own library), as opposed to feed papers. */
+  private readonly corpusIds = new Set<string>();
+
+  constructor(
+    private readonly store: PaperStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The index searched now. */
+  get index(): SearchIndex {
+    return this.current;
+  }
+
+  /** False until the corpus is indexed: listeners then answer "still indexing". */
+  get ready(): boolean {
+    return this.opened;
+  }
+
+  /**
+   * The corpus is indexed: its papers become the library, and papers fetched by feeds before a restart go back in
+   * without fetching them again. Returns how many stored feed papers were skipped because they no longer parse.
+   */
+  open(index: SearchIndex, storedFeedPapers: Paper[] = []): void {
+    this.current = index;
+    const corpus = [...index.all()];
+    for (const p of corpus) this.corpusIds.add(p.id);
+    this.merge(corpus);
+    this.merge(storedFeedPapers);
+    this.opened = true;
+  }
+
+  /**
+   * Adds the papers not known yet: to the index (incrementally) and to the first-seen table, all with one
+   * timestamp so a batch ties and ranks by match. Returns the new ones. Papers already in the index
+   * (the corpus it was built from) are recorded without being added twice.
+   */
+  merge(papers: Paper[]): Paper[] {
+    const fresh: Paper[] = [];
+    for (const p of papers) {
+      if (this.known.has(p.id)) continue;
+      this.known.set(p.id, p);
+      fresh.push(p);
+    }
+    if (!fresh.length) return fresh;
+    const notIndexed = fresh.filter((p) => !this.current.get(p.id));
+    if (notIndexed.length) this.current.add(notIndexed);
+    this.store.markSeen(
+      fresh.map((p) => p.id),
+      this.clock.now(),
+    );
+    return fresh;
+  }
+
+  get size(): number {
+    return this.known.size;
+  }
+
+  all(): Iterable<Paper> {
+    return this.known.values();
+  }
+
+  get(id: string): Paper | undefined {
+    return this.known.get(id) ?? this.current.get(id);
+  }
+
+  /** True for papers of the corpus files (the lab's library); false for papers that came from feeds. */
+  inCorpus(id: string): boolean {
+    return this.corpusIds.has(id);
+  }
+
+  /** First-seen time (ISO) per paper id. */
+  firstSeen(): Map<string, string> {
+    return this.store.firstSeen();
+  }
+
+  /** A Hit for a paper that was not searched for (topic-less digests). */
+  hitFor(paper: Paper, query?: string): Hit {
+    return this.current.hitFor(paper, query);
+  }
+}

@@ -1,0 +1,53 @@
+// The store stage: every table the bot keeps, behind one object. All SQL lives in this folder.
+import type { Log } from '../log.ts';
+import { openDatabase, type Db, type OpenOptions } from './database.ts';
+import { Ledger } from './ledger.ts';
+import { PaperStore } from './paper-store.ts';
+import { RunStore } from './runs.ts';
+import { SqliteEventDedupe, type SqliteEventDedupeOptions } from './shared-seen-events.ts';
+import { SubscriptionStore } from './subscriptions.ts';
+
+/** The bot's state: one SQLite file (WAL) shared by every process on the host. */
+export interface Store {
+  /** Where it lives (DATABASE_PATH). */
+  readonly path: string;
+  readonly subscriptions: SubscriptionStore;
+  /** One row per digest and local day: claimed before posting. */
+  readonly runs: RunStore;
+  /** Papers each channel has been sent. */
+  readonly ledger: Ledger;
+  /** Papers fetched from feeds, first-seen times, feed poll state. */
+  readonly papers: PaperStore;
+  /** Slack event ids answered in the last 10 minutes, shared by every replica on this file. */
+  seenEvents(opts: Omit<SqliteEventDedupeOptions, 'log'> & { log: Log }): SqliteEventDedupe;
+  /** Checkpoints the WAL and closes the file. Safe to call twice. */
+  close(): void;
+}
+
+/** Opens (creating and migrating) the store at `path`. */
+export function openStore(path: string, opts: OpenOptions = {}): Store {
+  return storeOn(openDatabase(path, opts), path);
+}
+
+/** A store on an already open database (tests that hold the connection). */
+export function storeOn(db: Db, path = db.name): Store {
+  const runs = new RunStore(db);
+  return {
+    path,
+    subscriptions: new SubscriptionStore(db),
+    runs,
+    ledger: runs.ledger,
+    papers: new PaperStore(db),
+    seenEvents: (opts) => new SqliteEventDedupe(db, opts),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export { SchemaTooNewError, type OpenOptions } from './database.ts';
+export type { Subscription, SubscriptionSettings, Days } from './subscriptions.ts';
+export { COUNT_RANGE } from './subscriptions.ts';
+export type { Run, RunStatus } from './runs.ts';
+export type { SeenEvents } from './seen-events.ts';
+export { EventDedupe, DEDUPE_TTL_MS } from './seen-events.ts';

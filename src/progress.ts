@@ -33,7 +33,8 @@ export interface ProgressReporterOptions {
 }
 
 const BAR_REDRAW_MS = 100;
-const MiB = 2 ** 20;
+/** Megabytes as disks and the README count them. */
+const MB = 1e6;
 
 /**
  * An `onProgress` callback for `openIndex` / `loadCorpus`: a redrawn bar when the stream is a terminal, else a
@@ -76,7 +77,7 @@ export function progressReporter(options: ProgressReporterOptions = {}): OnCorpu
     if (mode === 'bar') {
       if (!finished && t - lastAt < BAR_REDRAW_MS) return;
       // \r back to the line's start, \x1b[K clears what a longer previous draw left.
-      stream.write(`\r${bar(p, stream.columns ?? 80)}\x1b[K${finished ? '\n' : ''}`);
+      stream.write(`\r${bar(p, stream.columns || 80)}\x1b[K${finished ? '\n' : ''}`);
     } else {
       if (!finished && tenth === lastTenth && t - lastAt < everyMs) return;
       line(p);
@@ -99,6 +100,6 @@ export function bar(p: CorpusProgress, columns: number): string {
 
 /** The counts in words: megabytes read while loading, papers while indexing. */
 function describe(p: CorpusProgress): string {
-  if (p.stage === 'loading') return `${(p.done / MiB).toFixed(1)} of ${(p.total / MiB).toFixed(1)} MB`;
+  if (p.stage === 'loading') return `${(p.done / MB).toFixed(1)} of ${(p.total / MB).toFixed(1)} MB`;
   return `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} papers`;
 }

@@ -62,12 +62,12 @@ describe('progressReporter', () => {
     const log = createLog('info', new Writable({ write: (chunk, _e, cb) => (lines.push(JSON.parse(String(chunk))), cb()) }));
     const out = sink(false);
     const report = progressReporter({ stream: out.stream, log, quietMs: 0 });
-    report({ stage: 'loading', done: 0, total: 2 * 2 ** 20 });
-    report({ stage: 'loading', done: 2 * 2 ** 20, total: 2 * 2 ** 20 });
+    report({ stage: 'loading', done: 0, total: 2e6 });
+    report({ stage: 'loading', done: 2e6, total: 2e6 });
     expect(out.text()).toBe('');
     expect(lines.map((l) => [l.event, l.stage, l.done, l.total])).toEqual([
-      ['corpus_progress', 'loading', 0, 2 * 2 ** 20],
-      ['corpus_progress', 'loading', 2 * 2 ** 20, 2 * 2 ** 20],
+      ['corpus_progress', 'loading', 0, 2e6],
+      ['corpus_progress', 'loading', 2e6, 2e6],
     ]);
     expect(lines[1].msg).toContain('2.0 of 2.0 MB');
   });
@@ -111,7 +111,7 @@ describe('progressReporter', () => {
   });
 
   it('draws the fill in proportion', () => {
-    const drawn = bar({ stage: 'loading', done: 11 * 2 ** 20, total: 44 * 2 ** 20 }, 80);
+    const drawn = bar({ stage: 'loading', done: 11e6, total: 44e6 }, 80);
     const [, filled, empty] = /^Loading papers  \[(#*)(\.*)\]  25%  11\.0 of 44\.0 MB$/.exec(drawn) ?? [];
     expect(filled.length + empty.length).toBeGreaterThanOrEqual(20);
     expect(Math.abs(filled.length / (filled.length + empty.length) - 0.25)).toBeLessThan(0.03);

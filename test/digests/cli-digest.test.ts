@@ -31,6 +31,7 @@ beforeEach(async () => {
   new SubscriptionStore(db).add('C1', 'U1', { topic: 'robustness', time: '09:00', timezone: 'UTC', days: 'daily', count: 2, notifyEmpty: false }, new Date());
   db.close();
   vi.stubEnv('DATABASE_PATH', join(dir, 'bot.db'));
+  vi.stubEnv('INDEX_CACHE_PATH', join(dir, 'cache')); // never the user's data/.cache
   vi.stubEnv('PAPERS_PATH', join(dir, 'lab.jsonl'));
   vi.stubEnv('SLACK_BOT_TOKEN', 'xoxb-test');
   vi.stubEnv('SLACK_API_URL', slack.apiUrl);

@@ -1,12 +1,24 @@
 // End to end for the local console: typed lines go through the console receiver, Bolt and the loopback Web API.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkMessage } from '../../src/blocks/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLog } from '../../src/log.ts';
 import { startPaperbot, type Paperbot } from '../../src/app.ts';
 import { waitFor } from './slack-requests.ts';
+
+// Never the user's data/: the database and the index snapshots live in a temp folder (the shipped papers are only read).
+let dir: string;
+let scratch: { DATABASE_PATH: string; INDEX_CACHE_PATH: string };
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'paperbot-console-'));
+  scratch = { DATABASE_PATH: join(dir, 'paperbot.db'), INDEX_CACHE_PATH: join(dir, 'cache') };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('local console', () => {
   let bot: Paperbot | undefined;
@@ -23,7 +35,7 @@ describe('local console', () => {
         cb();
       },
     });
-    const config = loadConfig({ PAPERS_PATH: 'data/papers' });
+    const config = loadConfig({ PAPERS_PATH: 'data/papers', ...scratch });
     expect(config.mode).toBe('console');
     const log = createLog('warn', new PassThrough());
     bot = await startPaperbot({ config, log, input, output, exit: () => {} });
@@ -61,7 +73,7 @@ describe('local console', () => {
 
   it('`npm start` with piped stdin prints results and exits 0 at EOF', async () => {
     const child = spawn(process.execPath, ['bin/paperbot.js', 'start'], {
-      env: { ...process.env, SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', PAPERS_PATH: 'data/papers', LOG_LEVEL: 'info' },
+      env: { ...process.env, SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', PAPERS_PATH: 'data/papers', LOG_LEVEL: 'info', ...scratch },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -77,7 +89,7 @@ describe('local console', () => {
   });
 
   it('a configuration mistake prints what to set and exits 1', async () => {
-    const child = spawn(process.execPath, ['bin/paperbot.js', 'start'], { env: { ...process.env, SLACK_APP_TOKEN: 'not-an-app-token', SLACK_BOT_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/paperbot.js', 'start'], { env: { ...process.env, ...scratch, SLACK_APP_TOKEN: 'not-an-app-token', SLACK_BOT_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -141,6 +141,7 @@ describe('two `npm start` processes (HTTP mode) on one DATABASE_PATH', () => {
       SLACK_API_URL: fake.apiUrl,
       PORT: '0',
       DATABASE_PATH: join(dir, 'paperbot.db'),
+      INDEX_CACHE_PATH: join(dir, 'cache'),
       PAPERS_PATH: 'data/papers',
       LOG_LEVEL: 'info',
     };

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
@@ -121,7 +121,10 @@ describe('snapshots of --papers corpora', () => {
     writeFileSync(other, JSON.stringify({ id: 'z1', title: 'Zebrafish robustness atlas', abstract: 'Fins.' }) + '\n');
     const mine = join(cacheDir, `index-${await corpusKey([PAPERS])}.pbix`);
     const theirs = join(cacheDir, `index-${await corpusKey([other])}.pbix`);
-    expect((await cli('search', 'robustness', '--papers', PAPERS)).code).toBe(0);
+    // A relative path files the snapshot under the absolute one, as PAPERS_PATH does for the bot.
+    expect((await cli('search', 'robustness', '--papers', relative(process.cwd(), PAPERS))).code).toBe(0);
+    expect(statSync(mine).size).toBeGreaterThan(0);
+    expect(readdirSync(cacheDir)).not.toContain(`index-${await corpusKey([relative(process.cwd(), PAPERS)])}.pbix`);
     expect((await cli('search', 'zebrafish', '--json', '--papers', other)).out).toContain('"z1"');
     expect(readdirSync(cacheDir)).toEqual(expect.arrayContaining([`index-${await corpusKey([PAPERS])}.pbix`, `index-${await corpusKey([other])}.pbix`]));
     // Read, not rebuilt: reading marks the snapshot as used, rebuilding would replace the file.

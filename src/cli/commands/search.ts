@@ -1,5 +1,6 @@
 // `paperbot search <query>`: ranked papers as text or JSON, or one JSON line per query with --batch.
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.ts';
@@ -37,7 +38,8 @@ export function intFlag(value: string | undefined, name: string, fallback: numbe
  * No papers is a user mistake.
  */
 export async function loadIndex(papers: string[] | undefined, io: CliIO): Promise<SearchIndex> {
-  let paths = papers?.length ? papers : undefined;
+  // Resolved as config resolves PAPERS_PATH, so `--papers data/papers` shares the bot's snapshot (the key hashes paths).
+  let paths = papers?.length ? papers.map((p) => resolve(p)) : undefined;
   let cacheDir: string | undefined;
   try {
     const config = loadConfig(process.env);

@@ -16,6 +16,17 @@ let now = new Date(days[0]);
 const clock = { now: () => now };
 const library = new Library(store.papers, clock);
 library.open(new SearchIndex(PAPERS));
+// RACE_COMPOSE_MS: composing takes this long (a busy wait, as a slow compose at 75k papers would), so two processes
+// composing for one channel overlap for sure; only the ledger's write transaction then keeps their papers apart.
+const slowMs = Number(process.env.RACE_COMPOSE_MS ?? 0);
+if (slowMs > 0) {
+  const firstSeen = library.firstSeen.bind(library);
+  library.firstSeen = () => {
+    const until = Date.now() + slowMs;
+    while (Date.now() < until);
+    return firstSeen();
+  };
+}
 const service = createDigestService({
   store,
   library,

@@ -1,13 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeAction } from '../../src/blocks/actions.ts';
 import { channelPosts, makeHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(() => h?.close());
 
 /** A worker process and the lines it has printed so far. */
-function worker(args: string[]) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['bin/run-ts.js', 'test/digests/race-worker.ts', ...args]);
+function worker(args: string[], env: Record<string, string> = {}) {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['bin/run-ts.js', 'test/digests/race-worker.ts', ...args], { env: { ...process.env, ...env } });
   const lines: string[] = [];
   let buf = '';
   let err = '';
@@ -55,5 +56,33 @@ describe('two processes sharing one database file', () => {
     if (process.env.RACE_DEBUG) console.log({ a, b });
     expect(h.db.prepare("SELECT count(*) AS n FROM runs WHERE status = 'sent'").get()).toEqual({ n: 6 });
     expect(h.db.prepare('SELECT count(*) AS n FROM ledger').get()).toEqual({ n: 6 });
+  }, 40_000);
+
+  it('never post one paper twice in a channel when both compose for it at the same moment', async () => {
+    h = await makeHarness({ at: '2026-03-08T12:00:00Z' });
+    // Two digests of one channel, due at the same minute: one process claims each, and both compose at once.
+    await h.service.command({ text: 'add tz UTC count 1 at 09:00', channelId: 'C1', userId: 'U1' });
+    await h.service.command({ text: 'add tz UTC count 1 at 08:59', channelId: 'C1', userId: 'U2' });
+    const days = ['2026-03-09T09:00:05Z', '2026-03-10T09:00:05Z'];
+    const env = { RACE_COMPOSE_MS: '300' };
+    const ws = [worker([h.dbPath, h.slack.apiUrl, ...days], env), worker([h.dbPath, h.slack.apiUrl, ...days], env)];
+    await until(() => ws.every((w) => w.lines.includes('ready')), 'both workers to start');
+    for (let i = 1; i <= days.length; i++) {
+      for (const w of ws) w.child.stdin.write('go\n');
+      await until(() => ws.every((w) => w.lines.filter((l) => l === 'done').length === i), `day ${i}`);
+    }
+    const codes = await Promise.all(ws.map((w) => w.exited));
+    expect(codes, ws.map((w) => w.stderr()).join('\n')).toEqual([0, 0]);
+    const [a, b] = ws.map((w) => JSON.parse(w.lines.at(-1)!) as Array<{ status: string }>);
+    // Both processes did send (each won one claim a day), so the two composes really ran side by side.
+    expect(a.filter((o) => o.status === 'sent').length).toBeGreaterThan(0);
+    expect(b.filter((o) => o.status === 'sent').length).toBeGreaterThan(0);
+    const posts = channelPosts(h.slack).filter((c) => c.args.channel === 'C1');
+    expect(posts).toHaveLength(4);
+    // The papers each post shows (from its buttons' state), across both processes' posts: none twice.
+    const shown = posts.map((c) => [...new Set((c.args.blocks as any[]).flatMap((b) => (b.type === 'actions' ? b.elements : [])).map((e: any) => decodeAction(e.value)?.paperId).filter(Boolean))]);
+    expect(shown.map((ids) => ids.length)).toEqual([1, 1, 1, 1]);
+    const all = shown.flat();
+    expect(new Set(all).size, JSON.stringify(shown)).toBe(all.length);
   }, 40_000);
 });

@@ -1,6 +1,7 @@
 // The store stage: every table the bot keeps, behind one object. All SQL lives in this folder.
 import type { Log } from '../log.ts';
 import { openDatabase, type Db, type OpenOptions } from './database.ts';
+import { FeedbackStore } from './feedback.ts';
 import { Ledger } from './ledger.ts';
 import { PaperStore } from './paper-store.ts';
 import { RunStore } from './runs.ts';
@@ -18,6 +19,8 @@ export interface Store {
   readonly ledger: Ledger;
   /** Papers fetched from feeds, first-seen times, feed poll state. */
   readonly papers: PaperStore;
+  /** 👍/👎 per channel and person, and which bot message shows which paper (the lab feed). */
+  readonly feedback: FeedbackStore;
   /** Slack event ids answered in the last 10 minutes, shared by every replica on this file. */
   seenEvents(opts: Omit<SqliteEventDedupeOptions, 'log'> & { log: Log }): SqliteEventDedupe;
   /** Checkpoints the WAL and closes the file. Safe to call twice. */
@@ -38,6 +41,7 @@ export function storeOn(db: Db, path = db.name): Store {
     runs,
     ledger: runs.ledger,
     papers: new PaperStore(db),
+    feedback: new FeedbackStore(db),
     seenEvents: (opts) => new SqliteEventDedupe(db, opts),
     close: () => {
       if (db.open) db.close();
@@ -49,5 +53,6 @@ export { SchemaTooNewError, type OpenOptions } from './database.ts';
 export type { Subscription, SubscriptionSettings, Days } from './subscriptions.ts';
 export { COUNT_RANGE } from './subscriptions.ts';
 export type { Run, RunStatus } from './runs.ts';
+export type { ChannelTaste, Vote, VoteKey } from './feedback.ts';
 export type { SeenEvents } from './seen-events.ts';
 export { EventDedupe, DEDUPE_TTL_MS } from './seen-events.ts';

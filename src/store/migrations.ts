@@ -73,6 +73,34 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX slack_events_seen_by_time ON slack_events_seen (seen_at);
   `,
+  // 2 -> 3: the lab feed. A channel's 👍/👎 per person and paper (buttons and reactions), the bot messages that show
+  // one paper (so a reaction on one names its paper), and whether a digest ranks by the lab's taste. Rows that
+  // belong to a workspace carry its team id ('' when the bot runs in one workspace and Slack did not say).
+  `
+  CREATE TABLE feedback (
+    team_id    TEXT    NOT NULL DEFAULT '',
+    channel    TEXT    NOT NULL,
+    user_id    TEXT    NOT NULL,
+    paper_id   TEXT    NOT NULL,
+    value      INTEGER NOT NULL CHECK (value IN (-1, 1)),
+    source     TEXT    NOT NULL CHECK (source IN ('button', 'reaction')),
+    at         TEXT    NOT NULL,
+    PRIMARY KEY (team_id, channel, user_id, paper_id)
+  );
+  CREATE INDEX feedback_by_channel ON feedback (team_id, channel);
+
+  CREATE TABLE paper_messages (
+    team_id   TEXT NOT NULL DEFAULT '',
+    channel   TEXT NOT NULL,
+    ts        TEXT NOT NULL,
+    paper_id  TEXT NOT NULL,
+    posted_at TEXT NOT NULL,
+    PRIMARY KEY (team_id, channel, ts)
+  );
+
+  ALTER TABLE subscriptions ADD COLUMN rank_by TEXT NOT NULL DEFAULT 'topic' CHECK (rank_by IN ('topic', 'lab'));
+  ALTER TABLE subscriptions ADD COLUMN team_id TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

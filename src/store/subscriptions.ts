@@ -20,6 +20,11 @@ export interface SubscriptionSettings {
   count: number;
   /** Post a short "nothing new today" note on an empty day instead of staying silent. Default false. */
   notifyEmpty: boolean;
+  /**
+   * `lab`: rank new papers by how much they are like the lab's (its library and the channel's 👍/👎), within the
+   * topic when there is one. `topic`: newest matches of the topic first. Default `topic`.
+   */
+  rankBy?: 'topic' | 'lab';
 }
 
 export interface Subscription extends SubscriptionSettings {
@@ -31,6 +36,8 @@ export interface Subscription extends SubscriptionSettings {
   /** Why it was paused: the Slack error code, e.g. `not_in_channel`. */
   pauseReason?: string;
   createdAt: string;
+  /** Workspace id ('' when Slack did not say). */
+  teamId?: string;
 }
 
 interface Row {
@@ -46,6 +53,8 @@ interface Row {
   status: 'active' | 'paused';
   pause_reason: string | null;
   created_at: string;
+  rank_by: 'topic' | 'lab';
+  team_id: string;
 }
 
 function fromRow(r: Row): Subscription {
@@ -59,6 +68,8 @@ function fromRow(r: Row): Subscription {
     days: r.days,
     count: r.count,
     notifyEmpty: r.notify_empty === 1,
+    rankBy: r.rank_by,
+    teamId: r.team_id,
     status: r.status,
     pauseReason: r.pause_reason ?? undefined,
     createdAt: r.created_at,
@@ -68,10 +79,10 @@ function fromRow(r: Row): Subscription {
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
-  add(channel: string, creator: string, s: SubscriptionSettings, at: Date): Subscription {
+  add(channel: string, creator: string, s: SubscriptionSettings, at: Date, teamId = ''): Subscription {
     const info = this.db
-      .prepare('INSERT INTO subscriptions (channel, creator, topic, at_time, tz, days, count, notify_empty, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(channel, creator, s.topic, s.time, s.timezone, s.days, s.count, s.notifyEmpty ? 1 : 0, at.toISOString());
+      .prepare('INSERT INTO subscriptions (channel, creator, topic, at_time, tz, days, count, notify_empty, rank_by, team_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(channel, creator, s.topic, s.time, s.timezone, s.days, s.count, s.notifyEmpty ? 1 : 0, s.rankBy ?? 'topic', teamId, at.toISOString());
     return this.get(Number(info.lastInsertRowid))!;
   }
 

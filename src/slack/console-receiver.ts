@@ -46,7 +46,16 @@ export class ConsoleReceiver implements Receiver {
   /** Resolves once input has ended (EOF or "quit") and every typed line has been answered. */
   readonly ended: Promise<void> = new Promise((resolve) => (this.finished = resolve));
 
-  constructor(private readonly opts: ConsoleReceiverOptions) {}
+  /** Set once the output failed (its reader went away, as in `npm start | head -1`): nothing more is written. */
+  private outputClosed = false;
+
+  constructor(private readonly opts: ConsoleReceiverOptions) {
+    // Without a listener an EPIPE is an uncaught exception: the bot logged it and kept waiting for input (or, with
+    // stderr closed as well, logged the failure to log it, at 100% CPU). With no reader there is no conversation:
+    // end it the way EOF does, so the bot shuts down and exits 0. Listening from the start also covers text written
+    // to the output before start() (the empty-library note).
+    opts.output.on('error', () => this.closeOutput());
+  }
 
   get userId(): string {
     return this.opts.userId ?? 'UCONSOLE';
@@ -65,6 +74,7 @@ export class ConsoleReceiver implements Receiver {
   /** Prints the banner and starts reading lines; each line is answered before the next is read. */
   async start(): Promise<void> {
     const { input, output } = this.opts;
+    if (this.outputClosed) return this.finished();
     const interactive = this.opts.interactive ?? Boolean((output as { isTTY?: boolean }).isTTY);
     this.printer = new ConsolePrinter(this.opts.web, output, interactive);
     if (this.opts.banner ?? true) output.write(CONSOLE_BANNER);
@@ -75,6 +85,15 @@ export class ConsoleReceiver implements Receiver {
   async stop(): Promise<void> {
     this.rl?.close();
     this.printer?.detach();
+  }
+
+  /** The output is gone: print nothing more, read nothing more, and let `ended` resolve (the bot then shuts down). */
+  private closeOutput(): void {
+    if (this.outputClosed) return;
+    this.outputClosed = true;
+    this.printer?.detach();
+    if (this.rl) this.rl.close();
+    else this.finished();
   }
 
   /** Runs one typed line through the app (exported for tests that drive the console without a stream). */
@@ -98,11 +117,11 @@ export class ConsoleReceiver implements Receiver {
   }
 
   private async readLines(interactive: boolean): Promise<void> {
-    const prompt = () => interactive && this.opts.output.write('> ');
+    const prompt = () => interactive && !this.outputClosed && this.opts.output.write('> ');
     prompt();
     try {
       for await (const line of this.rl!) {
-        if (/^(quit|exit)$/i.test(line.trim())) break;
+        if (this.outputClosed || /^(quit|exit)$/i.test(line.trim())) break;
         await this.handleLine(line);
         prompt();
       }

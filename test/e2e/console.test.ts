@@ -88,6 +88,36 @@ describe('local console', () => {
     expect(stdout).toContain('[1] Show abstract');
   });
 
+  // `printf '/paper robustness\n' | npm start | head -1`: once the reader of stdout is gone, the console has no one to
+  // talk to. It used to log the EPIPE as an uncaught exception and wait for more input, or (with stderr closed too,
+  // as with `2>&1 | head -1`) spin at 100% CPU logging the error of logging the error, deaf to SIGTERM.
+  for (const closeStderr of [false, true]) {
+    it(`exits at once, quietly and with 0 when its output closes early${closeStderr ? ' (stderr closed too)' : ''}`, async () => {
+      const child = spawn(process.execPath, ['bin/paperbot.js', 'start'], {
+        env: { ...process.env, SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', PAPERS_PATH: 'data/papers', ...scratch },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+        // Like `head -1`: read until the first line of the banner, then close our end. stdin stays open (a person
+        // typing), so only the closed output can end the process; the line sent next makes it write into the closed pipe.
+        await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+        child.stdout.destroy();
+        if (closeStderr) child.stderr.destroy();
+        child.stdin.write('/paper robustness\n');
+        const end = await Promise.race([exited, new Promise<'still running'>((resolve) => (timer = setTimeout(() => resolve('still running'), 10_000)))]);
+        expect(end).toEqual({ code: 0, signal: null });
+        expect(stderr).toBe('');
+      } finally {
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+      }
+    });
+  }
+
   it('a configuration mistake prints what to set and exits 1', async () => {
     const child = spawn(process.execPath, ['bin/paperbot.js', 'start'], { env: { ...process.env, ...scratch, SLACK_APP_TOKEN: 'not-an-app-token', SLACK_BOT_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

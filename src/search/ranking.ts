@@ -55,27 +55,41 @@ export function rankingOptions(partial: Partial<RankingOptions> = {}): RankingOp
   };
 }
 
+/** Two neighbouring query words for the proximity rerank, each as its parts (one term for a plain word). */
+export type NeighbourPair = [string[], string[]];
+
+/** The neighbour pairs of a query: each word and the next, as their parts ("vision-language" -> vision, languag). */
+export function neighbourPairs(words: ReadonlyArray<{ terms: string[]; joined: boolean[] }>): NeighbourPair[] {
+  // A hyphenated word's own parts are not a pair: "vision-language" holds them adjacent by definition, so counting
+  // them would reward papers for repeating one query word, not for following the query. Either of its parts may
+  // stand next to the neighbouring word ("hallucination in vision-language" for "vision-language hallucination").
+  const parts = words.map((w) => w.terms.filter((_t, i) => !w.joined[i])).filter((p) => p.length > 0);
+  const pairs: NeighbourPair[] = [];
+  for (let i = 0; i + 1 < parts.length; i++) {
+    if (!parts[i].some((t) => parts[i + 1].includes(t))) pairs.push([parts[i], parts[i + 1]]);
+  }
+  return pairs;
+}
+
 /**
  * Share (0..1) of the query's neighbour pairs ("backdoor attacks" -> backdoor~attack) that occur within `window`
  * words of each other, in either order, in the paper's title + abstract. Stopwords do not count as words here.
  */
-export function proximityShare(paper: Paper, queryTerms: string[], window: number): number {
-  if (queryTerms.length < 2) return 0;
-  const pairs: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < queryTerms.length; i++) pairs.push([queryTerms[i], queryTerms[i + 1]]);
-  const wanted = new Set(queryTerms);
+export function proximityShare(paper: Paper, pairs: readonly NeighbourPair[], window: number): number {
+  if (pairs.length === 0) return 0;
+  const wanted = new Set(pairs.flat(2));
   const found = new Set<number>();
   const last = new Map<string, number>();
+  const near = (terms: string[], pos: number) => terms.some((t) => pos - (last.get(t) ?? -Infinity) <= window);
   let pos = 0;
   for (const t of tokens(`${paper.title ?? ''} . ${paper.abstract ?? ''}`)) {
     if (t.joined || t.stop) continue;
     pos++;
     if (!wanted.has(t.term)) continue;
     for (let i = 0; i < pairs.length; i++) {
+      if (found.has(i)) continue;
       const [a, b] = pairs[i];
-      if (found.has(i) || (t.term !== a && t.term !== b) || a === b) continue;
-      const other = last.get(t.term === a ? b : a);
-      if (other !== undefined && pos - other <= window) found.add(i);
+      if ((a.includes(t.term) && near(b, pos)) || (b.includes(t.term) && near(a, pos))) found.add(i);
     }
     last.set(t.term, pos);
   }

@@ -1,0 +1,191 @@
+// Lab-feed benchmark: author-held-out recommendation on the 74,728 arXiv records (nDCG@10, R@100, MAP) and timings.
+// Tuning: `--set name=value` overrides an option; `--try '{json}'` (repeatable) compares scoring variants on one build.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadCorpus } from '../src/papers/corpus.ts';
+import type { Paper } from '../src/papers/paper.ts';
+import { publishedSince, Recommender, type RecommenderOptions, type ScoringOptions } from '../src/recommend/index.ts';
+import { percentile } from './scifact.ts';
+
+/** The shared protocol and corpus, relative to the repo root (never copied into the repository). */
+const LAB_FEED_DIR = resolve('../shared/data/lab-feed');
+const CORPUS = resolve('../shared/data/external/arxiv-daily-cs/arxiv_daily_2025-03-18_to_2026-07-01.dedup.jsonl.gz');
+
+/** Anchors from ../shared/data/lab-feed/SOURCE.md (scikit-learn 1.9 on this split). */
+const ANCHORS = [
+  { name: 'arxiv-sanity-lite tf-idf SVM', ndcg: 0.075, recall: 0.174, map: 0.042 },
+  { name: 'zotero-arxiv-daily weighting', ndcg: 0.067, recall: 0.16, map: 0.041 },
+  { name: 'centroid cosine', ndcg: 0.069, recall: 0.164, map: 0.04 },
+];
+
+interface LabProfile {
+  _id: string;
+  liked: string[];
+  disliked?: string[];
+  since: string;
+}
+
+export interface Metrics {
+  ndcg: number;
+  recall: number;
+  map: number;
+  profiles: number;
+}
+
+/** nDCG@k with binary gains; the ideal DCG takes min(k, relevant) hits. */
+export function ndcgBinary(k: number, ranked: string[], relevant: Set<string>): number {
+  let dcg = 0;
+  ranked.slice(0, k).forEach((id, i) => (dcg += relevant.has(id) ? 1 / Math.log2(i + 2) : 0));
+  let idcg = 0;
+  for (let i = 0; i < Math.min(k, relevant.size); i++) idcg += 1 / Math.log2(i + 2);
+  return idcg > 0 ? dcg / idcg : 0;
+}
+
+export function recallAt(k: number, ranked: string[], relevant: Set<string>): number {
+  return relevant.size ? ranked.slice(0, k).filter((id) => relevant.has(id)).length / relevant.size : 0;
+}
+
+/** Average precision over the ranking given (the top 1000, as trec_eval; a relevant paper not in it adds 0). */
+export function averagePrecision(ranked: string[], relevant: Set<string>): number {
+  let hits = 0;
+  let sum = 0;
+  ranked.forEach((id, i) => {
+    if (relevant.has(id)) sum += ++hits / (i + 1);
+  });
+  return relevant.size ? sum / relevant.size : 0;
+}
+
+function readProfiles(): LabProfile[] {
+  return readFileSync(join(LAB_FEED_DIR, 'profiles.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as LabProfile);
+}
+
+function readQrels(): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const line of readFileSync(join(LAB_FEED_DIR, 'qrels.tsv'), 'utf8').split('\n').slice(1)) {
+    const [qid, docId, score] = line.split('\t');
+    if (!qid || !docId || Number(score) <= 0) continue;
+    if (!out.has(qid)) out.set(qid, new Set());
+    out.get(qid)!.add(docId);
+  }
+  return out;
+}
+
+/** Loads the corpus through the project's loader, each record kept (qrels name record ids), authors dropped. */
+async function loadPapers(): Promise<Paper[]> {
+  const corpus = await loadCorpus([CORPUS], { dedupe: false });
+  if (corpus.issues.length) console.error(`lab-feed: ${corpus.issues.length} corpus issues, first: ${corpus.issues[0].message}`);
+  // The protocol removes `authors` so that only content counts.
+  return corpus.papers.map((p) => ({ ...p, authors: [] }));
+}
+
+/** Ranks every candidate for each profile; returns per-profile metrics in profile order and the total time. */
+function evaluate(rec: Recommender, profiles: LabProfile[], qrels: Map<string, Set<string>>): { per: Metrics[]; ms: number } {
+  const per: Metrics[] = [];
+  let ms = 0;
+  const filters = new Map<string, (p: Paper) => boolean>();
+  for (const prof of profiles) {
+    if (!filters.has(prof.since)) filters.set(prof.since, publishedSince(prof.since));
+    const t0 = performance.now();
+    const ranked = (rec.rank(prof, filters.get(prof.since)!, 1000) ?? []).map((r) => r.id);
+    ms += performance.now() - t0;
+    const rel = qrels.get(prof._id) ?? new Set<string>();
+    per.push({ ndcg: ndcgBinary(10, ranked, rel), recall: recallAt(100, ranked, rel), map: averagePrecision(ranked, rel), profiles: 1 });
+  }
+  return { per, ms };
+}
+
+function mean(per: Metrics[]): Metrics {
+  const n = per.length || 1;
+  return {
+    ndcg: per.reduce((s, m) => s + m.ndcg, 0) / n,
+    recall: per.reduce((s, m) => s + m.recall, 0) / n,
+    map: per.reduce((s, m) => s + m.map, 0) / n,
+    profiles: per.length,
+  };
+}
+
+function row(name: string, m: Pick<Metrics, 'ndcg' | 'recall' | 'map'>): string {
+  return `| ${name} | ${m.ndcg.toFixed(3)} | ${m.recall.toFixed(3)} | ${m.map.toFixed(3)} |`;
+}
+
+/** `--set name=value` pairs as recommender options (numbers and booleans). */
+function parseSets(argv: string[]): Partial<RecommenderOptions> {
+  const out: Record<string, number | boolean> = {};
+  argv.forEach((a, i) => {
+    if (a !== '--set') return;
+    const [k, v] = (argv[i + 1] ?? '').split('=');
+    out[k] = v === 'true' ? true : v === 'false' ? false : Number(v);
+  });
+  return out as Partial<RecommenderOptions>;
+}
+
+/** Time to rank one real listing day for one profile: the median of 20 runs, top 10. */
+function dayTiming(rec: Recommender, papers: Paper[], profile: LabProfile): { day: string; count: number; p50: number; max: number } {
+  const byDay = new Map<string, string[]>();
+  for (const p of papers) if (p.date) byDay.set(p.date, [...(byDay.get(p.date) ?? []), p.id]);
+  // The listing day whose size is closest to 400, latest first: a typical day of new papers.
+  const [day, ids] = [...byDay].sort((a, b) => Math.abs(a[1].length - 400) - Math.abs(b[1].length - 400) || (a[0] < b[0] ? 1 : -1))[0];
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    rec.rank(profile, ids, 10);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { day, count: ids.length, p50: percentile(times, 50), max: times[times.length - 1] };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(LAB_FEED_DIR, 'profiles.jsonl')) || !existsSync(CORPUS)) {
+    console.log(`lab-feed data not found at ${LAB_FEED_DIR}; skipping.`);
+    return;
+  }
+  const options = parseSets(process.argv);
+  const quiet = process.argv.includes('--quiet');
+  let t0 = performance.now();
+  const papers = await loadPapers();
+  const loadMs = performance.now() - t0;
+  t0 = performance.now();
+  const rec = new Recommender(papers, options);
+  const buildMs = performance.now() - t0;
+  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+  const profiles = readProfiles();
+  const qrels = readQrels();
+  const tries = process.argv.flatMap((a, i) => (a === '--try' ? [JSON.parse(process.argv[i + 1]) as Partial<ScoringOptions>] : []));
+  if (tries.length) {
+    // Scoring variants on one build: each `--try '{"nearest": 1}'` is applied on top of the base options.
+    const base = { ...rec.scoring };
+    for (const t of tries) {
+      Object.assign(rec.scoring, base, t);
+      const { per, ms } = evaluate(rec, profiles, qrels);
+      const even = mean(per.filter((_, i) => i % 2 === 0));
+      const odd = mean(per.filter((_, i) => i % 2 === 1));
+      console.log(`${JSON.stringify(t)} ${(ms / 1000).toFixed(1)}s all ${row('', mean(per))} even ${row('', even)} odd ${row('', odd)}`);
+    }
+    return;
+  }
+  const { per, ms } = evaluate(rec, profiles, qrels);
+  const all = mean(per);
+  const even = mean(per.filter((_, i) => i % 2 === 0));
+  const odd = mean(per.filter((_, i) => i % 2 === 1));
+  if (quiet) {
+    console.log(`${JSON.stringify(options)} all ${row('', all)} even ${row('', even)} odd ${row('', odd)}`);
+    return;
+  }
+  const day = dayTiming(rec, papers, profiles[0]);
+  console.log(`corpus: ${papers.length} papers loaded in ${(loadMs / 1000).toFixed(1)} s; recommender built in ${(buildMs / 1000).toFixed(1)} s (heap ${heapMb.toFixed(0)} MB)`);
+  if (Object.keys(options).length) console.log(`options: ${JSON.stringify(options)}`);
+  console.log(`\n| system | nDCG@10 | R@100 | MAP |\n|---|---|---|---|`);
+  for (const a of ANCHORS) console.log(row(a.name, a));
+  console.log(row(`**paperbot**, all ${all.profiles} profiles`, all));
+  console.log(row(`paperbot, even half (${even.profiles})`, even));
+  console.log(row(`paperbot, odd half (${odd.profiles})`, odd));
+  console.log(`\n${profiles.length} profiles, every candidate ranked: ${(ms / 1000).toFixed(2)} s total (${(ms / profiles.length).toFixed(0)} ms each)`);
+  console.log(`one listing day (${day.day}, ${day.count} papers) for one profile, top 10: p50 ${day.p50.toFixed(1)} ms, max ${day.max.toFixed(1)} ms (20 runs)`);
+}
+
+await main();

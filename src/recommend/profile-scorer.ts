@@ -1,0 +1,235 @@
+// Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers and the feed background.
+import type { PaperVectors } from './paper-vectors.ts';
+
+/** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
+export interface ScoringOptions {
+  /** Weight of the mean cosine to the `nearest` closest liked papers (kNN). Default 1. */
+  nearestWeight: number;
+  /** How many of the closest liked papers the kNN part averages. 1 = the single closest. Default 2. */
+  nearest: number;
+  /** Weight of the cosine to the centroid of the liked papers (Rocchio's positive part). Default 1. */
+  centroidWeight: number;
+  /**
+   * Weight of the cosine to the closest 👎 paper, subtracted. Large enough that a paper much like a 👎 paper falls
+   * below one that is only loosely like the library. Default 1.
+   */
+  dislikedWeight: number;
+  /**
+   * Weight of the feed background's centroid, subtracted (Rocchio's negative part): papers that look like
+   * everything in the feed (generic wording, the biggest categories) sink a little. Default 0.3.
+   */
+  backgroundWeight: number;
+  /** Papers of the corpus sampled as the background. 0 turns the background off. Default 2000. */
+  backgroundSample: number;
+  /**
+   * Weight the liked papers in the centroid by recency, w_i = 1 / (1 + log10(i + 1)) for the i-th newest
+   * (zotero-arxiv-daily's weighting; `liked` must come oldest first). Default false.
+   */
+  recencyWeighting: boolean;
+}
+
+export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
+  nearestWeight: 1,
+  nearest: 2,
+  centroidWeight: 1,
+  dislikedWeight: 1,
+  backgroundWeight: 0.3,
+  backgroundSample: 2000,
+  recencyWeighting: false,
+};
+
+/** The scores of a candidate list, and for each the index (into `liked`) of its closest liked paper. */
+export interface Scored {
+  scores: Float64Array;
+  closest: Int32Array;
+}
+
+/**
+ * Scores rows against liked, disliked and background rows. The profile papers' normalized tf-idf vectors are laid
+ * out as term postings (term -> [(profile paper, weight)]), looked up through a dense slot table over the term
+ * ids, so a candidate costs one pass over its own entries whatever the size of the profile.
+ */
+export class ProfileScorer {
+  readonly options: ScoringOptions;
+  /** Term id -> its postings slot, valid where `mark` has the term's bit. */
+  private slot = new Int32Array(0);
+  private mark = new Uint32Array(0);
+  private background: { size: number; sample: number; centroid: Float32Array; sims: Float32Array } | null = null;
+
+  constructor(
+    private readonly vectors: PaperVectors,
+    options: Partial<ScoringOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_SCORING_OPTIONS, ...options };
+  }
+
+  score(profile: { liked: number[]; disliked: number[] }, rows: number[]): Scored {
+    const o = this.options;
+    const idf = this.vectors.idf();
+    const { liked, disliked } = profile;
+    const members = [...liked, ...disliked];
+    const nl = liked.length;
+    const postings = this.postings(members, idf);
+    const useBackground = o.backgroundWeight > 0 && o.backgroundSample > 0;
+
+    // Centroid of the liked papers (optionally recency-weighted): its cosine is a weighted sum of the per-paper
+    // cosines divided by its norm, and the norm comes from the liked papers' pairwise cosines.
+    const w = new Float64Array(nl).map((_, i) => (o.recencyWeighting ? 1 / (1 + Math.log10(nl - i)) : 1));
+    const sims = new Float64Array(members.length);
+    let c2 = 0;
+    for (let i = 0; i < nl; i++) {
+      this.similarities(liked[i], postings, sims);
+      for (let j = 0; j < nl; j++) c2 += w[i] * w[j] * sims[j];
+    }
+    const cnorm = Math.sqrt(c2) || 1;
+
+    const scores = new Float64Array(rows.length);
+    const closest = new Int32Array(rows.length);
+    const k = Math.max(1, Math.min(o.nearest, nl));
+    const top = new Float64Array(k);
+    for (let r = 0; r < rows.length; r++) {
+      this.similarities(rows[r], postings, sims);
+      const bgSim = useBackground ? this.backgroundSimilarity(rows[r]) : 0;
+      let cent = 0;
+      let best = 0;
+      top.fill(-1);
+      for (let i = 0; i < nl; i++) {
+        const s = sims[i];
+        cent += w[i] * s;
+        if (s > sims[best]) best = i;
+        if (s > top[k - 1]) {
+          let j = k - 1;
+          while (j > 0 && top[j - 1] < s) {
+            top[j] = top[j - 1];
+            j--;
+          }
+          top[j] = s;
+        }
+      }
+      let knn = 0;
+      for (let j = 0; j < k; j++) knn += top[j];
+      let dis = 0;
+      for (let i = nl; i < members.length; i++) if (sims[i] > dis) dis = sims[i];
+      scores[r] = o.nearestWeight * (knn / k) + o.centroidWeight * (cent / cnorm) - o.dislikedWeight * dis - o.backgroundWeight * bgSim;
+      closest[r] = best;
+    }
+    this.clear(postings);
+    return { scores, closest };
+  }
+
+  /**
+   * Cosines of `row` to every profile paper, into `out`. Both idf factors are folded into the postings, so a
+   * candidate's entries need no idf look-up; a bitset over term ids (small enough to stay in cache, unlike the
+   * slot table) skips the terms no profile paper has, which are most of them.
+   */
+  private similarities(row: number, p: Postings, out: Float64Array): void {
+    out.fill(0);
+    const v = this.vectors;
+    const terms = v.entryTerms;
+    const weights = v.entryWeights;
+    const { slot, mark } = this;
+    const { start, member, weight } = p;
+    for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
+      const t = terms[e];
+      if ((mark[t >>> 5] & (1 << (t & 31))) === 0) continue;
+      const s = slot[t];
+      const x = weights[e];
+      for (let j = start[s]; j < start[s + 1]; j++) out[member[j]] += x * weight[j];
+    }
+    const inv = 1 / v.norm(row);
+    for (let i = 0; i < out.length; i++) out[i] *= inv;
+  }
+
+  /** Term postings of the profile papers' normalized vectors (times idf); marks their terms in the slot table. */
+  private postings(members: number[], idf: Float32Array): Postings {
+    if (this.slot.length < idf.length) {
+      this.slot = new Int32Array(idf.length);
+      this.mark = new Uint32Array((idf.length >>> 5) + 1);
+    }
+    const byTerm = new Map<number, { member: number; weight: number }[]>();
+    members.forEach((row, m) => {
+      const { ids, weights } = this.vectors.row(row);
+      const inv = 1 / this.vectors.norm(row);
+      for (let e = 0; e < ids.length; e++) {
+        let list = byTerm.get(ids[e]);
+        if (!list) byTerm.set(ids[e], (list = []));
+        list.push({ member: m, weight: weights[e] * idf[ids[e]] * idf[ids[e]] * inv });
+      }
+    });
+    const terms = new Int32Array(byTerm.size);
+    const start = new Int32Array(byTerm.size + 1);
+    const member = new Int32Array([...byTerm.values()].reduce((n, l) => n + l.length, 0));
+    const weight = new Float64Array(member.length);
+    let s = 0;
+    let j = 0;
+    for (const [term, list] of byTerm) {
+      this.slot[term] = s;
+      this.mark[term >>> 5] |= 1 << (term & 31);
+      terms[s] = term;
+      start[s] = j;
+      for (const x of list) {
+        member[j] = x.member;
+        weight[j++] = x.weight;
+      }
+      s++;
+    }
+    start[s] = j;
+    return { terms, start, member, weight };
+  }
+
+  /** Unmarks the profile's terms, so the next profile starts from an empty bitset. */
+  private clear(p: Postings): void {
+    for (const t of p.terms) this.mark[t >>> 5] = 0;
+  }
+
+  /**
+   * Cosine of a row with the feed background's centroid. The background is a fixed, evenly spread sample of the
+   * papers (`backgroundSample`, by stride, so it is deterministic and covers every listing period), shared by all
+   * profiles; a profile's own few papers among it change nothing measurable. Cached per row until the next `add`.
+   */
+  private backgroundSimilarity(row: number): number {
+    const v = this.vectors;
+    if (this.background === null || this.background.size !== v.size || this.background.sample !== this.options.backgroundSample) {
+      const n = v.size;
+      const want = Math.min(n, this.options.backgroundSample);
+      const rows: number[] = [];
+      for (let i = 0; i < want; i++) rows.push(Math.floor((i * n) / want));
+      this.background = { size: n, sample: this.options.backgroundSample, centroid: this.centroid(rows, v.idf()), sims: new Float32Array(n).fill(NaN) };
+    }
+    const bg = this.background;
+    let sim = bg.sims[row];
+    if (Number.isNaN(sim)) {
+      const terms = v.entryTerms;
+      const weights = v.entryWeights;
+      sim = 0;
+      for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) sim += weights[e] * bg.centroid[terms[e]];
+      sim /= v.norm(row);
+      bg.sims[row] = sim;
+    }
+    return sim;
+  }
+
+  /** The unit-length mean of the rows' normalized tf-idf vectors, dense over term ids, times idf (see above). */
+  private centroid(rows: number[], idf: Float32Array): Float32Array {
+    const c = new Float32Array(idf.length);
+    for (const row of rows) {
+      const { ids, weights } = this.vectors.row(row);
+      const inv = 1 / this.vectors.norm(row);
+      for (let e = 0; e < ids.length; e++) c[ids[e]] += weights[e] * idf[ids[e]] * inv;
+    }
+    let n = 0;
+    for (let t = 0; t < c.length; t++) n += c[t] * c[t];
+    const inv = 1 / (Math.sqrt(n) || 1);
+    // Unit length, then one more idf factor: the candidate side's weights come without idf.
+    for (let t = 0; t < c.length; t++) c[t] *= inv * idf[t];
+    return c;
+  }
+}
+
+interface Postings {
+  /** The profile's terms; slot s holds terms[s]'s postings [start[s], start[s + 1]). */
+  terms: Int32Array;
+  start: Int32Array;
+  member: Int32Array;
+  weight: Float64Array;
+}

@@ -1,0 +1,159 @@
+// The lab-feed recommender: ranks candidate papers by a profile of liked and disliked papers, and says why.
+import type { Paper } from '../papers/paper.ts';
+import { PaperVectors, type VectorOptions } from './paper-vectors.ts';
+import { ProfileScorer, type ScoringOptions } from './profile-scorer.ts';
+import { sharedTerms } from './why.ts';
+
+export interface RecommenderOptions extends VectorOptions, ScoringOptions {}
+
+/** What a lab reads: paper ids it liked (library, 👍, saved) and disliked (👎). Unknown ids are ignored. */
+export interface Profile {
+  liked: string[];
+  disliked?: string[];
+}
+
+/** Why a paper was recommended, for the card line "Why: like *<title>* · shared: adversarial, robustness". */
+export interface Why {
+  /** Id of the liked paper closest to the recommended one. */
+  like: string;
+  /** 2-4 distinctive words both papers use, most telling first, as written (lower case, unstemmed). May be fewer. */
+  shared: string[];
+}
+
+export interface Recommendation {
+  id: string;
+  /** Higher is better; comparable only within one ranking. */
+  score: number;
+  why: Why;
+}
+
+/**
+ * Which papers to rank: their ids (unknown ids are skipped), or a test on each paper of the recommender
+ * (e.g. `publishedSince('2026-01-01')`).
+ */
+export type Candidates = Iterable<string> | ((paper: Paper) => boolean);
+
+/**
+ * A paper's date for "since": its ISO `date`, else January 1st of its `year`, else null (undated papers never pass a
+ * `since` test, since nothing says they are new).
+ */
+export function paperDate(p: Paper): string | null {
+  if (p.date) return p.date;
+  return p.year !== undefined ? `${String(p.year).padStart(4, '0')}-01-01` : null;
+}
+
+/** Candidates dated on or after `since` (YYYY-MM-DD); a paper with only a year counts from that year's start. */
+export function publishedSince(since: string): (p: Paper) => boolean {
+  // A year-only paper passes when its year is the since-date's year or later: it may be from any day of that year.
+  const sinceYear = since.slice(0, 4);
+  return (p) => {
+    if (p.date) return p.date >= since;
+    return p.year !== undefined && String(p.year).padStart(4, '0') >= sinceYear;
+  };
+}
+
+/**
+ * An in-process recommender over a growing set of papers. Papers are turned into tf-idf vectors once
+ * (`add` appends, nothing is rebuilt); each `rank` builds the profile's model from its papers and scores only the
+ * candidates, so ranking a day's ~400 new papers takes a few milliseconds.
+ *
+ *     const rec = new Recommender(corpus.papers);
+ *     rec.add(newPapers);                                   // e.g. after an arXiv poll
+ *     const top = rec.rank({ liked, disliked }, publishedSince('2026-03-01'), 10);
+ *     if (top === null) fallBackToTopic();                  // cold start: no liked paper is known
+ */
+export class Recommender {
+  private readonly vectors: PaperVectors;
+  private readonly scorer: ProfileScorer;
+  private readonly papers: Paper[] = [];
+  private readonly rows = new Map<string, number>();
+
+  constructor(papers: Iterable<Paper> = [], options: Partial<RecommenderOptions> = {}) {
+    this.vectors = new PaperVectors(options);
+    this.scorer = new ProfileScorer(this.vectors, options);
+    this.add(papers);
+  }
+
+  /** The scoring weights, read at each `rank` (change them to tune; the vectors are not rebuilt). */
+  get scoring(): ScoringOptions {
+    return this.scorer.options;
+  }
+
+  /** Number of papers known. */
+  get size(): number {
+    return this.papers.length;
+  }
+
+  /** Adds papers (a paper whose id is already known is skipped: the first copy stays). */
+  add(papers: Iterable<Paper>): void {
+    for (const p of papers) {
+      if (this.rows.has(p.id)) continue;
+      this.rows.set(p.id, this.vectors.add(p));
+      this.papers.push(p);
+    }
+  }
+
+  /** The paper with this id, if known. */
+  paper(id: string): Paper | undefined {
+    const row = this.rows.get(id);
+    return row === undefined ? undefined : this.papers[row];
+  }
+
+  /**
+   * The `limit` best candidates for `profile`, best first, each with why. The profile's own papers (liked and
+   * disliked) are never returned. Returns null on a cold start (no liked id is a known paper), so the caller can
+   * fall back to a topic or the paper of the day; an empty array means there were no candidates.
+   */
+  rank(profile: Profile, candidates: Candidates, limit: number): Recommendation[] | null {
+    // Oldest first, so recency weighting (if on) can favour the newest liked papers; undated ones count as oldest.
+    const liked = this.known(profile.liked).sort((a, b) => (paperDate(this.papers[a]) ?? '').localeCompare(paperDate(this.papers[b]) ?? '') || a - b);
+    if (liked.length === 0) return null;
+    const disliked = this.known(profile.disliked ?? []).filter((r) => !liked.includes(r));
+    const own = new Set([...liked, ...disliked]);
+    const rows = this.candidateRows(candidates).filter((r) => !own.has(r));
+    const scored = this.scorer.score({ liked, disliked }, rows);
+    const order = topK(scored.scores, Math.max(0, Math.floor(limit)));
+    return order.map((i) => {
+      const row = rows[i];
+      const like = liked[scored.closest[i]];
+      return {
+        id: this.papers[row].id,
+        score: scored.scores[i],
+        why: { like: this.papers[like].id, shared: sharedTerms(this.vectors, like, row, 3) },
+      };
+    });
+  }
+
+  private known(ids: Iterable<string>): number[] {
+    const out: number[] = [];
+    for (const id of new Set(ids)) {
+      const row = this.rows.get(id);
+      if (row !== undefined) out.push(row);
+    }
+    return out;
+  }
+
+  private candidateRows(candidates: Candidates): number[] {
+    if (typeof candidates === 'function') {
+      const out: number[] = [];
+      this.papers.forEach((p, row) => {
+        if (candidates(p)) out.push(row);
+      });
+      return out;
+    }
+    return this.known(candidates);
+  }
+}
+
+/** Indices of the k highest scores, best first (ties by lower index, so rankings are stable). */
+function topK(scores: Float64Array, k: number): number[] {
+  if (k === 0 || scores.length === 0) return [];
+  const idx = Array.from({ length: scores.length }, (_, i) => i);
+  if (k < scores.length / 8) {
+    // Cheap pre-filter: the k-th best score bounds what can enter, so only a few papers get sorted.
+    const sample = Float64Array.from(scores).sort().reverse();
+    const bar = sample[Math.min(k, sample.length) - 1];
+    return idx.filter((i) => scores[i] >= bar).sort((a, b) => scores[b] - scores[a] || a - b).slice(0, k);
+  }
+  return idx.sort((a, b) => scores[b] - scores[a] || a - b).slice(0, k);
+}

@@ -78,6 +78,16 @@ describe('SearchIndex on the seed corpus', () => {
     expect(index.search('models data', { limit: 5, offset: all.total }).hits).toEqual([]);
   });
 
+  it('answers a conversational DM as the plain query, filler not searched', () => {
+    const plain = index.search('backdoor attacks', { limit: 10 });
+    for (const q of ['papers about backdoor attacks', 'find me papers on backdoor attacks', "what's new in backdoor attacks?"]) {
+      const res = index.search(q, { limit: 10 });
+      expect(res.query).toBe('backdoor attacks');
+      expect(ids(res)).toEqual(ids(plain));
+      expect(res.total).toBe(plain.total);
+    }
+  });
+
   it('similar() leaves the paper out and finds related ones', () => {
     const breeds = index.search('BREEDS subpopulation', { limit: 1 }).hits[0].paper;
     const res = index.similar(breeds.id, { limit: 9 });

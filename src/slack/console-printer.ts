@@ -7,6 +7,13 @@ export interface ShownButton extends ConsoleButton {
   posted: PostedMessage;
 }
 
+export interface ConsolePrinterOptions {
+  /** Bold and italic as ANSI escapes (only when the output is a terminal); plain words otherwise. Default false. */
+  ansi?: boolean;
+  /** Words for the console's own ids: its user → "you", its channel → "this console". */
+  names?: Readonly<Record<string, string>>;
+}
+
 export class ConsolePrinter {
   /** Buttons of the latest message that had any; typing their number clicks them. */
   buttons: ShownButton[] = [];
@@ -15,8 +22,7 @@ export class ConsolePrinter {
   constructor(
     private readonly web: LoopbackWebApi,
     private readonly out: NodeJS.WritableStream,
-    /** Bold as ANSI escapes (only when the output is a terminal). */
-    private readonly ansi = false,
+    private readonly opts: ConsolePrinterOptions = {},
   ) {
     web.on('post', this.onPost);
   }
@@ -25,11 +31,17 @@ export class ConsolePrinter {
     this.web.off('post', this.onPost);
   }
 
+  /** The terminal's width, read at each message so a resized window gets lines that fit; 80 when piped. */
+  private get width(): number {
+    return (this.out as { columns?: number }).columns || 80;
+  }
+
   print(posted: PostedMessage): void {
-    const view = messageToConsole(posted.message, { ansi: this.ansi });
+    const names = this.opts.names ?? {};
+    const view = messageToConsole(posted.message, { emphasis: this.opts.ansi ? 'ansi' : 'plain', width: this.width, names });
     const where = posted.replaceOriginal
       ? 'updated in place'
-      : [posted.ephemeral ? 'only visible to you' : `in ${posted.channel}`, posted.threadTs ? 'in thread' : ''].filter(Boolean).join(', ');
+      : [posted.ephemeral ? 'only visible to you' : `in ${names[posted.channel] ?? posted.channel}`, posted.threadTs ? 'in thread' : ''].filter(Boolean).join(', ');
     this.out.write(`\n── paperbot (${where}) ──\n${view.text}\n`);
     if (view.buttons.length) {
       this.buttons = view.buttons.map((b) => ({ ...b, posted }));

@@ -7,6 +7,7 @@
 // messages carry no `message` (as in Slack), so listeners must work from the button's value.
 import { createInterface, type Interface } from 'node:readline';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { wrap } from '../blocks/console.ts';
 import { ConsolePrinter } from './console-printer.ts';
 import type { LoopbackWebApi } from './loopback-web-api.ts';
 
@@ -23,7 +24,7 @@ export interface ConsoleReceiverOptions {
   dmChannelId?: string;
   /** Print the banner with examples on start. Default true. */
   banner?: boolean;
-  /** ANSI bold and a prompt. Default: when output is a TTY. */
+  /** ANSI bold and italics, and a prompt. Default: when output is a TTY. */
   interactive?: boolean;
 }
 
@@ -76,8 +77,10 @@ export class ConsoleReceiver implements Receiver {
     const { input, output } = this.opts;
     if (this.outputClosed) return this.finished();
     const interactive = this.opts.interactive ?? Boolean((output as { isTTY?: boolean }).isTTY);
-    this.printer = new ConsolePrinter(this.opts.web, output, interactive);
-    if (this.opts.banner ?? true) output.write(CONSOLE_BANNER);
+    // The ids are the console's own: shown as who and where they are, not as UCONSOLE / CCONSOLE.
+    const names = { [this.userId]: 'you', [this.channelId]: 'this console', [this.dmChannelId]: 'a direct message' };
+    this.printer = new ConsolePrinter(this.opts.web, output, { ansi: interactive, names });
+    if (this.opts.banner ?? true) output.write(wrap(CONSOLE_BANNER, (output as { columns?: number }).columns || 80));
     this.rl = createInterface({ input, terminal: false });
     void this.readLines(interactive);
   }

@@ -43,7 +43,7 @@ describe('local console', () => {
 
     input.write('/paper robustness\n');
     await waitFor(() => out.includes('(only visible to you)') && out.includes('[4] BibTeX'));
-    expect(out).toMatch(/papers? for \*robustness\*/);
+    expect(out).toMatch(/papers? for robustness/); // piped: bold as plain words, not *robustness*
 
     const mark = out.length;
     input.write('1\n');
@@ -57,8 +57,8 @@ describe('local console', () => {
 
     const mark3 = out.length;
     input.write('@paperbot backdoor attacks\n');
-    await waitFor(() => out.slice(mark3).includes('(in CCONSOLE, in thread)'));
-    expect(out.slice(mark3)).toMatch(/for \*backdoor attacks\*/);
+    await waitFor(() => out.slice(mark3).includes('(in this console, in thread)'));
+    expect(out.slice(mark3)).toMatch(/^@you \d+ papers? for backdoor attacks$/m);
 
     const mark4 = out.length;
     input.write('99\n');
@@ -66,9 +66,41 @@ describe('local console', () => {
 
     input.end('subpopulation shift\n');
     await bot.console!.ended;
-    expect(out.slice(mark4)).toContain('(in DCONSOLE)');
+    expect(out.slice(mark4)).toContain('(in a direct message)');
     expect(out).toMatch(/BREEDS/);
+    // Read as a person would: no ids, no raw emoji names or mrkdwn marks, no line wider than the 80 columns of a pipe.
+    expect(out).not.toMatch(/[UCD]CONSOLE|:[a-z_]+:|\*\w/);
+    for (const line of out.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
     for (const m of bot.loopback!.messages()) expect(checkMessage(m.message)).toEqual([]);
+  });
+
+  it('on a terminal: bold as ANSI, lines wrapped at words to its width, and a prompt', async () => {
+    const input = new PassThrough();
+    let out = '';
+    const terminal = Object.assign(
+      new Writable({
+        write(chunk, _e, cb) {
+          out += String(chunk);
+          cb();
+        },
+      }),
+      { isTTY: true, columns: 50 },
+    );
+    const config = loadConfig({ PAPERS_PATH: 'data/papers', ...scratch });
+    const tty = await startPaperbot({ config, log: createLog('warn', new PassThrough()), input, output: terminal, exit: () => {} });
+    try {
+      input.end('/paper backdoor attacks\n');
+      await tty.console!.ended;
+      expect(out).toContain('\n> ');
+      expect(out).toContain('papers for \x1b[1mbackdoor attacks\x1b[22m');
+      const lines = out.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+      for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(50);
+      // Wrapped at spaces: every word of the first card's title survives whole on some line.
+      expect(lines.some((l) => l.startsWith('Spectral Signatures in Backdoor Attacks'))).toBe(true);
+      expect(lines).toContain('[1] Show abstract  [2] More like this');
+    } finally {
+      await tty.shutdown.run('test');
+    }
   });
 
   it('`npm start` with piped stdin prints results and exits 0 at EOF', async () => {
@@ -84,7 +116,7 @@ describe('local console', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/papers? for \*robustness\*/);
+    expect(stdout).toMatch(/papers? for robustness/);
     expect(stdout).toContain('[1] Show abstract');
   });
 

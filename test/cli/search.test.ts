@@ -69,10 +69,10 @@ describe('paperbot search', () => {
     expect(code).toBe(0);
     // Both words are misspelt but within reach of the fuzzy fallback, so this one still finds papers.
     expect(out).toMatch(/papers? for/);
-    // Too far from any term for the fuzzy fallback, but 3 edits from the word "subpopulation".
-    const none = await cli('search', 'subpopulatoinn', '--papers', PAPERS);
-    expect(none.out).toContain('No papers match "subpopulatoinn"');
-    expect(none.out).toContain('Did you mean: "subpopulation"');
+    // 3 edits from "robustness": beyond the fuzzy fallback's 2 for an 11-letter word, within a suggestion's reach.
+    const none = await cli('search', 'robustnezzz', '--papers', PAPERS);
+    expect(none.out).toContain('No papers match "robustnezzz"');
+    expect(none.out).toContain('Did you mean: "robustness"');
   });
 
   it('runs a batch of JSON-line queries', async () => {

@@ -119,9 +119,9 @@ describe('/paper over HTTP', () => {
   });
 
   it('says when nothing matches, offers did-you-mean, and the suggestion button runs it', async () => {
-    // Two edits from "robustness" as written, but its stem is too far from any indexed term for the fuzzy fallback
-    // (a closer typo such as "robustnss" is fuzz-matched and does find papers).
-    const none = await paper('robustnezz');
+    // Three edits from "robustness": beyond the fuzzy fallback's 2 for an 11-letter word, within a suggestion's
+    // reach (a closer typo such as "robustnss" is fuzz-matched and does find papers).
+    const none = await paper('robustnezzz');
     expect(none.text).toMatch(/No papers match/);
     expect(button(none.blocks, 'paper_suggest').text.text).toContain('robustness');
     const calls = await click(button(none.blocks, 'paper_suggest'));

@@ -6,6 +6,14 @@ import type { PaperVectors } from './paper-vectors.ts';
  * dwell on comes first), in readable form (the shortest spelling seen, e.g. "adversarial" for the stem
  * "adversari"). Bigrams and categories are left out: they have no single word to show.
  */
+/**
+ * Common English words the search analyzer keeps (its stopword list is Lucene's short one, on purpose) but that
+ * explain nothing in a "shared: …" line. Used only for display, never for scoring.
+ */
+const FUNCTION_WORDS = new Set(
+  'about above after again all also am any been before being below between both can could did do does doing down during each few from further had has have having here how its itself just more most much must nor now off once only other our ours out over own same should so some than that them themselves those through too under until up very via we were what when where which while who whom why would you your show shows shown propose proposed using use used based new paper approach method results'.split(' '),
+);
+
 export function sharedTerms(vectors: PaperVectors, a: number, b: number, max: number): string[] {
   const idf = vectors.idf();
   const ra = vectors.row(a);
@@ -18,8 +26,11 @@ export function sharedTerms(vectors: PaperVectors, a: number, b: number, max: nu
     const wa = weightA.get(t);
     if (wa === undefined) continue;
     const word = vectors.surface(t);
-    // A word in nearly every paper ("model", "results") explains nothing; idf near 1 means it is everywhere.
-    if (word === null || idf[t] < 2) continue;
+    // A word in many papers ("model", "results") explains nothing: one in more than 5% of them is left out (but in
+    // a tiny corpus, a word only the two papers have always counts).
+    if (word === null || FUNCTION_WORDS.has(word)) continue;
+    const df = vectors.docFreq(t);
+    if (df > 2 && df > 0.05 * vectors.size) continue;
     common.push({ word, weight: wa * rb.weights[e] * idf[t] * idf[t] });
   }
   common.sort((x, y) => y.weight - x.weight || (x.word < y.word ? -1 : 1));

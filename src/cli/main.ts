@@ -8,6 +8,7 @@ commands:
   search <query> [--limit N] [--json] [--papers PATH ...]
   search --batch QUERIES.jsonl [--limit N] [--json] [--papers PATH ...]
   similar <paper-id> [--json] [--papers PATH ...]
+  recommend --batch PROFILES.jsonl [--limit N] [--json] [--papers PATH ...]   rank papers for liked/disliked profiles
   corpus check [PATH ...]       counts per file, duplicates and bad records
   digest send <channel-id>      post that channel's digests now
   digest preview <channel-id>   print that channel's digests without posting
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<{ run: CliCommand }>> = {
   start: () => import('./commands/start.ts'),
   search: () => import('./commands/search.ts'),
   similar: () => import('./commands/similar.ts'),
+  recommend: () => import('./commands/recommend.ts'),
   corpus: () => import('./commands/corpus.ts'),
   digest: () => import('./commands/digest.ts'),
 };

@@ -2,9 +2,11 @@
 // database, index snapshots and shipped papers); tests must use temp folders.
 //
 // It runs once in the main vitest process, around every worker (tests run in forked processes and spawn real
-// `paperbot` processes, so a hook inside a test file could not see their writes). Reads cannot be seen in a listing;
-// tests that start the bot or the CLI set DATABASE_PATH and INDEX_CACHE_PATH to temp folders for that reason.
-import { readdirSync, statSync } from 'node:fs';
+// `paperbot` processes, so a hook inside a test file could not see their writes). Reads cannot be seen in a listing
+// (unless they touch an mtime, as the snapshot cache's LRU does): tests that start the bot or the CLI set
+// DATABASE_PATH and INDEX_CACHE_PATH to temp folders, and the environment below makes that the default.
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const WATCHED = 'data';
@@ -54,7 +56,14 @@ export function changes(before: Map<string, string>, after: Map<string, string>)
 export default function setup(): () => void {
   const root = join(process.cwd(), WATCHED);
   const before = listing(root);
+  // Safe by default: a test that reads the configuration from process.env (the CLI), and every process it spawns
+  // with that environment, gets a database and index cache in a temp folder for this run, never data/ nor paths
+  // from the user's shell or .env (dotenv never overrides a variable already set). Workers inherit this environment.
+  const scratch = mkdtempSync(join(tmpdir(), 'paperbot-test-run-'));
+  process.env.DATABASE_PATH = join(scratch, 'paperbot.db');
+  process.env.INDEX_CACHE_PATH = join(scratch, 'cache');
   return () => {
+    rmSync(scratch, { recursive: true, force: true });
     const diff = changes(before, listing(root));
     if (diff.length) {
       // Vitest only logs an error thrown here ("error during close") and keeps exit code 0: set it ourselves.

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { createDigestService, type DigestService, type DigestServiceOptions } from './digests/index.ts';
 import { createFeeds, type Feeds, type FeedsOptions } from './feeds/index.ts';
 import { realSleep, systemClock, type Clock, type Sleep } from './feeds/clock.ts';
+import { LabFeed } from './library/lab-feed.ts';
 import { Library } from './library/library.ts';
 import type { Services } from './listeners/services.ts';
 import { scrubSecrets, type Log } from './log.ts';
@@ -127,6 +128,10 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     },
     health,
     digests,
+    feedback: store.feedback,
+    labFeed: new LabFeed(library, store.feedback),
+    postedIn: (channel) => store.ledger.postedIn(channel),
+    now: () => clock.now(),
   };
 
   const open = async () => {

@@ -23,6 +23,10 @@ export const ACTION = {
   previous: 'paper_previous',
   /** Run a "did you mean" suggestion: the value's `query` is the suggestion. */
   suggest: 'paper_suggest',
+  /** Lab feed: this channel finds the paper relevant (👍). */
+  relevant: 'paper_relevant',
+  /** Lab feed: not for this channel (👎). */
+  notForUs: 'paper_not_for_us',
 } as const;
 
 export type ActionId = (typeof ACTION)[keyof typeof ACTION];

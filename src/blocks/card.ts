@@ -27,6 +27,18 @@ export interface CardOptions {
   showButtons?: boolean;
   /** Position on the page; makes block_ids unique when a paper appears twice. Default none. */
   position?: number;
+  /** Why the lab feed recommends it: the closest liked paper's title and a few words they share. Default none. */
+  why?: CardWhy;
+  /** Show 👍 Relevant / 👎 Not for us, with the channel's counts so far (lab feed). Default none. */
+  feedback?: { up: number; down: number };
+}
+
+/** The "Why:" line of a recommended card. */
+export interface CardWhy {
+  /** Title of the library or 👍 paper it is most like. */
+  likeTitle: string;
+  /** Distinctive words both use. */
+  shared: string[];
 }
 
 /** Authors shown before "+N more". */
@@ -44,7 +56,7 @@ export function cardBlocks(hit: Hit, opts: CardOptions): KnownBlock[] {
   const id = cardKey(paper.id, opts.position);
   const blocks: KnownBlock[] = [{ type: 'section', block_id: `${id}.main`, text: { type: 'mrkdwn', text: mainText(hit, !opts.expanded) } }];
 
-  const context = contextElements(hit, opts.sharedBy);
+  const context = contextElements(hit, opts.sharedBy, opts.why);
   if (context.length) blocks.push({ type: 'context', block_id: `${id}.ctx`, elements: context.map((text) => ({ type: 'mrkdwn', text })) });
 
   if (opts.expanded) {
@@ -93,14 +105,21 @@ export function venueYear(paper: Paper): string {
   return parts.join(' · ');
 }
 
-function contextElements(hit: Hit, sharedBy: string | undefined): string[] {
+function contextElements(hit: Hit, sharedBy: string | undefined, why?: CardWhy): string[] {
   const out: string[] = [];
+  if (why) out.push(whyLine(why));
   const links = linksLine(hit.paper);
   if (links) out.push(links);
   const matched = matchedLine(hit.matches);
   if (matched) out.push(matched);
   if (sharedBy) out.push(`Shared by ${mention(sharedBy)}`);
   return out;
+}
+
+/** "Why: like *Datamodels: Predicting…* · shared: datamodels, training data" (escaped, cut to fit a context element). */
+export function whyLine(why: CardWhy): string {
+  const shared = why.shared.filter((w) => w.trim()).slice(0, 4);
+  return `Why: like ${bold(why.likeTitle, 120)}${shared.length ? ` · shared: ${escapeClamped(shared.join(', '), 120)}` : ''}`;
 }
 
 /** "pdf · code · data" as links; repeated kinds are numbered ("code · code 2"). At most 6 links. */
@@ -188,6 +207,10 @@ function cardButtons(paper: Paper, opts: CardOptions) {
   // A shared card is already in the channel.
   if (opts.surface !== 'shared') buttons.push(button('Share to channel', ACTION.share, value));
   buttons.push(button('BibTeX', ACTION.bibtex, value));
+  if (opts.feedback) {
+    const count = (n: number) => (n > 0 ? ` · ${n}` : '');
+    buttons.push(button(`👍 Relevant${count(opts.feedback.up)}`, ACTION.relevant, value), button(`👎 Not for us${count(opts.feedback.down)}`, ACTION.notForUs, value));
+  }
   return buttons;
 }
 

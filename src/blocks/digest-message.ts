@@ -3,7 +3,9 @@ import type { Hit } from '../search/results.ts';
 import type { KnownBlock, Message } from './message.ts';
 import { LIMITS } from './limits.ts';
 import { bold, clamp, escapeClamped, isChannelId, oneLine } from './mrkdwn.ts';
+import type { CardWhy } from './card.ts';
 import { pageOfCards, titlesText } from './page.ts';
+import { tasteLine, type TasteSummary } from './taste.ts';
 
 export interface DigestMessageInput {
   /** The digest's topic, which is also the query its papers matched ("robustness"). Empty for a topic-less digest ("Paper of the day"). */
@@ -18,6 +20,12 @@ export interface DigestMessageInput {
   channel?: string;
   /** How many papers matched in all, when more than `hits` ("5 of 12 new papers"). Default `hits.length`. */
   total?: number;
+  /** Ranked by the lab's taste: what it was learned from, or that it fell back (said under the header). Default none. */
+  taste?: TasteSummary;
+  /** Per paper id: why the lab feed picked it (the card's "Why:" line). */
+  why?: ReadonlyMap<string, CardWhy>;
+  /** Per paper id: the channel's 👍/👎 so far. Every digest card gets the two buttons; absent ids show none yet. */
+  votes?: ReadonlyMap<string, { up: number; down: number }>;
 }
 
 /** Header "Daily papers · robustness · Tue 24 Nov", then cards (surface `digest`) with the usual buttons. */
@@ -35,10 +43,18 @@ export function digestMessage(input: DigestMessageInput): Message & { shown: num
     blocks.push({ type: 'section', block_id: 'digest.none', text: { type: 'mrkdwn', text: `No new papers${on} today${where}.` } });
     return { text: `${escapeClamped(header, 150)}: no new papers`, blocks, shown: 0 };
   }
-  const page = pageOfCards(input.hits, { surface: 'digest', query: topic, offset: 0, limit: input.hits.length, reserved: 2 });
+  const page = pageOfCards(input.hits, {
+    surface: 'digest',
+    query: topic,
+    offset: 0,
+    limit: input.hits.length,
+    reserved: input.taste ? 3 : 2,
+    perCard: (hit) => ({ why: input.why?.get(hit.paper.id), feedback: input.votes?.get(hit.paper.id) ?? { up: 0, down: 0 } }),
+  });
   const count = page.shown === total ? `${total} new ${total === 1 ? 'paper' : 'papers'}` : `${page.shown} of ${total} new papers`;
   const on = topic ? ` on ${bold(topic, 150)}` : '';
   blocks.push({ type: 'context', block_id: 'digest.count', elements: [{ type: 'mrkdwn', text: `${count}${on}${where}` }] });
+  if (input.taste) blocks.push({ type: 'context', block_id: 'digest.taste', elements: [{ type: 'mrkdwn', text: tasteLine(input.taste) }] });
   blocks.push(...page.blocks);
   return { text: `${escapeClamped(header, 150)}\n${titlesText(input.hits.slice(0, page.shown))}`, blocks, shown: page.shown };
 }

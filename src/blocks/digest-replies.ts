@@ -1,9 +1,9 @@
 // Every digest text that is not a digest post: command replies, the subscription in words, the pause DM.
-import type { Hit } from '../search/results.ts';
 import type { Subscription, SubscriptionSettings } from '../store/subscriptions.ts';
-import { digestMessage } from './digest-message.ts';
+import { digestMessage, type DigestMessageInput } from './digest-message.ts';
 import type { Message } from './message.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
+import { learnedFrom, type TasteSummary } from './taste.ts';
 
 /** Usage of `/paper digest`, shown with corrections and for unknown subcommands. */
 export const DIGEST_USAGE = [
@@ -18,17 +18,27 @@ export const DIGEST_USAGE = [
 const quote = (s: string) => `"${escapeMrkdwn(s)}"`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** "Every weekday at 09:00 America/New_York, up to 3 papers on *robustness*" (mrkdwn, escaped). */
-export function describeSubscription(s: SubscriptionSettings): string {
+/**
+ * "Every weekday at 09:00 America/New_York, up to 3 papers on *robustness*", or for a lab-feed digest "…, the 3 new
+ * papers most like this lab's (learned from 10 library papers, 4 👍, 1 👎)" (mrkdwn, escaped).
+ */
+export function describeSubscription(s: SubscriptionSettings, taste?: TasteSummary): string {
   const when = s.days === 'weekdays' ? 'Every weekday' : 'Every day';
-  const what = s.topic ? `up to ${plural(s.count, 'paper')} on *${escapeMrkdwn(s.topic.replace(/\*/g, ''))}*` : `the paper of the day from the whole corpus${s.count > 1 ? ` (up to ${s.count})` : ''}`;
+  const on = s.topic ? ` on *${escapeMrkdwn(s.topic.replace(/\*/g, ''))}*` : '';
+  const what =
+    s.rankBy === 'lab'
+      ? `the ${s.count === 1 ? 'new paper' : `${s.count} new papers`}${on} most like this lab's${taste ? ` (${taste.cold ? `nothing to learn from yet: ${s.topic ? 'the newest matches' : 'the paper of the day'} until there are library papers or 👍` : learnedFrom(taste)})` : ''}`
+      : s.topic
+        ? `up to ${plural(s.count, 'paper')}${on}`
+        : `the paper of the day from the whole corpus${s.count > 1 ? ` (up to ${s.count})` : ''}`;
   const empty = s.notifyEmpty ? ', with a note on days with nothing new' : '';
   return `${when} at ${s.time} ${s.timezone}, ${what}${empty}`;
 }
 
-/** A digest post: header, then cards with the search card buttons. */
-export function digestPost(d: { topic: string; dateLabel: string; hits: readonly Hit[] }): Message {
-  const { shown: _shown, ...msg } = digestMessage({ topic: d.topic, dateLabel: d.dateLabel, hits: d.hits, title: d.topic ? 'Daily papers' : 'Paper of the day' });
+/** A digest post: header, the lab-feed line when ranked by taste, then cards with the search buttons and 👍/👎. */
+export function digestPost(d: Omit<DigestMessageInput, 'title'>): Message {
+  const title = d.taste && !d.taste.cold ? 'For this lab' : d.topic ? 'Daily papers' : 'Paper of the day';
+  const { shown: _shown, ...msg } = digestMessage({ ...d, title });
   return msg;
 }
 
@@ -56,11 +66,11 @@ export const digestReplies = {
   unknown: (word: string): Message => ({ text: word ? `I don't know \`${escapeMrkdwn(word)}\`.\n${DIGEST_USAGE}` : DIGEST_USAGE }),
   tooMany: (have: number, max: number): Message => ({ text: `This channel already has ${have} digests (the most is ${max}). Remove one first: \`/paper digest list\`.` }),
   duplicate: (sub: Subscription): Message => ({ text: `This channel already has that digest (#${sub.id}): ${describeSubscription(sub)}.` }),
-  added: (sub: Subscription, next: string): Message => ({ text: `✓ ${describeSubscription(sub)}. Next: ${next}. (Digest #${sub.id}; \`/paper digest remove ${sub.id}\` to stop.)` }),
+  added: (sub: Subscription, next: string, taste?: TasteSummary): Message => ({ text: `✓ ${describeSubscription(sub, taste)}. Next: ${next}. (Digest #${sub.id}; \`/paper digest remove ${sub.id}\` to stop.)` }),
   none: (): Message => ({ text: 'No digests in this channel yet. Start one with `/paper digest add robustness` (or `/paper digest add` for the paper of the day).' }),
-  list: (subs: Array<{ sub: Subscription; next: string }>): Message => ({
+  list: (subs: Array<{ sub: Subscription; next: string; taste?: TasteSummary }>): Message => ({
     text: `Digests in this channel:\n${subs
-      .map(({ sub: s, next }) => `• *#${s.id}* ${describeSubscription(s)} — ${s.status === 'paused' ? `paused (${escapeMrkdwn(s.pauseReason ?? 'paused')}): \`/paper digest resume ${s.id}\`` : `next ${next}`}`)
+      .map(({ sub: s, next, taste }) => `• *#${s.id}* ${describeSubscription(s, taste)} — ${s.status === 'paused' ? `paused (${escapeMrkdwn(s.pauseReason ?? 'paused')}): \`/paper digest resume ${s.id}\`` : `next ${next}`}`)
       .join('\n')}`,
   }),
   notFound: (target: string): Message => {

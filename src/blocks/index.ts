@@ -11,3 +11,6 @@ export { LIMITS, BlockLimitError, checkMessage, assertMessage } from './limits.t
 export { messageToConsole, mrkdwnToText, type ConsoleButton, type ConsoleMessage, type ConsoleOptions } from './console.ts';
 export { escapeMrkdwn, unescapeMrkdwn, escapeClamped, bold, link, safeUrl, mention, markedSnippet } from './mrkdwn.ts';
 export { cardUrl } from './paper-url.ts';
+export { forUsMessage, feedbackNoted, withVoteCounts, type ForUsInput } from './lab-feed.ts';
+export { tasteLine, learnedFrom, type TasteSummary } from './taste.ts';
+export { digestPost, digestReplies, describeSubscription, pauseAdvice, DIGEST_USAGE } from './digest-replies.ts';

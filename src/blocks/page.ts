@@ -8,6 +8,8 @@ import { escapeClamped, oneLine } from './mrkdwn.ts';
 export interface PageOptions extends Omit<CardOptions, 'expanded' | 'position'> {
   /** Blocks the caller adds around the cards (header, notes, next button); the cards get the rest of the 50. */
   reserved: number;
+  /** Options for one card only (its "Why:" line, its 👍/👎 counts). Default none. */
+  perCard?: (hit: Hit) => Partial<CardOptions>;
 }
 
 export interface Page {
@@ -18,12 +20,12 @@ export interface Page {
 
 /** Renders hits as cards until the next card would break Slack's 50-block cap. */
 export function pageOfCards(hits: readonly Hit[], opts: PageOptions): Page {
-  const { reserved, ...card } = opts;
+  const { reserved, perCard, ...card } = opts;
   const budget = LIMITS.blocksPerMessage - reserved;
   const blocks: KnownBlock[] = [];
   let shown = 0;
   for (const hit of hits) {
-    const cardOpts: CardOptions = { ...card, position: shown, expanded: !!card.expandedId && hit.paper.id === card.expandedId };
+    const cardOpts: CardOptions = { ...card, ...perCard?.(hit), position: shown, expanded: !!card.expandedId && hit.paper.id === card.expandedId };
     const next = cardBlocks(hit, cardOpts);
     const divider = shown > 0 ? 1 : 0;
     if (blocks.length + divider + next.length > budget) break;

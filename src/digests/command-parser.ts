@@ -11,6 +11,8 @@ export interface AddRequest {
   days?: Days;
   count?: number;
   notifyEmpty: boolean;
+  /** `for us`: rank by the lab's taste (its library and the channel's 👍/👎), within the topic if one is given. */
+  rankBy?: 'topic' | 'lab';
 }
 
 export type DigestCommand =
@@ -85,6 +87,9 @@ function parseAdd(words: string[]): AddRequest {
       req.days = lower;
     } else if (lower === 'notify-empty') {
       req.notifyEmpty = true;
+    } else if (lower === 'for' && next?.toLowerCase().replace(/[.,!]$/, '') === 'us') {
+      req.rankBy = 'lab';
+      i++;
     } else {
       topic.push(w);
     }

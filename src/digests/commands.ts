@@ -3,12 +3,14 @@ import type { webApi } from '@slack/bolt';
 import { digestPost, digestReplies } from '../blocks/digest-replies.ts';
 import type { Message } from '../blocks/message.ts';
 import type { Clock } from '../feeds/clock.ts';
+import type { LabFeed } from '../library/lab-feed.ts';
 import type { Library } from '../library/library.ts';
+import type { FeedbackStore } from '../store/feedback.ts';
 import type { Log } from '../log.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { Subscription, SubscriptionSettings, SubscriptionStore } from '../store/subscriptions.ts';
 import { DigestInputError, parseDigestCommand, type AddRequest } from './command-parser.ts';
-import { composeDigest } from './compose.ts';
+import { composeDigest, postInput } from './compose.ts';
 import { canonicalZone, localDateTime, nextRunAfter } from './schedule.ts';
 
 /** What the Slack app passes for `/paper digest <text>`. */
@@ -16,6 +18,8 @@ export interface DigestCommandInput {
   text: string;
   channelId: string;
   userId: string;
+  /** Workspace id from the request (team_id); '' when Slack did not say. */
+  teamId?: string;
   /** Used for users.info (the adding user's time zone). */
   client?: webApi.WebClient;
 }
@@ -30,6 +34,10 @@ export interface CommandDeps {
   subs: SubscriptionStore;
   ledger: Ledger;
   library: Library;
+  /** Ranks lab-feed digests; without it `for us` digests compose as topic digests. */
+  labFeed?: LabFeed;
+  /** The channel's 👍/👎 counts shown on previewed cards. */
+  feedback?: FeedbackStore;
   clock: Clock;
   log: Log;
   /** DIGEST_TIMEZONE: used when the user's Slack zone is unknown. */
@@ -54,7 +62,7 @@ export class DigestCommands {
         case 'resume':
           return this.resume(cmd.target, input.channelId);
         case 'preview':
-          return this.preview(cmd.target, input.channelId);
+          return this.preview(cmd.target, input.channelId, input.teamId ?? '');
         case 'help':
           return digestReplies.unknown(input.text.trim().split(/\s+/)[0] ?? '');
       }
@@ -74,13 +82,14 @@ export class DigestCommands {
       days: req.days ?? ADD_DEFAULTS.days,
       count: req.count ?? ADD_DEFAULTS.count,
       notifyEmpty: req.notifyEmpty,
+      rankBy: req.rankBy ?? 'topic',
     };
-    const same = existing.find((s) => s.topic.toLowerCase() === settings.topic.toLowerCase() && s.time === settings.time && s.timezone === settings.timezone);
+    const same = existing.find((s) => s.topic.toLowerCase() === settings.topic.toLowerCase() && s.time === settings.time && s.timezone === settings.timezone && (s.rankBy ?? 'topic') === settings.rankBy);
     if (same) return digestReplies.duplicate(same);
-    const sub = this.d.subs.add(input.channelId, input.userId, settings, this.d.clock.now());
+    const sub = this.d.subs.add(input.channelId, input.userId, settings, this.d.clock.now(), input.teamId ?? '');
     this.d.onChange();
     this.d.log.info({ subscription: sub.id, channel: sub.channel, creator: sub.creator }, 'digest added');
-    return digestReplies.added(sub, this.nextLabel(sub));
+    return digestReplies.added(sub, this.nextLabel(sub), this.tasteOf(sub));
   }
 
   /** The adding user's Slack zone (users.info → user.tz), else DIGEST_TIMEZONE. */
@@ -99,7 +108,7 @@ export class DigestCommands {
   private list(channel: string): Message {
     const subs = this.d.subs.inChannel(channel);
     if (!subs.length) return digestReplies.none();
-    return digestReplies.list(subs.map((sub) => ({ sub, next: this.nextLabel(sub) })));
+    return digestReplies.list(subs.map((sub) => ({ sub, next: this.nextLabel(sub), taste: this.tasteOf(sub) })));
   }
 
   /** `<id>`, `#<id>`, or a topic (case-insensitive); only this channel's digests. */
@@ -131,7 +140,7 @@ export class DigestCommands {
   }
 
   /** Shown only to the asker: composes without posting or recording anything. */
-  private preview(target: string, channel: string): Message {
+  private preview(target: string, channel: string, teamId: string): Message {
     let sub: Subscription | undefined;
     let others: { shownId: number; count: number } | undefined;
     if (target) {
@@ -143,10 +152,31 @@ export class DigestCommands {
       sub = subs[0];
       if (sub) others = { shownId: sub.id, count: subs.length };
     }
-    // A topic with no subscription yet: preview what `add <topic>` would post.
-    sub ??= { id: 0, channel, creator: '', topic: target.trim(), time: ADD_DEFAULTS.time, timezone: this.d.defaultTimezone, days: ADD_DEFAULTS.days, count: ADD_DEFAULTS.count, notifyEmpty: true, status: 'active', createdAt: '' };
-    const digest = composeDigest({ ...sub, notifyEmpty: true }, this.d.clock.now(), this.d.library, this.d.ledger);
-    return digestReplies.preview(digestPost({ topic: sub.topic, dateLabel: digest.dateLabel, hits: digest.hits }), others);
+    // A topic with no subscription yet (or `for us [topic]`): preview what `add …` would post now.
+    const forUs = /(^|\s)for us(\s|$)/i.test(target);
+    sub ??= {
+      id: 0,
+      channel,
+      creator: '',
+      topic: target.replace(/(^|\s)for us(\s|$)/i, ' ').trim(),
+      time: ADD_DEFAULTS.time,
+      timezone: this.d.defaultTimezone,
+      days: ADD_DEFAULTS.days,
+      count: ADD_DEFAULTS.count,
+      notifyEmpty: true,
+      status: 'active',
+      createdAt: '',
+      rankBy: forUs ? 'lab' : 'topic',
+      teamId,
+    };
+    const digest = composeDigest({ ...sub, notifyEmpty: true }, this.d.clock.now(), this.d);
+    const votes = this.d.feedback && ((id: string) => this.d.feedback!.tally(sub!.teamId ?? '', channel, id));
+    return digestReplies.preview(digestPost(postInput(digest, votes)), others);
+  }
+
+  /** For a lab-feed digest: what its ranking learns from now. */
+  private tasteOf(sub: Subscription) {
+    return sub.rankBy === 'lab' ? this.d.labFeed?.profile({ teamId: sub.teamId ?? '', channel: sub.channel }).taste : undefined;
   }
 
   private nextLabel(sub: Subscription): string {

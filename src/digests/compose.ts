@@ -1,4 +1,8 @@
-// Chooses a digest's papers: matching the topic, never posted in the channel, newest additions first, then best match.
+// Chooses a digest's papers: never posted in the channel; by the lab's taste, or the topic's newest matches first.
+import type { CardWhy } from '../blocks/card.ts';
+import type { DigestMessageInput } from '../blocks/digest-message.ts';
+import type { TasteSummary } from '../blocks/taste.ts';
+import type { LabFeed } from '../library/lab-feed.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Hit } from '../search/results.ts';
 import type { Library } from '../library/library.ts';
@@ -14,7 +18,34 @@ export interface Digest {
   /** "Tue 24 Nov", for the header. */
   dateLabel: string;
   hits: Hit[];
+  /** Lab-feed digests: what the ranking learned from (or that it fell back, `cold`). */
+  taste?: TasteSummary;
+  /** Lab-feed digests: why each paper was picked, by paper id. */
+  why?: Map<string, CardWhy>;
 }
+
+/** The digest as rendering takes it (src/blocks digestPost), with the channel's 👍/👎 on its papers when known. */
+export function postInput(d: Digest, votes?: (paperId: string) => { up: number; down: number }): DigestMessageInput {
+  return {
+    topic: d.subscription.topic,
+    dateLabel: d.dateLabel,
+    hits: d.hits,
+    taste: d.taste,
+    why: d.why,
+    votes: votes ? new Map(d.hits.map((h) => [h.paper.id, votes(h.paper.id)])) : undefined,
+  };
+}
+
+/** What composing reads. */
+export interface ComposeDeps {
+  library: Library;
+  ledger: Ledger;
+  /** Ranks `rankBy: 'lab'` digests; without it they compose as topic digests. */
+  labFeed?: LabFeed;
+}
+
+/** How many of a topic's matches a lab-ranked digest ranks by taste. */
+export const LAB_TOPIC_CANDIDATES = 1000;
 
 /** How many search hits a topic digest looks through before filtering out papers already posted. */
 export const TOPIC_CANDIDATES = 200;
@@ -24,10 +55,23 @@ export const TOPIC_CANDIDATES = 200;
  * (a batch of new papers shares one time, so within it the best match wins), then search score,
  * then publication date, then id (so equal cases are stable).
  */
-export function composeDigest(sub: Subscription, at: Date, library: Library, ledger: Ledger): Digest {
+export function composeDigest(sub: Subscription, at: Date, deps: ComposeDeps): Digest {
+  const { library, ledger } = deps;
   const posted = ledger.postedIn(sub.channel);
-  const seen = library.firstSeen();
   const topic = sub.topic.trim();
+  const day = { subscription: sub, localDate: localDate(at, sub.timezone), dateLabel: dateLabel(at, sub.timezone) };
+  let taste: TasteSummary | undefined;
+  if (sub.rankBy === 'lab' && deps.labFeed) {
+    const among = topic ? library.index.search(topic, { limit: LAB_TOPIC_CANDIDATES, offset: 0 }).hits.map((h) => h.paper.id) : undefined;
+    const ranking = deps.labFeed.rank({ teamId: sub.teamId ?? '', channel: sub.channel, limit: sub.count, among, exclude: posted });
+    taste = ranking.taste;
+    if (!taste.cold) {
+      const why = new Map(ranking.picks.map((p) => [p.paper.id, p.why]));
+      return { ...day, hits: ranking.picks.map((p) => library.hitFor(p.paper, topic)), taste, why };
+    }
+    // Nothing to learn from yet: the topic's newest matches, or the paper of the day, and the digest says so.
+  }
+  const seen = library.firstSeen();
   const order = (a: Paper, b: Paper, scoreA = 0, scoreB = 0) =>
     (seen.get(b.id) ?? '').localeCompare(seen.get(a.id) ?? '') ||
     scoreB - scoreA ||
@@ -45,5 +89,5 @@ export function composeDigest(sub: Subscription, at: Date, library: Library, led
       .slice(0, sub.count)
       .map((p) => library.hitFor(p));
   }
-  return { subscription: sub, localDate: localDate(at, sub.timezone), dateLabel: dateLabel(at, sub.timezone), hits };
+  return { ...day, hits, ...(taste ? { taste } : {}) };
 }

@@ -3,8 +3,10 @@ import type { webApi } from '@slack/bolt';
 import { digestPost, pauseAdvice } from '../blocks/digest-replies.ts';
 import type { Clock } from '../feeds/clock.ts';
 import type { Log } from '../log.ts';
+import type { LabFeed } from '../library/lab-feed.ts';
 import type { Library } from '../library/library.ts';
-import { composeDigest, type Digest } from './compose.ts';
+import type { FeedbackStore } from '../store/feedback.ts';
+import { composeDigest, postInput, type Digest } from './compose.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { RunStore } from '../store/runs.ts';
 import { localDate } from './schedule.ts';
@@ -29,6 +31,10 @@ export interface DeliveryDeps {
   runs: RunStore;
   ledger: Ledger;
   library: Library;
+  /** Ranks lab-feed digests (rankBy 'lab'). */
+  labFeed?: LabFeed;
+  /** Remembers one-paper digest posts, so a 👍/👎 reaction on one names its paper. */
+  feedback?: FeedbackStore;
   /** The client to post with, read at each use; it should not retry on its own (see digestWebClient). */
   client: () => webApi.WebClient;
   clock: Clock;
@@ -68,7 +74,7 @@ export class DigestDelivery {
       // Picked and reserved in the ledger atomically: a digest of this channel composed meanwhile by another
       // process (or subscription) cannot pick the same papers.
       ({ digest, paperIds } = this.d.ledger.reserve(sub.channel, sub.id, clock.now(), () => {
-        const d = composeDigest(sub, scheduledAt, this.d.library, this.d.ledger);
+        const d = composeDigest(sub, scheduledAt, this.d);
         return { digest: d, paperIds: d.hits.map((h) => h.paper.id) };
       }));
     } catch (err) {
@@ -82,7 +88,7 @@ export class DigestDelivery {
       return { ...base, status: 'empty', papers: 0 };
     }
 
-    const msg = digestPost({ topic: sub.topic, dateLabel: digest.dateLabel, hits: digest.hits });
+    const msg = digestPost(postInput(digest));
     try {
       const res = await withRetry(
         () => this.d.client().chat.postMessage({ channel: sub.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false }),
@@ -90,6 +96,7 @@ export class DigestDelivery {
         (f, attempt, waitMs) => log.warn({ subscription: sub.id, channel: sub.channel, code: f.code, attempt, waitMs }, 'digest post failed, retrying'),
       );
       runs.markSent(base, paperIds, res.ts, clock.now());
+      if (paperIds.length === 1 && res.ts) this.d.feedback?.rememberMessage(sub.teamId ?? '', sub.channel, res.ts, paperIds[0], clock.now());
       log.info({ subscription: sub.id, channel: sub.channel, localDate: day, papers: paperIds.length, ts: res.ts }, 'digest sent');
       return { ...base, status: digest.hits.length ? 'sent' : 'empty', papers: paperIds.length };
     } catch (err) {

@@ -6,11 +6,12 @@ import { digestPost } from '../blocks/digest-replies.ts';
 import type { Message } from '../blocks/message.ts';
 import type { Config } from '../config.ts';
 import { realSleep, systemClock, type Clock, type Sleep } from '../feeds/clock.ts';
+import { LabFeed } from '../library/lab-feed.ts';
 import type { Library } from '../library/library.ts';
 import type { Log } from '../log.ts';
 import type { Store, Subscription } from '../store/index.ts';
 import { DigestCommands, type DigestCommandInput } from './commands.ts';
-import { composeDigest } from './compose.ts';
+import { composeDigest, postInput } from './compose.ts';
 import { DigestDelivery, type DeliveryOutcome } from './delivery.ts';
 import { DigestScheduler, type SchedulerOptions } from './scheduler.ts';
 import { DEFAULT_RETRY, digestWebClient, type RetryPolicy } from './slack-post.ts';
@@ -65,12 +66,15 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...o.retry, sleep: o.sleep ?? realSleep };
   const processId = o.processId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
-  const delivery = new DigestDelivery({ subs, runs, ledger, library: o.library, client, clock, log, retry, processId });
+  const labFeed = new LabFeed(o.library, o.store.feedback);
+  const delivery = new DigestDelivery({ subs, runs, ledger, library: o.library, labFeed, feedback: o.store.feedback, client, clock, log, retry, processId });
   const scheduler = new DigestScheduler(subs, runs, delivery, clock, log, o.scheduler);
   const commands = new DigestCommands({
     subs,
     ledger,
     library: o.library,
+    labFeed,
+    feedback: o.store.feedback,
     clock,
     log,
     defaultTimezone: o.config.digest.timezone,
@@ -97,8 +101,8 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
     },
     previewChannel(channel) {
       return subs.inChannel(channel).map((s) => {
-        const digest = composeDigest({ ...s, notifyEmpty: true }, clock.now(), o.library, ledger);
-        return { subscription: s, message: digestPost({ topic: s.topic, dateLabel: digest.dateLabel, hits: digest.hits }), papers: digest.hits.length };
+        const digest = composeDigest({ ...s, notifyEmpty: true }, clock.now(), { library: o.library, ledger, labFeed });
+        return { subscription: s, message: digestPost(postInput(digest)), papers: digest.hits.length };
       });
     },
   };

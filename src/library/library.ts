@@ -1,6 +1,7 @@
 // The lab's library: the search index the bot answers from, and every paper merged into it (corpus files, feeds).
 import type { Clock } from '../feeds/clock.ts';
 import type { Paper } from '../papers/paper.ts';
+import { Recommender } from '../recommend/index.ts';
 import type { Hit } from '../search/results.ts';
 import { SearchIndex } from '../search/search-index.ts';
 import type { PaperStore } from '../store/paper-store.ts';
@@ -16,6 +17,8 @@ export class Library {
   private readonly known = new Map<string, Paper>();
   /** Ids of papers from the corpus files (the lab's own library), as opposed to feed papers. */
   private readonly corpusIds = new Set<string>();
+  /** Built on first use (tf-idf vectors of every paper), then kept in step with `merge`. */
+  private taste?: Recommender;
 
   constructor(
     private readonly store: PaperStore,
@@ -60,6 +63,7 @@ export class Library {
     if (!fresh.length) return fresh;
     const notIndexed = fresh.filter((p) => !this.current.get(p.id));
     if (notIndexed.length) this.current.add(notIndexed);
+    this.taste?.add(fresh);
     this.store.markSeen(
       fresh.map((p) => p.id),
       this.clock.now(),
@@ -82,6 +86,22 @@ export class Library {
   /** True for papers of the corpus files (the lab's library); false for papers that came from feeds. */
   inCorpus(id: string): boolean {
     return this.corpusIds.has(id);
+  }
+
+  /** Papers of the corpus files: the lab's library. */
+  get corpusSize(): number {
+    return this.corpusIds.size;
+  }
+
+  /** Papers that came from feeds (arXiv, later shared links), not from the corpus files. */
+  *feedPapers(): Iterable<Paper> {
+    for (const p of this.known.values()) if (!this.corpusIds.has(p.id)) yield p;
+  }
+
+  /** The lab-feed recommender over every known paper (built on first use). */
+  recommender(): Recommender {
+    this.taste ??= new Recommender(this.known.values());
+    return this.taste;
   }
 
   /** First-seen time (ISO) per paper id. */

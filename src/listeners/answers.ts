@@ -1,5 +1,5 @@
 // The answers every listener shares: a page of search results, a "papers like" list (or how to ask for one), and readiness.
-import { errorMessage, searchMessage, similarMessage, type Message, type Surface } from '../blocks/index.ts';
+import { errorMessage, forUsMessage, searchMessage, similarMessage, type Message, type Surface } from '../blocks/index.ts';
 import { likeUsageMessage, noTitleMatchMessage } from '../blocks/like-messages.ts';
 import { exampleRefs, findPaper } from '../search/paper-lookup.ts';
 import { parsePaperRef } from '../search/paper-ref.ts';
@@ -86,4 +86,24 @@ export function unknownPaper(paperId: string): Message {
 /** `digest …` typed in a mention or a DM: digests belong to a channel and are managed with the slash command. */
 export function digestHowTo(): Message {
   return errorMessage('Digests are set up per channel with the slash command: `/paper digest add <topic>` in the channel that should get them (`/paper help` for the options).');
+}
+
+/** Papers a `/paper for us` list shows. */
+export const FOR_US_LIMIT = 5;
+
+/**
+ * `/paper for us [words]`: the best new papers for this channel by its taste (its library and 👍/👎), within the
+ * words' matches when given, never one already posted here by a digest; each card says why.
+ */
+export function forUsAnswer(services: Services, where: { teamId: string; channel: string }, words: string): Message {
+  if (!services.health.ready) return stillIndexing();
+  if (!services.labFeed || !services.library) return errorMessage('The lab feed is not enabled on this paperbot.');
+  const topic = cutQuery(words).query;
+  const among = topic ? services.index.search(topic, { limit: 1000, offset: 0 }).hits.map((h) => h.paper.id) : undefined;
+  const exclude = services.postedIn?.(where.channel);
+  const ranking = services.labFeed.rank({ ...where, limit: FOR_US_LIMIT, among, exclude });
+  const candidates = among ? among.length : [...services.library.feedPapers()].length;
+  const hits = ranking.picks.map((p) => services.index.hitFor(p.paper, topic));
+  const votes = services.feedback ? new Map(hits.map((h) => [h.paper.id, services.feedback!.tally(where.teamId, where.channel, h.paper.id)])) : undefined;
+  return forUsMessage({ channel: where.channel, topic, hits, why: new Map(ranking.picks.map((p) => [p.paper.id, p.why])), votes, taste: ranking.taste, candidates });
 }

@@ -6,7 +6,9 @@ export type PaperRequest =
   | { kind: 'search'; text: string }
   /** `paperId` is what followed `like`: a paper id, arXiv id or link, DOI or title; '' when nothing did. */
   | { kind: 'like'; paperId: string }
-  | { kind: 'digest'; text: string };
+  | { kind: 'digest'; text: string }
+  /** `for us [words]`: the best new papers for this channel by its taste (the lab feed). */
+  | { kind: 'forUs'; text: string };
 
 /**
  * `''`, `help`, `-h`, `--help`, `?` -> help; `like …` -> similar papers (to an id or a title; a bare `like` gets
@@ -18,6 +20,8 @@ export function parsePaperRequest(raw: string | undefined): PaperRequest {
   if (!text || /^(help|-h|--help|\?)$/i.test(text)) return { kind: 'help' };
   const like = /^like(?:\s+([\s\S]*))?$/i.exec(text);
   if (like) return { kind: 'like', paperId: (like[1] ?? '').trim() };
+  const forUs = /^for\s+us\b[.:!]?(?:\s+([\s\S]*))?$/i.exec(text);
+  if (forUs) return { kind: 'forUs', text: (forUs[1] ?? '').trim() };
   const digest = /^digests?(?:\s+([\s\S]*))?$/i.exec(text);
   if (digest) return { kind: 'digest', text: (digest[1] ?? '').trim() };
   return { kind: 'search', text };

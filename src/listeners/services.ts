@@ -2,7 +2,9 @@
 import type { webApi } from '@slack/bolt';
 import type { Message } from '../blocks/message.ts';
 import type { Config } from '../config.ts';
+import type { LabFeed } from '../library/lab-feed.ts';
 import type { Library } from '../library/library.ts';
+import type { FeedbackStore } from '../store/feedback.ts';
 import type { Log } from '../log.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 
@@ -12,6 +14,8 @@ export interface DigestCommandRequest {
   text: string;
   channelId: string;
   userId: string;
+  /** Workspace id (team_id); '' when Slack did not say. */
+  teamId?: string;
   /** The request's WebClient (users.info for the subscriber's timezone, chat.postMessage for previews). */
   client: webApi.WebClient;
 }
@@ -31,4 +35,12 @@ export interface Services {
   /** False until the corpus is indexed: listeners then answer "still indexing". */
   health: { ready: boolean };
   digests?: DigestCommands;
+  /** 👍/👎 per channel and person (absent: the lab feed is off, e.g. a listener test without a store). */
+  feedback?: FeedbackStore;
+  /** Ranks new papers by a channel's taste (`/paper for us`). */
+  labFeed?: LabFeed;
+  /** Papers digests already posted in a channel (the ledger): `/paper for us` leaves them out. */
+  postedIn?: (channel: string) => ReadonlySet<string>;
+  /** Clock for feedback times. Default the system clock. */
+  now?: () => Date;
 }

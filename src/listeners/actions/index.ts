@@ -4,6 +4,7 @@ import { ACTION } from '../../blocks/index.ts';
 import type { Services } from '../services.ts';
 import { hideAbstract, showAbstract } from './abstract.ts';
 import { showBibtex } from './bibtex.ts';
+import { markNotForUs, markRelevant } from './feedback.ts';
 import { unlessIndexing, type ButtonHandler } from './click.ts';
 import { nextResults } from './next.ts';
 import { shareToChannel } from './share.ts';
@@ -19,6 +20,8 @@ const HANDLERS: Record<string, ButtonHandler> = {
   [ACTION.next]: nextResults,
   [ACTION.previous]: nextResults,
   [ACTION.suggest]: runSuggestion,
+  [ACTION.relevant]: markRelevant,
+  [ACTION.notForUs]: markNotForUs,
 };
 
 export function register(app: App, services: Services): void {

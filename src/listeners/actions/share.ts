@@ -17,7 +17,9 @@ export async function shareToChannel({ ack, action, respond, client, body }: But
   if (!paper) return answerClick(respond, unknownPaper(state.paperId), false);
   const channel = body.channel?.id ?? body.container?.channel_id;
   // A Slack error here (not_in_channel, channel_not_found, ratelimited) reaches the clicker via the error boundary.
-  await client.chat.postMessage({ channel, ...sharedCardMessage(sharedHit(paper), body.user.id), unfurl_links: false });
+  const posted = await client.chat.postMessage({ channel, ...sharedCardMessage(sharedHit(paper), body.user.id), unfurl_links: false });
+  // A 👍/👎 reaction on this one-paper post then counts for the channel's lab feed.
+  if (posted.ts && channel) services.feedback?.rememberMessage(body.team?.id ?? body.user.team_id ?? '', channel, posted.ts, paper.id, services.now?.() ?? new Date());
 }
 
 /** A card for the channel: the start of the abstract as its snippet, no query marks. */

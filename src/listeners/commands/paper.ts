@@ -1,7 +1,7 @@
-// /paper: help, search, `like <id>` and `digest …`, answered ephemerally through respond().
+// /paper: help, search, `like <id>`, `for us` and `digest …`, answered ephemerally through respond().
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { errorMessage, helpMessage, type Message } from '../../blocks/index.ts';
-import { searchAnswer, similarAnswer, stillIndexing } from '../answers.ts';
+import { forUsAnswer, searchAnswer, similarAnswer, stillIndexing } from '../answers.ts';
 import { parsePaperRequest } from '../paper-request.ts';
 import type { Services } from '../services.ts';
 
@@ -27,8 +27,11 @@ export async function paperCommand({ command, ack, respond, client }: CommandArg
       message = !services.health.ready && /^\s*preview\b/i.test(request.text)
         ? stillIndexing()
         : services.digests
-        ? await services.digests.command({ text: request.text, channelId: command.channel_id, userId: command.user_id, client })
+        ? await services.digests.command({ text: request.text, channelId: command.channel_id, userId: command.user_id, teamId: command.team_id ?? '', client })
         : errorMessage('Digests are not enabled on this paperbot.');
+      break;
+    case 'forUs':
+      message = forUsAnswer(services, { teamId: command.team_id ?? '', channel: command.channel_id }, request.text);
       break;
     case 'search':
       message = searchAnswer(services, request.text, { surface: 'search' });

@@ -1,7 +1,7 @@
 // @paperbot <query> in a channel: answered in that message's thread, visible to everyone there.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { helpMessage } from '../../blocks/index.ts';
-import { digestHowTo, searchAnswer, similarAnswer } from '../answers.ts';
+import { digestHowTo, forUsAnswer, searchAnswer, similarAnswer } from '../answers.ts';
 import { parsePaperRequest, stripBotMention } from '../paper-request.ts';
 import type { Services } from '../services.ts';
 
@@ -18,7 +18,9 @@ export async function appMention({ event, client, context }: MentionArgs, servic
         ? similarAnswer(services, request.paperId, { surface: 'mention' })
         : request.kind === 'digest'
           ? digestHowTo()
-          : helpMessage();
+          : request.kind === 'forUs'
+            ? forUsAnswer(services, { teamId: context.teamId ?? '', channel: event.channel }, request.text)
+            : helpMessage();
   // A mention inside a thread is answered in that thread; a top-level one starts a thread under it.
   await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message });
 }

@@ -1,7 +1,7 @@
 // A direct message to the bot (message.im): the text is the query, answered in the DM.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { helpMessage } from '../../blocks/index.ts';
-import { digestHowTo, searchAnswer, similarAnswer } from '../answers.ts';
+import { digestHowTo, forUsAnswer, searchAnswer, similarAnswer } from '../answers.ts';
 import { parsePaperRequest, stripBotMention } from '../paper-request.ts';
 import type { Services } from '../services.ts';
 
@@ -19,6 +19,8 @@ export async function directMessage({ event, client, context }: MessageArgs, ser
         ? similarAnswer(services, request.paperId, { surface: 'mention' })
         : request.kind === 'digest'
           ? digestHowTo()
-          : helpMessage();
+          : request.kind === 'forUs'
+            ? forUsAnswer(services, { teamId: context.teamId ?? '', channel: event.channel }, request.text)
+            : helpMessage();
   await client.chat.postMessage({ channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message });
 }

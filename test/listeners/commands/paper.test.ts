@@ -63,7 +63,7 @@ describe('paperCommand', () => {
     const on = args('digest add robustness');
     const command = vi.fn(async () => ({ text: 'Subscribed.' }));
     await paperCommand(on.a, services({ digests: { command } }));
-    expect(command).toHaveBeenCalledWith({ text: 'add robustness', channelId: 'C1', userId: 'U1', client: on.client });
+    expect(command).toHaveBeenCalledWith({ text: 'add robustness', channelId: 'C1', userId: 'U1', teamId: expect.any(String), client: on.client });
     expect(on.respond.mock.calls[0][0].text).toBe('Subscribed.');
   });
 

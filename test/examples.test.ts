@@ -3,8 +3,14 @@
 // The examples are read out of the printed text itself (CONSOLE_BANNER, helpMessage(), README.md), so a new
 // example that answers nothing fails here. Each one goes through the real /paper listener and the real search
 // index built from the shipped seed; nothing is written anywhere.
-import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../src/feeds/clock.ts';
+import { LabFeed } from '../src/library/lab-feed.ts';
+import { Library } from '../src/library/library.ts';
+import { openStore } from '../src/store/index.ts';
 import { helpMessage } from '../src/blocks/help-message.ts';
 import type { Message } from '../src/blocks/message.ts';
 import { unescapeMrkdwn } from '../src/blocks/mrkdwn.ts';
@@ -89,7 +95,16 @@ function readmeExamples(): Example[] {
 describe('every printed example works on the shipped library', async () => {
   const corpus = await loadCorpus(['data/papers']);
   const index = new SearchIndex(corpus.papers);
-  const services = { index, health: { ready: true } } as unknown as Services;
+  // The lab feed on a store in a temp folder (never data/), over the shipped library.
+  const dir = mkdtempSync(join(tmpdir(), 'paperbot-examples-'));
+  const store = openStore(join(dir, 'bot.db'));
+  const library = new Library(store.papers, systemClock);
+  library.open(index);
+  const services = { index, library, health: { ready: true }, feedback: store.feedback, labFeed: new LabFeed(library, store.feedback) } as unknown as Services;
+  afterAll(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const seedIds = new Set(corpus.papers.map((p) => p.id));
 
   /** What the real /paper listener responds with. */
@@ -143,6 +158,13 @@ describe('every printed example works on the shipped library', async () => {
           expect(seedIds.has(results.hits[0].paper.id)).toBe(true);
         }
         expect(cards(reply)).toBeGreaterThan(0);
+        break;
+      }
+      case 'forUs': {
+        // The shipped library is the lab's own papers: it is what the feed learns from. With no feed papers yet the
+        // answer says where new papers come from, instead of an error or an empty list.
+        const text = JSON.stringify(reply.blocks);
+        expect(cards(reply) > 0 || (text.includes('forus.none') && text.includes('ARXIV_CATEGORIES')), text).toBe(true);
         break;
       }
       case 'digest': {

@@ -11,6 +11,7 @@ const SEARCH_EXAMPLES: Array<[string, string]> = [
   ['/paper like 2007.08489', 'papers like a given one (its arXiv id, arXiv link or DOI)'],
   ['/paper https://arxiv.org/abs/2007.08489', 'open a paper from its arXiv link, arXiv id or DOI'],
   ['@paperbot backdoor attacks', 'mention the bot to answer in a thread everyone can see'],
+  ['/paper for us', "the newest papers most like this lab's (its library and this channel's 👍/👎), each with why"],
 ];
 
 // Keep in step with the digest command parser (src/digests/command-parser.ts); test/blocks/help-digest.test.ts
@@ -20,6 +21,7 @@ const DIGEST_EXAMPLES: Array<[string, string]> = [
   ['/paper digest add robustness at 08:30 daily count 5', 'change the time, every day instead of weekdays, 1-10 papers'],
   ['/paper digest add robustness tz Europe/Berlin notify-empty', 'another time zone; post a note on days with nothing new'],
   ['/paper digest add', 'no topic: the paper of the day from the whole library'],
+  ['/paper digest add for us', "the new papers most like this lab's; 👍 Relevant / 👎 Not for us on a card teach it (add words to stay within a topic)"],
   ['/paper digest list', "this channel's digests, with their ids"],
   ['/paper digest remove <id or topic>', 'stop a digest'],
   ['/paper digest resume <id>', 'restart a digest that paused (e.g. after I was removed from the channel)'],

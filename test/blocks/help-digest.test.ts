@@ -34,7 +34,7 @@ describe('helpMessage', () => {
       if (cmd.kind === 'add') for (const [k, v] of Object.entries(cmd)) if (v !== undefined && v !== false && k !== 'kind' && k !== 'topic') options.add(k === 'days' ? String(v) : k);
     }
     expect([...kinds].sort()).toEqual(['add', 'list', 'preview', 'remove', 'resume']);
-    expect([...options].sort()).toEqual(['count', 'daily', 'notifyEmpty', 'time', 'timezone']);
+    expect([...options].sort()).toEqual(['count', 'daily', 'notifyEmpty', 'rankBy', 'time', 'timezone']);
     // The defaults the parser's caller applies (ADD_DEFAULTS): weekdays, 09:00, 3 papers.
     expect(digest).toMatch(/weekdays at 09:00/);
     expect(digest).not.toMatch(/every day\b(?! instead)/);

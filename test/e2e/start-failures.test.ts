@@ -89,6 +89,23 @@ describe('start failures in Slack mode', () => {
   });
 });
 
+describe('the console on a pipe whose reader left', () => {
+  it('exits at once and with 0 when stdout and stderr share a pipe that closed (npm start 2>&1 | head -1), even when it has warnings to log', async () => {
+    const head = spawn('head', ['-1'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [join(process.cwd(), 'bin/paperbot.js'), 'start'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'pipe.db'), INDEX_CACHE_PATH: 'off', PAPERS_PATH: join(dir, 'nothing-here') },
+      stdio: ['pipe', head.stdin, head.stdin],
+    });
+    head.stdin.destroy(); // only the child holds the pipe now; head reads one line, then goes away
+    child.stdin.write('/paper robustness\n'); // and stdin stays open: only the closed output can end it
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error('still running after 10 s (spinning on EPIPE?)'))), 10_000);
+      child.on('exit', (c) => (clearTimeout(timer), resolve(c)));
+    });
+    expect(code).toBe(0);
+  });
+});
+
 describe('.env is read the same way by every entry point', () => {
   it('paperbot search reads PAPERS_PATH from .env in the working folder, as npm start does', async () => {
     const lab = join(dir, 'dotenv-lab');

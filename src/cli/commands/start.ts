@@ -20,6 +20,9 @@ export const run: CliCommand = async (_args, io) => {
   // In the console, stdout belongs to the conversation: log lines go to stderr, warnings and up only.
   const consoleMode = config.mode === 'console';
   const log = createLog(consoleMode && config.logLevel === 'info' ? 'warn' : config.logLevel, consoleMode ? process.stderr : undefined);
+  // A reader that went away (`npm start 2>&1 | head -1`) is not a crash: without a listener each failed write to
+  // stderr is an uncaught exception whose log line fails again, a loop at 100% CPU. (stdout: the console ends itself.)
+  process.stderr.on('error', () => {});
   process.on('unhandledRejection', (reason) => log.error({ event: 'unhandled_rejection' }, scrubSecrets(String((reason as Error)?.stack ?? reason))));
   process.on('uncaughtException', (err) => log.error({ event: 'uncaught_exception' }, scrubSecrets(String(err?.stack ?? err))));
 

@@ -4,6 +4,7 @@
 // come without a `message` field, so the handler cannot read the blocks it is updating. The value holds
 // the query, page and expanded card so the handler can re-run the search and re-render.
 // Slack caps a button value at 2000 characters; the query is cut to fit.
+import { cutText } from '../papers/cut.ts';
 import { LIMITS } from './limits.ts';
 
 export const ACTION = {
@@ -65,6 +66,14 @@ export interface ActionState {
   truncated?: boolean;
 }
 
+/**
+ * The largest page size a button of ours carries: a digest card's page is as long as the digest, and a digest
+ * has at most 10 papers (COUNT_RANGE in store/subscriptions.ts); searches page by 5.
+ */
+export const MAX_LIMIT = 10;
+/** The farthest first hit a button may ask for: 200 pages of 5, well past what anyone pages through. */
+export const MAX_OFFSET = 1000;
+
 const SURFACE_CODE: Record<Surface, string> = { search: 's', similar: 'l', mention: 'm', digest: 'd', shared: 'h' };
 const CODE_SURFACE: Record<string, Surface> = Object.fromEntries(Object.entries(SURFACE_CODE).map(([k, v]) => [v, k as Surface]));
 
@@ -93,7 +102,7 @@ export function encodeAction(state: ActionState, max: number = LIMITS.buttonValu
   if (state.likeId) wire.k = state.likeId;
   if (state.truncated) wire.t = 1;
   // At most `max` characters of query can fit; cutting first keeps a 100k-character query cheap.
-  const query = cutQuery(state.query, max);
+  const query = cutText(state.query, max);
   if (query.length < state.query.length) wire.t = 1;
   wire.q = query;
   let json = toJson(wire);
@@ -105,11 +114,11 @@ export function encodeAction(state: ActionState, max: number = LIMITS.buttonValu
   let hi = query.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    wire.q = cutQuery(query, mid);
+    wire.q = cutText(query, mid);
     if (toJson(wire).length <= max) lo = mid;
     else hi = mid - 1;
   }
-  wire.q = cutQuery(query, lo);
+  wire.q = cutText(query, lo);
   json = toJson(wire);
   if (json.length <= max) return json;
 
@@ -119,7 +128,7 @@ export function encodeAction(state: ActionState, max: number = LIMITS.buttonValu
   // Ids alone overflow: cut them so the message is still accepted (the handler will not find the paper).
   let room = Math.floor(max / 2);
   for (;;) {
-    for (const key of ['p', 'k'] as const) if (wire[key]) wire[key] = cutQuery(wire[key]!, room) || '?';
+    for (const key of ['p', 'k'] as const) if (wire[key]) wire[key] = cutText(wire[key]!, room) || '?';
     json = toJson(wire);
     if (json.length <= max || room <= 1) return json;
     room = Math.floor(room / 2);
@@ -146,7 +155,9 @@ export function decodeAction(value: unknown): ActionState | null {
   if (!w || typeof w !== 'object' || Array.isArray(w)) return null;
   const o = w as Record<string, unknown>;
   if (o.v !== 1 || typeof o.s !== 'string' || !(o.s in CODE_SURFACE) || typeof o.q !== 'string') return null;
-  if (!isCount(o.o) || !isCount(o.l)) return null;
+  // Values past what our pages produce are tampered (or from an old build): each one would make a search rank
+  // o + l hits, so 10^6 cost 12–24× the CPU of a real click. Answered as a stale button.
+  if (!isCount(o.o, MAX_OFFSET) || !isCount(o.l, MAX_LIMIT) || o.l === 0) return null;
   for (const k of ['p', 'e', 'k'] as const) if (o[k] !== undefined && (typeof o[k] !== 'string' || o[k] === '')) return null;
   const state: ActionState = { surface: CODE_SURFACE[o.s], query: o.q, offset: o.o as number, limit: o.l as number };
   if (o.p !== undefined) state.paperId = o.p as string;
@@ -156,17 +167,11 @@ export function decodeAction(value: unknown): ActionState | null {
   return state;
 }
 
-function cutQuery(q: string, n: number): string {
-  let s = q.slice(0, n);
-  const last = s.charCodeAt(s.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) s = s.slice(0, -1);
-  return s;
-}
 
 function nonNeg(n: number): number {
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
 
-function isCount(n: unknown): boolean {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1_000_000;
+function isCount(n: unknown, max: number): boolean {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= max;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_IDS, decodeAction, encodeAction, type ActionState } from '../../src/blocks/actions.ts';
+import { ACTION_IDS, decodeAction, encodeAction, MAX_LIMIT, MAX_OFFSET, type ActionState } from '../../src/blocks/actions.ts';
 import { LIMITS } from '../../src/blocks/limits.ts';
 
 const state: ActionState = { surface: 'similar', query: 'robust "adversarial examples" year:2018-2020', offset: 5, limit: 5, paperId: 'p1', expandedId: 'p2', likeId: 'p0' };
@@ -40,6 +40,13 @@ describe('action values', () => {
     for (const bad of [undefined, null, 42, '', 'garbage', '{', '[]', 'null', '{"v":2,"s":"s","q":"","o":0,"l":5}', '{"v":1,"s":"zz","q":"","o":0,"l":5}', '{"v":1,"s":"s","q":1,"o":0,"l":5}', '{"v":1,"s":"s","q":"","o":-1,"l":5}', '{"v":1,"s":"s","q":"","o":0.5,"l":5}', '{"v":1,"s":"s","q":"","o":0,"l":5,"p":7}', 'x'.repeat(3000)]) {
       expect(decodeAction(bad)).toBeNull();
     }
+  });
+
+  it('rejects pages no button of ours produces: offset past 1000, limit past 10 or 0 (tampered values cost CPU)', () => {
+    const value = (o: number, l: number) => JSON.stringify({ v: 1, s: 's', q: 'robustness', o, l });
+    expect(decodeAction(value(MAX_OFFSET, MAX_LIMIT))).toMatchObject({ offset: 1000, limit: 10 });
+    expect(decodeAction(encodeAction({ surface: 'digest', query: '', offset: 0, limit: 10 }))).toMatchObject({ limit: 10 });
+    for (const [o, l] of [[1_000_000, 5], [0, 1_000_000], [1001, 5], [0, 11], [0, 0], [999_999, 999_999]]) expect(decodeAction(value(o, l)), `o=${o} l=${l}`).toBeNull();
   });
 
   it('lists every action id once', () => {

@@ -155,11 +155,11 @@ export function decodeAction(value: unknown): ActionState | null {
   if (!w || typeof w !== 'object' || Array.isArray(w)) return null;
   const o = w as Record<string, unknown>;
   if (o.v !== 1 || typeof o.s !== 'string' || !(o.s in CODE_SURFACE) || typeof o.q !== 'string') return null;
-  // Values past what our pages produce are tampered (or from an old build): each one would make a search rank
-  // o + l hits, so 10^6 cost 12–24× the CPU of a real click. Answered as a stale button.
-  if (!isCount(o.o, MAX_OFFSET) || !isCount(o.l, MAX_LIMIT) || o.l === 0) return null;
+  // A search ranks offset + limit hits, so tampered values of 10^6 cost 12–24× the CPU of a real click. An offset
+  // past what paging reaches is answered as a stale button; a page size is clamped to the longest page we make.
+  if (!isCount(o.o, MAX_OFFSET) || !isCount(o.l, Number.MAX_SAFE_INTEGER) || o.l === 0) return null;
   for (const k of ['p', 'e', 'k'] as const) if (o[k] !== undefined && (typeof o[k] !== 'string' || o[k] === '')) return null;
-  const state: ActionState = { surface: CODE_SURFACE[o.s], query: o.q, offset: o.o as number, limit: o.l as number };
+  const state: ActionState = { surface: CODE_SURFACE[o.s], query: o.q, offset: o.o as number, limit: Math.min(o.l as number, MAX_LIMIT) };
   if (o.p !== undefined) state.paperId = o.p as string;
   if (o.e !== undefined) state.expandedId = o.e as string;
   if (o.k !== undefined) state.likeId = o.k as string;

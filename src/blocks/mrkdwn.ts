@@ -5,6 +5,8 @@
 // query could produce `<!channel>`, `<@U123>` or a disguised link. Every user or paper string goes
 // through `escapeMrkdwn` (or a function here that calls it) before it reaches a text object.
 
+import { cutText } from '../papers/cut.ts';
+
 const ELLIPSIS = '…';
 
 /** Escapes Slack's three control characters. Nothing else: Slack decodes only these three entities. */
@@ -29,9 +31,7 @@ export function neutralizeFormatting(s: string): string {
 export function clamp(s: string, max: number): string {
   if (s.length <= max) return s;
   if (max <= 0) return '';
-  let end = max - ELLIPSIS.length;
-  if (end > 0 && isHighSurrogate(s.charCodeAt(end - 1))) end -= 1;
-  return s.slice(0, Math.max(0, end)) + ELLIPSIS;
+  return cutText(s, max - ELLIPSIS.length) + ELLIPSIS;
 }
 
 /**
@@ -174,8 +174,4 @@ function normalizeMarks(text: string, marks: ReadonlyArray<readonly [number, num
     else merged.push([m[0], m[1]]);
   }
   return merged;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

@@ -22,7 +22,7 @@ export interface SearchMessageOptions {
 
 /** Characters of the query shown in headers; the rest is cut with "…". */
 const QUERY_SHOWN = 200;
-/** Shown when the query was cut before searching (MAX_QUERY_CHARS in the listeners). */
+/** Shown when the query was cut before searching (MAX_QUERY_CHARS in src/search/query.ts). */
 const TRUNCATED_NOTE = 'Your query was long, so only its beginning was searched.';
 /** "Did you mean" suggestions offered as buttons. */
 const SUGGESTIONS = 5;

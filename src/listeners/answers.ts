@@ -3,17 +3,12 @@ import { errorMessage, forUsMessage, searchMessage, similarMessage, type Message
 import { likeUsageMessage, noTitleMatchMessage } from '../blocks/like-messages.ts';
 import { exampleRefs, findPaper } from '../search/paper-lookup.ts';
 import { parsePaperRef } from '../search/paper-ref.ts';
+import { cutQuery as cutSearchQuery } from '../search/query.ts';
 import type { Services } from './services.ts';
 
 /** Cards per page. */
 export const PAGE_SIZE = 5;
 
-/**
- * Longest query searched, in characters. Slack lets a slash command carry far more (a pasted abstract),
- * and every character would travel in each button value (2000 max) and the log; the search itself keeps
- * even less. Longer input is cut here and the answer says so.
- */
-export const MAX_QUERY_CHARS = 500;
 
 export interface PageRequest {
   surface: Surface;
@@ -26,13 +21,13 @@ export interface PageRequest {
   truncated?: boolean;
 }
 
-/** Cuts `text` to MAX_QUERY_CHARS (never inside a surrogate pair). */
+/**
+ * Cuts what was typed to the one query cap (MAX_QUERY_CHARS in src/search/query.ts). Slack lets a slash command
+ * carry far more (a pasted abstract); longer input is cut here, at a word, and the answer says so.
+ */
 export function cutQuery(text: string): { query: string; truncated: boolean } {
-  const query = text.trim();
-  if (query.length <= MAX_QUERY_CHARS) return { query, truncated: false };
-  let cut = query.slice(0, MAX_QUERY_CHARS);
-  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-  return { query: cut, truncated: true };
+  const { text: query, truncated } = cutSearchQuery(text);
+  return { query, truncated };
 }
 
 export function stillIndexing(): Message {

@@ -1,4 +1,5 @@
 // Parses the search box syntax: words, "quoted phrases", author:/venue:/year: filters, -exclusions, pasted ids, filler.
+import { cutText } from '../papers/cut.ts';
 import { tokens } from './analyzer.ts';
 import type { QueryWord } from './typos.ts';
 import { parsePaperRef, type PaperRef } from './paper-ref.ts';
@@ -11,7 +12,22 @@ export interface QueryLimits {
   maxClauses: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxChars: 256, maxClauses: 32 };
+/** The one cap on query length, for every surface (/paper, mentions, DMs, buttons, the CLI). */
+export const MAX_QUERY_CHARS = 256;
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxChars: MAX_QUERY_CHARS, maxClauses: 32 };
+
+/**
+ * Cuts a query to `max` characters, at the last space when there is one in its second half (never inside a
+ * surrogate pair), and says whether it cut.
+ */
+export function cutQuery(raw: string, max = MAX_QUERY_CHARS): { text: string; truncated: boolean } {
+  const text = raw.trim();
+  if (text.length <= max) return { text, truncated: false };
+  const cut = cutText(text, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return { text: (space > max / 2 ? cut.slice(0, space) : cutText(text, max)).trim(), truncated: true };
+}
 
 /** A field filter: `author:madry`, `author:"a madry"`, `venue:neurips`; `negate` for `-author:...`. */
 export interface FieldFilter {
@@ -99,14 +115,10 @@ function stripFiller(text: string): string {
 /** Parses a query string. Never throws: anything it does not understand becomes plain words. */
 export function parseQuery(raw: string, limits: QueryLimits = DEFAULT_QUERY_LIMITS): ParsedQuery {
   // Cut before cleaning too, so a 100k-character paste costs no more than a short one.
-  let text = clean(String(raw ?? '').slice(0, limits.maxChars * 4));
-  let truncated = String(raw ?? '').length > limits.maxChars * 4;
-  if (text.length > limits.maxChars) {
-    const cut = text.slice(0, limits.maxChars + 1);
-    const space = cut.lastIndexOf(' ');
-    text = (space > limits.maxChars / 2 ? cut.slice(0, space) : cut.slice(0, limits.maxChars)).trim();
-    truncated = true;
-  }
+  const cleaned = clean(cutText(String(raw ?? ''), limits.maxChars * 4));
+  const cut = cutQuery(cleaned, limits.maxChars);
+  let text = cut.text;
+  const truncated = String(raw ?? '').length > limits.maxChars * 4 || cut.truncated;
   text = stripFiller(text);
   const query: ParsedQuery = { text, truncated, words: [], phrases: [], excludeWords: [], excludePhrases: [], filters: [] };
   const lookup = parsePaperRef(text);

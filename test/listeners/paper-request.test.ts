@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkMessage } from '../../src/blocks/limits.ts';
 import type { Message } from '../../src/blocks/message.ts';
 import { unescapeMrkdwn } from '../../src/blocks/mrkdwn.ts';
-import { cutQuery, MAX_QUERY_CHARS } from '../../src/listeners/answers.ts';
+import { cutQuery } from '../../src/listeners/answers.ts';
+import { MAX_QUERY_CHARS } from '../../src/search/query.ts';
 import { paperCommand, type CommandArgs } from '../../src/listeners/commands/paper.ts';
 import type { Services } from '../../src/listeners/services.ts';
 import { loadCorpus } from '../../src/papers/corpus.ts';
@@ -43,6 +44,17 @@ describe('cutQuery', () => {
     const cut = cutQuery(long);
     expect(cut.truncated).toBe(true);
     expect(cut.query).toBe('a'.repeat(MAX_QUERY_CHARS - 1));
+  });
+
+  it('is the same cap the search applies: a query cut here is not cut again there', async () => {
+    const { parseQuery } = await import('../../src/search/query.ts');
+    const words = Array.from({ length: 40 }, (_, i) => `representation${i}learning`).join(' ');
+    const { query, truncated } = cutQuery(words);
+    expect(truncated).toBe(true);
+    expect(query.length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
+    expect(query.endsWith(' ')).toBe(false);
+    expect(parseQuery(query).truncated).toBe(false);
+    expect(parseQuery(words).text).toBe(query);
   });
 });
 

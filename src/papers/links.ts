@@ -77,9 +77,13 @@ export const TITLE_SEARCH_URL = 'https://scholar.google.com/scholar?q=';
  * title search. The arXiv and DOI links are the identifiers' canonical resolvers, not invented metadata.
  */
 export function paperUrl(paper: Pick<Paper, 'title' | 'url' | 'doi' | 'arxivId' | 'pdf'>): string {
+  return paperLink(paper) ?? TITLE_SEARCH_URL + encodeURIComponent(paper.title);
+}
+
+/** The paper's own link, in paperUrl's order, or undefined when the data gives none (no title search). */
+export function paperLink(paper: Pick<Paper, 'url' | 'doi' | 'arxivId' | 'pdf'>): string | undefined {
   if (paper.url) return paper.url;
   if (paper.doi) return `https://doi.org/${paper.doi}`;
   if (paper.arxivId) return `https://arxiv.org/abs/${paper.arxivId}`;
-  if (paper.pdf) return paper.pdf;
-  return TITLE_SEARCH_URL + encodeURIComponent(paper.title);
+  return paper.pdf || undefined;
 }

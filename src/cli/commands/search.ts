@@ -4,10 +4,10 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.ts';
+import { hitJson, resultsText } from '../../blocks/cli-text.ts';
 import { progressReporter } from '../../progress.ts';
 import { openIndex } from '../../search/snapshot.ts';
-import { SearchIndex, type Hit, type SearchResults, type Snippet } from '../../search/index.ts';
-import type { Paper } from '../../papers/paper.ts';
+import { SearchIndex, type SearchResults } from '../../search/index.ts';
 import { CliError, parseOptions, type CliCommand, type CliIO } from '../io.ts';
 
 const USAGE = `usage: paperbot search <query> [--limit N] [--offset N] [--json] [--papers PATH ...]
@@ -59,74 +59,6 @@ export async function loadIndex(papers: string[] | undefined, io: CliIO): Promis
   return index;
 }
 
-/** The snippet as plain text with the matched words wrapped in `open`/`close` (e.g. ** and **). */
-export function markSnippet(s: Snippet, open = '**', close = open): string {
-  let out = '';
-  let at = 0;
-  for (const [start, end] of s.marks) {
-    out += s.text.slice(at, start) + open + s.text.slice(start, end) + close;
-    at = end;
-  }
-  return out + s.text.slice(at);
-}
-
-/** Where to read the paper: its landing page, else its arXiv abstract page, else its DOI. */
-export function paperUrl(p: Paper): string | null {
-  if (p.url) return p.url;
-  if (p.arxivId) return `https://arxiv.org/abs/${p.arxivId}`;
-  if (p.doi) return `https://doi.org/${p.doi}`;
-  return null;
-}
-
-/** The JSON shape of one hit (missing venue/year/url are null so every result has every key). */
-export function hitJson(h: Hit) {
-  const p = h.paper;
-  return {
-    id: p.id,
-    title: p.title,
-    authors: p.authors,
-    venue: p.venue ?? null,
-    year: p.year ?? null,
-    url: paperUrl(p),
-    score: h.score,
-    snippet: markSnippet(h.snippet),
-    matches: h.matches,
-  };
-}
-
-function authorLine(p: Paper): string {
-  const names = p.authors.length > 3 ? [...p.authors.slice(0, 3), 'et al.'] : p.authors;
-  return [names.join(', '), p.venue, p.year].filter((x) => x !== undefined && x !== '').join(' · ');
-}
-
-/** Readable ranked list: rank, title, authors · venue · year, snippet (marked), url. Bold marks on a terminal. */
-export function formatHits(results: SearchResults, tty: boolean): string {
-  const [open, close] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
-  return results.hits
-    .map((h, i) => {
-      const lines = [`${results.offset + i + 1}. ${h.paper.title}`, `   ${authorLine(h.paper)}`];
-      if (h.snippet.text) lines.push(`   ${markSnippet(h.snippet, open, close)}`);
-      const url = paperUrl(h.paper);
-      if (url) lines.push(`   ${url}`);
-      return lines.join('\n');
-    })
-    .join('\n\n');
-}
-
-function printResults(results: SearchResults, io: CliIO, json: boolean): void {
-  if (json) {
-    io.stdout.write(`${JSON.stringify({ query: results.query, total: results.total, results: results.hits.map(hitJson) })}\n`);
-    return;
-  }
-  const note = (results.truncated ? ' (query cut to its first words)' : '') + (results.understoodAs ? ` (showing results for "${results.understoodAs}")` : '');
-  if (results.total === 0) {
-    io.stdout.write(`No papers match "${results.query}"${note}.\n`);
-    if (results.suggestions.length) io.stdout.write(`Did you mean: ${results.suggestions.map((s) => `"${s}"`).join(' or ')}?\n`);
-    return;
-  }
-  const shown = results.hits.length ? `, showing ${results.offset + 1}-${results.offset + results.hits.length}` : '';
-  io.stdout.write(`${results.total} paper${results.total === 1 ? '' : 's'} for "${results.query}"${note}${shown}\n\n${formatHits(results, Boolean((io.stdout as { isTTY?: boolean }).isTTY))}\n`);
-}
 
 /** --batch: one JSON line in ({"_id", "text"}) gives one line out ({"id", "results": [paper ids], "took_ms"}). */
 async function runBatch(file: string, index: SearchIndex, limit: number, io: CliIO): Promise<number> {
@@ -175,4 +107,7 @@ export const run: CliCommand = async (args, io) => {
   return 0;
 };
 
-export { printResults };
+/** Prints a page of results (src/blocks/cli-text.ts renders it). */
+export function printResults(results: SearchResults, io: CliIO, json: boolean): void {
+  io.stdout.write(resultsText(results, { json, tty: Boolean((io.stdout as { isTTY?: boolean }).isTTY) }));
+}

@@ -1,8 +1,9 @@
 // Builds the receiver for each way of reaching Slack, and the WebClient options every mode shares.
-import { HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import { boltLogger, type Log } from '../log.ts';
 import type { Health } from './health.ts';
+import { SlackHttpReceiver } from './http-receiver.ts';
 
 /**
  * WebClient options: `slackApiUrl` for tests and the console; bounded retries (the default retries for
@@ -19,18 +20,12 @@ export function webClientOptions(apiUrl?: string): webApi.WebClientOptions {
 }
 
 /**
- * HTTP mode: commands, events and interactivity all POST to /slack/events (signature verification on:
- * a forged or stale request gets 401), and GET /healthz on the same port.
+ * HTTP mode: commands, events and interactivity all POST to /slack/events, and GET /healthz on the same port.
+ * Bolt's HTTPReceiver behind our server (http-receiver.ts): a forged, stale or future-dated request gets 401, a body
+ * Bolt cannot handle 400, and a stop answers every request that arrived.
  */
-export function httpReceiver(config: Config, log: Log, health: Health): HTTPReceiver {
-  return new HTTPReceiver({
-    signingSecret: config.slack.signingSecret ?? '',
-    endpoints: '/slack/events',
-    port: config.port,
-    customRoutes: [health.route()],
-    logger: boltLogger(log),
-    signatureVerification: true,
-  });
+export function httpReceiver(config: Config, log: Log, health: Health): SlackHttpReceiver {
+  return new SlackHttpReceiver({ signingSecret: config.slack.signingSecret ?? '', port: config.port, customRoutes: [health.route()], log });
 }
 
 /**

@@ -1,4 +1,5 @@
 // End to end: the HTTP listener is up before the corpus is indexed; /healthz says 503, then 200; shutdown waits for work.
+import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/papers/corpus.ts';
 import { SECRET, startHarness, type Harness } from './harness.ts';
@@ -43,7 +44,9 @@ describe('readiness and shutdown', () => {
     const stopping = running.bot.shutdown.run('SIGTERM');
     await new Promise((r) => setTimeout(r, 50));
     expect(order).toEqual([]); // still waiting for the handler
-    await expect(fetch(`http://127.0.0.1:${running.bot.port}/healthz`)).rejects.toThrow();
+    // New connections are refused (a kept-alive socket may still bring the request its client was sending).
+    const dial = new Promise((resolve, reject) => connect(running.bot.port!, '127.0.0.1').on('connect', resolve).on('error', reject));
+    await expect(dial).rejects.toThrow(/ECONNREFUSED/);
     finish();
     await slow;
     expect(await stopping).toBe(0);

@@ -45,7 +45,10 @@ export interface DigestService {
   command(input: DigestCommandInput): Promise<Message>;
   /** Catch-up sends, then the scheduler. */
   start(): Promise<void>;
-  /** Stops the timer and waits for digests being sent. */
+  /**
+   * Stops the timer, ends retry waits at once (recorded "not posted, retry at T"), waits up to the scheduler's
+   * stopGraceMs (5 s) for posts Slack has not answered, and marks any left as interrupted (never resent).
+   */
   stop(): Promise<void>;
   /** Sends whatever is due now (the scheduler's tick; for tests and tools). */
   runDue(): Promise<DeliveryOutcome[]>;
@@ -112,4 +115,4 @@ export { parseDigestCommand, DigestInputError } from './command-parser.ts';
 export { DIGEST_USAGE, describeSubscription } from '../blocks/digest-replies.ts';
 export type { DigestCommandInput } from './commands.ts';
 export type { DeliveryOutcome } from './delivery.ts';
-export { DEFAULT_GRACE_MS, DEFAULT_STALE_CLAIM_MS } from './scheduler.ts';
+export { DEFAULT_GRACE_MS, DEFAULT_STALE_CLAIM_MS, DEFAULT_STOP_GRACE_MS } from './scheduler.ts';

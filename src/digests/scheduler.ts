@@ -19,10 +19,17 @@ export interface SchedulerOptions {
   staleClaimMs?: number;
   /** Longest single timer, in ms (re-checks then, so clock jumps and other processes' changes are seen). Default 1 hour. */
   maxTimerMs?: number;
+  /**
+   * How long stop() waits for posts Slack has not answered yet, in ms. Default 5 s: inside the shutdown's 10 s grace
+   * (src/slack/shutdown.ts), so the runs are marked before the store closes. Posts still open then are marked
+   * interrupted (may have landed: not resent). Backoffs do not count: stop() ends them at once.
+   */
+  stopGraceMs?: number;
 }
 
 export const DEFAULT_GRACE_MS = 6 * 60 * 60 * 1000;
 export const DEFAULT_STALE_CLAIM_MS = 15 * 60 * 1000;
+export const DEFAULT_STOP_GRACE_MS = 5000;
 
 export class DigestScheduler {
   private timer?: NodeJS.Timeout;
@@ -31,6 +38,7 @@ export class DigestScheduler {
   readonly graceMs: number;
   private readonly staleClaimMs: number;
   private readonly maxTimerMs: number;
+  private readonly stopGraceMs: number;
 
   constructor(
     private readonly subs: SubscriptionStore,
@@ -43,13 +51,15 @@ export class DigestScheduler {
     this.graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
     this.staleClaimMs = opts.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS;
     this.maxTimerMs = opts.maxTimerMs ?? 60 * 60 * 1000;
+    this.stopGraceMs = opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
   }
 
   /** Gives up on runs interrupted by a crash, sends what is due (catch-up), then arms the timer. */
   async start(): Promise<DeliveryOutcome[]> {
     this.running = true;
     const now = this.clock.now();
-    for (const r of this.runs.abandonStale(new Date(now.getTime() - this.staleClaimMs), now)) {
+    const stale = await this.runs.unlocked(() => this.runs.abandonStale(new Date(now.getTime() - this.staleClaimMs), now));
+    for (const r of stale) {
       this.log.warn({ subscription: r.subscriptionId, localDate: r.localDate, claimedBy: r.claimedBy, claimedAt: r.claimedAt }, 'digest run was interrupted mid-send; not resending (it may have been posted)');
     }
     return this.tick();
@@ -88,12 +98,22 @@ export class DigestScheduler {
     if (this.running) this.arm();
   }
 
-  /** Stops the timer and waits for digests being sent right now. */
+  /**
+   * Stops the timer, ends retry waits at once (those runs stay "not posted, retry at T"), and waits up to stopGraceMs
+   * for posts Slack has not answered; any still open are then marked interrupted, so the next start does not resend.
+   */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await Promise.allSettled([...this.inFlight]);
+    this.delivery.stop();
+    let timer: NodeJS.Timeout | undefined;
+    const settled = await Promise.race([
+      Promise.allSettled([...this.inFlight]).then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.stopGraceMs))),
+    ]);
+    clearTimeout(timer);
+    if (!settled) this.delivery.interruptPosts();
   }
 
   /** Wraps work so stop() can wait for it. */

@@ -33,18 +33,28 @@ export const DEFAULT_RETRY: Omit<RetryPolicy, 'sleep'> = { attempts: 4, baseDela
  * exponentially. A 5xx, a reset or a timeout may have posted, so it is never retried: a repost could show the
  * digest twice. The WebClient must not retry on its own (see digestWebClient), or the bound here is meaningless.
  */
-export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, onRetry?: (f: SlackFailure, attempt: number, waitMs: number) => void): Promise<T> {
+export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, onRetry?: (f: SlackFailure, attempt: number, waitMs: number) => void, signal?: AbortSignal): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (err) {
       const failure = classifySlackError(err);
-      const wait = failure.retryAfter !== undefined ? failure.retryAfter * 1000 : Math.round(policy.baseDelayMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.2));
-      if (!failure.retryable || attempt >= policy.attempts || wait > policy.maxDelayMs) throw new PostError(failure, attempt);
+      const wait = retryWait(failure, attempt, policy);
+      if (wait === undefined) throw new PostError(failure, attempt);
       onRetry?.(failure, attempt, wait);
-      await policy.sleep(wait);
+      await policy.sleep(wait, signal);
     }
   }
+}
+
+/**
+ * How long to wait before trying again after `failure` on attempt `attempt`, or undefined when it must not be retried:
+ * not retryable, out of attempts, or Slack asks for a longer wait than the policy allows.
+ */
+export function retryWait(failure: SlackFailure, attempt: number, policy: Omit<RetryPolicy, 'sleep'>): number | undefined {
+  if (!failure.retryable || attempt >= policy.attempts) return undefined;
+  const wait = failure.retryAfter !== undefined ? failure.retryAfter * 1000 : Math.round(policy.baseDelayMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.2));
+  return wait > policy.maxDelayMs ? undefined : wait;
 }
 
 /** Longest a digest's Slack call may take before it counts as a timeout (the post's outcome is then unknown). */

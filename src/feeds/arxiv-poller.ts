@@ -149,10 +149,14 @@ export class ArxivPoller {
     const gap = this.o.requestGapMs ?? 3000;
     if (this.lastRequestAt !== undefined) {
       const wait = this.lastRequestAt + gap - this.o.clock.now().getTime();
-      if (wait > 0) await Promise.race([this.o.sleep(wait), aborted(this.abort.signal)]);
+      // Given the signal, a real sleep clears its timer (a stopped poller must not keep the process alive for the rest
+      // of the gap); the race ends the wait even for an injected sleep that ignores it.
+      if (wait > 0) await Promise.race([this.o.sleep(wait, this.abort.signal), aborted(this.abort.signal)]);
     }
     this.abort.signal.throwIfAborted();
     this.lastRequestAt = this.o.clock.now().getTime();
+    // One timeout over the whole exchange, body included (undici aborts the body stream with the signal): a server
+    // that sends headers and then stalls can't hold a poll, or shutdown, forever.
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.o.timeoutMs ?? 30_000)]);
     const res = await (this.o.fetch ?? fetch)(url, { signal, headers: { 'user-agent': 'paperbot (lab paper digests)' } });
     return { ok: res.ok, status: res.status, body: await res.text() };

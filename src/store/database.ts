@@ -15,8 +15,72 @@ export interface OpenOptions {
   /**
    * How long a write waits for another connection's lock before failing with SQLITE_BUSY, in ms.
    * Default 5000: two processes sharing one file (a second bot, or `paperbot digest send`) queue instead of failing.
+   * better-sqlite3 waits synchronously, i.e. with the event loop frozen: the bot's request path and digests never
+   * use this wait (see withBusyTimeout and whenUnlocked); it serves the CLI and writes nobody is waiting on.
    */
   busyTimeoutMs?: number;
+}
+
+/** The busy timeout each connection was opened with, restored after a short one (withBusyTimeout). */
+const openedBusyTimeout = new WeakMap<Db, number>();
+
+/**
+ * Longest a request-path write (the Slack retry dedupe, a 👍/👎 vote) waits for another process's lock, in ms: a
+ * blip, not a freeze. Past it the write takes its documented fallback (memory, or a queue written a moment later).
+ */
+export const REQUEST_PATH_BUSY_MS = 20;
+
+/** SQLITE_BUSY (another connection holds the lock) or SQLITE_LOCKED, with any extended code. */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** The database stayed locked by another process for longer than the caller would wait. */
+export class DatabaseBusyError extends Error {
+  readonly code = 'database_busy';
+}
+
+/**
+ * Runs `fn` with the connection's busy timeout set to `ms`, then restores it. Safe because better-sqlite3 is
+ * synchronous: nothing else runs on this connection in between. `fn` throws SQLITE_BUSY (isBusy) after `ms`.
+ */
+export function withBusyTimeout<T>(db: Db, ms: number, fn: () => T): T {
+  const restore = openedBusyTimeout.get(db) ?? (db.pragma('busy_timeout', { simple: true }) as number);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+  try {
+    return fn();
+  } finally {
+    if (db.open) db.pragma(`busy_timeout = ${restore}`);
+  }
+}
+
+export interface UnlockedOptions {
+  /** Longest wait in all before giving up with DatabaseBusyError, in ms. Default 60000. */
+  deadlineMs?: number;
+  /** Each try's own (blocking) busy timeout, in ms. Default REQUEST_PATH_BUSY_MS. */
+  tryMs?: number;
+  /** The pause between tries, in ms, during which the event loop runs. Default 50. */
+  pauseMs?: number;
+}
+
+/**
+ * Runs the write `fn` (a statement or a whole transaction) once the file is not locked by another process, without
+ * freezing the event loop meanwhile: each try blocks for at most `tryMs`, and between tries the loop serves
+ * requests. Use it for writes that can wait (digest claims and reservations): a lock held 8 s by `paperbot digest
+ * send` or a second replica then costs those writes 8 s, and the bot's acks nothing.
+ */
+export async function whenUnlocked<T>(db: Db, fn: () => T, opts: UnlockedOptions = {}): Promise<T> {
+  const deadline = Date.now() + (opts.deadlineMs ?? 60_000);
+  for (;;) {
+    try {
+      return withBusyTimeout(db, opts.tryMs ?? REQUEST_PATH_BUSY_MS, fn);
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      if (Date.now() >= deadline) throw new DatabaseBusyError(`the database stayed locked by another process for ${opts.deadlineMs ?? 60_000} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, opts.pauseMs ?? 50));
+  }
 }
 
 /**
@@ -29,6 +93,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
   const db = new Database(path);
   try {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+    openedBusyTimeout.set(db, opts.busyTimeoutMs ?? 5000);
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

@@ -11,19 +11,26 @@ export class Ledger {
   }
 
   /**
-   * Composes and reserves in one write transaction (BEGIN IMMEDIATE): `pick` reads what the channel already got and
-   * chooses papers, and they are recorded before the transaction ends. Another process composing for the same
-   * channel waits for the lock and then sees them, so two digests (even from two bot processes) can't pick the
-   * same paper. The caller posts after this, and calls `release` if Slack certainly did not post.
+   * Reserves `paperIds` for a digest of `channel`, all or none, in one short write transaction (BEGIN IMMEDIATE):
+   * inside it, the ledger is read again, and if another digest (another subscription, or another process) took any of
+   * them since the caller composed, nothing is written and those ids are returned, so the caller composes again.
+   * Composing stays outside: a slow compose (75k papers) must not hold the file's write lock, which every other
+   * process's writes wait on. The caller posts after this, and calls `release` if Slack certainly did not post.
    */
-  reserve<T extends { paperIds: string[] }>(channel: string, subscriptionId: number, at: Date, pick: () => T): T {
+  reserve(channel: string, paperIds: string[], subscriptionId: number, at: Date): { taken: string[] } {
     return this.db
       .transaction(() => {
-        const picked = pick();
-        this.record(channel, picked.paperIds, subscriptionId, at);
-        return picked;
+        const taken = this.taken(channel, paperIds);
+        if (taken.length === 0) this.record(channel, paperIds, subscriptionId, at);
+        return { taken };
       })
       .immediate();
+  }
+
+  /** Which of `paperIds` the ledger already holds for `channel` (the re-check inside `reserve`). */
+  taken(channel: string, paperIds: string[]): string[] {
+    const has = this.db.prepare('SELECT 1 FROM ledger WHERE channel = ? AND paper_id = ?');
+    return paperIds.filter((id) => has.get(channel, id) !== undefined);
   }
 
   /** Gives back papers reserved by `reserve` whose digest was certainly not posted, so a later digest may use them. */

@@ -101,6 +101,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE subscriptions ADD COLUMN rank_by TEXT NOT NULL DEFAULT 'topic' CHECK (rank_by IN ('topic', 'lab'));
   ALTER TABLE subscriptions ADD COLUMN team_id TEXT NOT NULL DEFAULT '';
   `,
+  // 3 -> 4: when a run that Slack certainly did not post (429, refused connection) may be tried again. Written before
+  // the wait, so a process killed during a Retry-After leaves "not posted, retry at T" and the next start sends it.
+  `
+  ALTER TABLE runs ADD COLUMN retry_at TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

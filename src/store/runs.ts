@@ -1,5 +1,5 @@
 // One row per subscription and local day: claimed before posting, so a digest is never sent twice.
-import type { Db } from './database.ts';
+import { whenUnlocked, type Db } from './database.ts';
 import { Ledger } from './ledger.ts';
 
 export type RunStatus = 'claimed' | 'sent' | 'failed';
@@ -18,6 +18,8 @@ export interface Run {
   error?: string;
   messageTs?: string;
   paperCount?: number;
+  /** A retryable failure's earliest next try (Slack's Retry-After, a backoff); no process claims it sooner. */
+  retryAt?: string;
 }
 
 interface Row {
@@ -31,6 +33,7 @@ interface Row {
   error: string | null;
   message_ts: string | null;
   paper_count: number | null;
+  retry_at: string | null;
 }
 
 const fromRow = (r: Row): Run => ({
@@ -44,6 +47,7 @@ const fromRow = (r: Row): Run => ({
   error: r.error ?? undefined,
   messageTs: r.message_ts ?? undefined,
   paperCount: r.paper_count ?? undefined,
+  retryAt: r.retry_at ?? undefined,
 });
 
 export class RunStore {
@@ -56,8 +60,8 @@ export class RunStore {
   /**
    * Claims the run for (subscription, local day). True means this caller, and only this caller, may post.
    * One statement does it atomically, across connections and processes: insert, or take over a run
-   * that failed retryably (Slack said no, so nothing was posted). A `claimed` or `sent` row is never taken.
-   * The subscription must still be active at claim time (it may have been paused or removed meanwhile).
+   * that failed retryably (Slack said no, so nothing was posted) once its retry_at has come. A `claimed` or `sent`
+   * row is never taken. The subscription must still be active at claim time (it may have been paused or removed).
    */
   claim(subscriptionId: number, localDate: string, by: string, at: Date): boolean {
     const info = this.db
@@ -66,11 +70,19 @@ export class RunStore {
          SELECT id, ?, 'claimed', ?, ? FROM subscriptions WHERE id = ? AND status = 'active'
          ON CONFLICT (subscription_id, local_date) DO UPDATE
            SET status = 'claimed', claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at,
-               finished_at = NULL, retryable = 0, error = NULL
-           WHERE runs.status = 'failed' AND runs.retryable = 1`,
+               finished_at = NULL, retryable = 0, error = NULL, retry_at = NULL
+           WHERE runs.status = 'failed' AND runs.retryable = 1 AND (runs.retry_at IS NULL OR runs.retry_at <= excluded.claimed_at)`,
       )
       .run(localDate, by, at.toISOString(), subscriptionId);
     return info.changes === 1;
+  }
+
+  /**
+   * Runs `write` (one of the methods here) without freezing the event loop while another process holds the file's
+   * write lock: see whenUnlocked. Digests use it for every write.
+   */
+  unlocked<T>(write: () => T): Promise<T> {
+    return whenUnlocked(this.db, write);
   }
 
   get(subscriptionId: number, localDate: string): Run | undefined {
@@ -88,10 +100,26 @@ export class RunStore {
     })();
   }
 
-  markFailed(subscriptionId: number, localDate: string, error: string, retryable: boolean, at: Date): void {
+  /**
+   * The post failed. `retryable` only when Slack certainly did not post it; `retryAt` is then the earliest next try
+   * (written before the caller waits, so a process killed during the wait leaves "not posted, retry at T").
+   */
+  markFailed(subscriptionId: number, localDate: string, error: string, retryable: boolean, at: Date, retryAt?: Date): void {
     this.db
-      .prepare("UPDATE runs SET status = 'failed', finished_at = ?, error = ?, retryable = ? WHERE subscription_id = ? AND local_date = ?")
-      .run(at.toISOString(), error.slice(0, 500), retryable ? 1 : 0, subscriptionId, localDate);
+      .prepare("UPDATE runs SET status = 'failed', finished_at = ?, error = ?, retryable = ?, retry_at = ? WHERE subscription_id = ? AND local_date = ?")
+      .run(at.toISOString(), error.slice(0, 500), retryable ? 1 : 0, retryable && retryAt ? retryAt.toISOString() : null, subscriptionId, localDate);
+  }
+
+  /**
+   * A run `by` this process still has `claimed` when it stops (a post Slack had not answered yet): marked failed and
+   * not retryable, since Slack may have shown it; the next start does not resend it. False if it had finished.
+   */
+  markInterrupted(subscriptionId: number, localDate: string, by: string, at: Date): boolean {
+    return (
+      this.db
+        .prepare("UPDATE runs SET status = 'failed', finished_at = ?, error = 'interrupted: stopped while Slack had the post (it may have been posted)', retryable = 0, retry_at = NULL WHERE subscription_id = ? AND local_date = ? AND status = 'claimed' AND claimed_by = ?")
+        .run(at.toISOString(), subscriptionId, localDate, by).changes === 1
+    );
   }
 
   /**

@@ -77,7 +77,11 @@ export async function makeHarness(opts: { at: string; papers?: Paper[]; users?: 
       library,
       log,
       clock,
-      sleep: async (ms) => void sleeps.push(ms),
+      // Waits return at once, and the test clock moves on by the wait, as real time would.
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock.t += ms;
+      },
       client: digestWebClient('xoxb-test', slack.apiUrl),
       config: { digest: { timezone: 'UTC' }, slack: {} },
       ...opts.service,

@@ -17,7 +17,7 @@ const clock = { now: () => now };
 const library = new Library(store.papers, clock);
 library.open(new SearchIndex(PAPERS));
 // RACE_COMPOSE_MS: composing takes this long (a busy wait, as a slow compose at 75k papers would), so two processes
-// composing for one channel overlap for sure; only the ledger's write transaction then keeps their papers apart.
+// composing for one channel overlap for sure and pick the same paper; the reservation's re-check then sends one back.
 const slowMs = Number(process.env.RACE_COMPOSE_MS ?? 0);
 if (slowMs > 0) {
   const firstSeen = library.firstSeen.bind(library);
@@ -25,6 +25,18 @@ if (slowMs > 0) {
     const until = Date.now() + slowMs;
     while (Date.now() < until);
     return firstSeen();
+  };
+}
+// RACE_RESERVE_MS: the reservation's re-check of the ledger takes this long, so the other process tries to reserve
+// meanwhile: only the reservation's write transaction makes the re-check and the insert one step for it.
+const reserveMs = Number(process.env.RACE_RESERVE_MS ?? 0);
+if (reserveMs > 0) {
+  const taken = store.ledger.taken.bind(store.ledger);
+  store.ledger.taken = (channel, ids) => {
+    const found = taken(channel, ids);
+    const until = Date.now() + reserveMs;
+    while (Date.now() < until);
+    return found;
   };
 }
 const service = createDigestService({

@@ -64,7 +64,9 @@ describe('two processes sharing one database file', () => {
     await h.service.command({ text: 'add tz UTC count 1 at 09:00', channelId: 'C1', userId: 'U1' });
     await h.service.command({ text: 'add tz UTC count 1 at 08:59', channelId: 'C1', userId: 'U2' });
     const days = ['2026-03-09T09:00:05Z', '2026-03-10T09:00:05Z'];
-    const env = { RACE_COMPOSE_MS: '600' }; // long enough that the other process claims the second digest meanwhile, even on a busy machine
+    // Composing takes long enough that the other process claims the second digest meanwhile, even on a busy machine,
+    // and composes outside the lock; the reservation's re-check is slow too, so both reserve at overlapping moments.
+    const env = { RACE_COMPOSE_MS: '600', RACE_RESERVE_MS: '300' };
     const ws = [worker([h.dbPath, h.slack.apiUrl, ...days], env), worker([h.dbPath, h.slack.apiUrl, ...days], env)];
     await until(() => ws.every((w) => w.lines.includes('ready')), 'both workers to start');
     for (let i = 1; i <= days.length; i++) {

@@ -18,6 +18,7 @@ const WHAT: Record<string, string> = {
   skipped: 'already sent today (once per local day)',
   failed: 'FAILED',
   paused: 'PAUSED',
+  deferred: 'NOT SENT YET (Slack asked to wait; recorded, sent by the bot or the next `digest send` within the catch-up window)',
 };
 
 /**
@@ -73,7 +74,7 @@ export const run: CliCommand = async (args, io) => {
       const papers = o.status === 'sent' ? ` (${o.papers} ${o.papers === 1 ? 'paper' : 'papers'})` : '';
       io.stdout.write(`#${o.subscriptionId} ${o.localDate}: ${WHAT[o.status]}${papers}${o.error ? `: ${o.error}` : ''}\n`);
     }
-    return outcomes.some((o) => o.status === 'failed' || o.status === 'paused') ? 1 : 0;
+    return outcomes.some((o) => o.status === 'failed' || o.status === 'paused' || o.status === 'deferred') ? 1 : 0;
   } finally {
     await service.stop();
     store.close();

@@ -8,7 +8,7 @@ const SEARCH_EXAMPLES: Array<[string, string]> = [
   ['/paper "backdoor attacks" year:2018-2020', 'an exact phrase, within a range of years'],
   ['/paper author:ilyas', 'papers by an author'],
   ['/paper backdoor -spectral', 'backdoors, but not spectral signatures'],
-  ['/paper like 2007.08489', 'papers like a given one (its arXiv id, arXiv link or DOI)'],
+  ['/paper like 2007.08489', 'papers like a given one (its arXiv id, arXiv link, DOI or title)'],
   ['/paper https://arxiv.org/abs/2007.08489', 'open a paper from its arXiv link, arXiv id or DOI'],
   ['@paperbot backdoor attacks', 'mention the bot to answer in a thread everyone can see'],
   ['/paper for us', "the newest papers most like this lab's (its library and this channel's 👍/👎), each with why"],

@@ -7,7 +7,7 @@ commands:
   start                         start the Slack bot (a local console when no Slack tokens are set)
   search <query> [--limit N] [--json] [--papers PATH ...]
   search --batch QUERIES.jsonl [--limit N] [--json] [--papers PATH ...]
-  similar <paper-id> [--json] [--papers PATH ...]
+  similar <arXiv id, DOI, paper id or title> [--json] [--papers PATH ...]
   recommend --batch PROFILES.jsonl [--limit N] [--json] [--papers PATH ...]   rank papers for liked/disliked profiles
   corpus check [PATH ...]       counts per file, duplicates and bad records
   digest send <channel-id>      post that channel's digests now

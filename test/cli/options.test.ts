@@ -21,6 +21,7 @@ describe('flag mistakes', () => {
     ['similar', 'some-paper'],
     ['corpus', 'check'],
     ['digest', 'preview', 'C0123ABCD'],
+    ['start'],
   ];
 
   it.each(commands)('%s: an unknown option is one line naming it, not Node\'s parser message', async (name, ...rest) => {
@@ -28,6 +29,12 @@ describe('flag mistakes', () => {
     expect(res.code).toBe(2);
     expect(res.err).toBe(`paperbot ${name}: unknown option --foo (see paperbot help)\n`);
     expect(res.out).toBe('');
+  });
+
+  it('start takes no arguments: a typo is not silently ignored', async () => {
+    const res = await cli('start', 'console');
+    expect(res.code).toBe(2);
+    expect(res.err).toMatch(/^paperbot start: start takes no arguments \(got "console"\)/);
   });
 
   it('names a short option, a missing value and a value given to a switch', async () => {

@@ -4,9 +4,12 @@ import { ConfigError, loadConfig } from '../../config.ts';
 import { createLog, scrubSecrets } from '../../log.ts';
 import { StartError } from '../../slack/start-error.ts';
 import { SchemaTooNewError } from '../../store/index.ts';
-import type { CliCommand } from '../io.ts';
+import { CliError, parseOptions, type CliCommand } from '../io.ts';
 
-export const run: CliCommand = async (_args, io) => {
+export const run: CliCommand = async (args, io) => {
+  // `start` takes no options; a typo (`--port 4000`) must not be silently ignored.
+  const { positionals } = parseOptions(args, {});
+  if (positionals.length) throw new CliError(`start takes no arguments (got "${positionals[0]}"); settings come from the environment and .env (see .env.example)`);
   let config;
   try {
     config = loadConfig(process.env);

@@ -16,7 +16,7 @@ export interface ScoringOptions {
   dislikedWeight: number;
   /**
    * Weight of the feed background's centroid, subtracted (Rocchio's negative part): papers that look like
-   * everything in the feed (generic wording, the biggest categories) sink a little. Default 0.3.
+   * everything in the feed (generic wording, the biggest categories) sink. Default 1.
    */
   backgroundWeight: number;
   /** Papers of the corpus sampled as the background. 0 turns the background off. Default 2000. */
@@ -33,7 +33,7 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   nearest: 2,
   centroidWeight: 1,
   dislikedWeight: 1,
-  backgroundWeight: 0.3,
+  backgroundWeight: 1,
   backgroundSample: 2000,
   recencyWeighting: false,
 };

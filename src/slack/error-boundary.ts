@@ -15,7 +15,10 @@ import { describeIncoming, type Incoming } from './incoming.ts';
 export interface BoundaryOptions {
   log: Log;
   inflight: InFlight;
-  /** Seen event_ids: EventDedupe (one process) or SqliteEventDedupe (replicas sharing a database file). */
+  /**
+   * Seen event_ids and click trigger_ids: EventDedupe (one process) or SqliteEventDedupe (replicas sharing a database
+   * file). Its TTL (10 minutes) covers the signature window (5 minutes either way), so a replay within it is caught.
+   */
   dedupe: SeenEvents;
 }
 
@@ -29,6 +32,13 @@ export function errorBoundary({ log, inflight, dedupe }: BoundaryOptions): Middl
     if (incoming.eventId && dedupe.isDuplicate(incoming.eventId)) {
       // Bolt has already acknowledged the event (HTTP 200 / Socket Mode ack), so Slack stops retrying.
       log.info({ ...fields, outcome: 'duplicate' }, 'Slack retry ignored: this event was already handled');
+      return;
+    }
+    if (incoming.replayKey && dedupe.isDuplicate(incoming.replayKey)) {
+      // A copy of a click already answered (a replayed request: Slack never resends a click). Its listener would
+      // have acked it; it gets the same empty 200, and nothing runs twice (a Share would post twice).
+      await (args as { ack?: () => Promise<void> }).ack?.();
+      log.info({ ...fields, outcome: 'duplicate' }, 'replayed click ignored: this trigger_id was already answered');
       return;
     }
     await inflight.run(async () => {

@@ -58,11 +58,15 @@ export function buttonsOf(blocks: unknown[] | undefined): Button[] {
   return (blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : b.accessory ? [b.accessory] : []).filter((e: any) => e?.type === 'button').map((e: any) => ({ ...e, block_id: b.block_id })));
 }
 
+let clickCounter = 0;
+
 /**
  * A block_actions payload (form field `payload`). Like Slack, clicks on an ephemeral message carry no
- * `message`, only the container; pass `message` to simulate a click on a public message.
+ * `message`, only the container; pass `message` to simulate a click on a public message. Each call is a new click
+ * (its own trigger_id and action_ts), as in Slack: the bot answers one trigger_id once.
  */
 export function blockActions(button: Button, responseUrl: string, opts: { channel?: string; user?: string; ephemeral?: boolean; message?: unknown } = {}): SlackRequest {
+  clickCounter += 1;
   const channel = opts.channel ?? CHANNEL;
   const ephemeral = opts.ephemeral ?? true;
   const payload = {
@@ -72,11 +76,11 @@ export function blockActions(button: Button, responseUrl: string, opts: { channe
     api_app_id: 'A0PAPER',
     token: 'legacy',
     container: { type: 'message', message_ts: '1700000000.000200', channel_id: channel, is_ephemeral: ephemeral },
-    trigger_id: '4.5.6',
+    trigger_id: `4.5.${clickCounter}`,
     channel: { id: channel, name: 'general' },
     ...(ephemeral ? {} : { message: opts.message ?? { type: 'message', ts: '1700000000.000200', text: 'x' } }),
     response_url: responseUrl,
-    actions: [{ type: 'button', action_id: button.action_id, block_id: button.block_id, value: button.value, text: button.text, action_ts: '1700000000.000300' }],
+    actions: [{ type: 'button', action_id: button.action_id, block_id: button.block_id, value: button.value, text: button.text, action_ts: `1700000000.${String(clickCounter).padStart(6, '0')}` }],
   };
   return { body: `payload=${encodeURIComponent(JSON.stringify(payload))}`, contentType: 'application/x-www-form-urlencoded' };
 }

@@ -1,5 +1,6 @@
 // The one place the environment is read: parsed and validated once into a typed Config.
 import { resolve } from 'node:path';
+import { looksLikeSecret } from './log.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -87,21 +88,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: set it to the "xoxb-" token from OAuth & Permissions.');
     if (!signingSecret) problems.push('SLACK_SIGNING_SECRET is missing: copy it from Basic Information → App Credentials (or set SLACK_APP_TOKEN to use Socket Mode).');
   }
+  // A value is quoted back only when it cannot be a credential pasted into the wrong variable.
+  const got = (value: string) => (looksLikeSecret(value, [botToken, signingSecret, appToken]) ? 'a value that looks like a token or secret (not shown)' : `"${value.length > 100 ? `${value.slice(0, 100)}…` : value}"`);
   if (botToken && !/^xox[bp]-/.test(botToken)) problems.push('SLACK_BOT_TOKEN should start with "xoxb-".');
-  if (apiUrl && !/^https?:\/\//.test(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL, got "${apiUrl}".`);
+  if (apiUrl && !/^https?:\/\//.test(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL, got ${got(apiUrl)}.`);
 
   const portText = blank(env.PORT) ?? '3000';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535, got "${portText}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535, got ${got(portText)}.`);
 
   const level = (blank(env.LOG_LEVEL) ?? 'info').toLowerCase() as LogLevel;
-  if (!LEVELS.includes(level)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${env.LOG_LEVEL}".`);
+  if (!LEVELS.includes(level)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got ${got(env.LOG_LEVEL ?? '')}.`);
 
   const timezone = blank(env.DIGEST_TIMEZONE) ?? 'UTC';
-  if (!isValidZone(timezone)) problems.push(`DIGEST_TIMEZONE must be an IANA zone such as "Europe/Berlin", got "${timezone}".`);
+  if (!isValidZone(timezone)) problems.push(`DIGEST_TIMEZONE must be an IANA zone such as "Europe/Berlin", got ${got(timezone)}.`);
 
   const arxivApi = blank(env.ARXIV_API_URL) ?? 'https://export.arxiv.org/api/query';
-  if (!/^https?:\/\//.test(arxivApi)) problems.push(`ARXIV_API_URL must be an http(s) URL, got "${arxivApi}".`);
+  if (!/^https?:\/\//.test(arxivApi)) problems.push(`ARXIV_API_URL must be an http(s) URL, got ${got(arxivApi)}.`);
 
   if (problems.length) throw new ConfigError(`Configuration problem${problems.length > 1 ? 's' : ''}:\n- ${problems.join('\n- ')}`);
 

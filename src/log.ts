@@ -21,6 +21,17 @@ export function scrubSecrets(text: string): string {
   return text.replace(/xox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]').replace(/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]');
 }
 
+/**
+ * True when `value` looks like a credential: a Slack token, one of the `known` secrets (or part of a value holding
+ * one), a hex string of 32+ digits (a signing secret), or a long run of mixed letters and digits. Such a value is
+ * never echoed, even in an error about the variable it was pasted into by mistake.
+ */
+export function looksLikeSecret(value: string, known: ReadonlyArray<string | undefined> = []): boolean {
+  if (known.some((k) => k && k.length >= 8 && value.includes(k))) return true;
+  if (/xox[a-z]-|xapp-/i.test(value) || /[0-9a-f]{32,}/i.test(value)) return true;
+  return (value.match(/[A-Za-z0-9_-]{24,}/g) ?? []).some((run) => /[A-Za-z]/.test(run) && /\d/.test(run));
+}
+
 /** Adapts the pino logger to Bolt's Logger interface, so Bolt's own messages are structured lines too. */
 export function boltLogger(log: Log): BoltLogger {
   let level: BoltLevel = BoltLevel.INFO;

@@ -1,5 +1,6 @@
 // Re-reads the corpus files when they change (fs.watch, debounced) and hands the papers on for merging.
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Corpus } from '../papers/corpus.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Log } from '../log.ts';
@@ -25,11 +26,21 @@ export class CorpusWatcher {
 
   constructor(private readonly o: CorpusWatcherOptions) {}
 
+  /**
+   * Watches each folder recursively, and each file through its folder: a watch on the file itself follows its inode,
+   * so it goes deaf once the file is replaced by a rename (how editors and `mv` save) and sees no later append or
+   * re-create. The folder's watch names the file in every event, whichever inode it has now.
+   */
   start(): void {
     for (const path of this.o.paths) {
       try {
+        const isFolder = statSync(path).isDirectory();
+        const target = isFolder ? path : dirname(path);
+        const name = basename(path);
         // Recursive: the loaders read subfolders, so a change in a nested folder must be seen too (Node >= 19.1 on Linux).
-        const w = watch(path, { persistent: false, recursive: true }, () => this.changed());
+        const w = watch(target, { persistent: false, recursive: isFolder }, (_event, file) => {
+          if (isFolder || file == null || String(file) === name) this.changed();
+        });
         w.on('error', (err) => this.o.log.warn({ path, err: String(err) }, 'corpus watch failed; changes there need a restart'));
         this.watchers.push(w);
       } catch (err) {

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,6 +55,30 @@ describe('CorpusWatcher', () => {
     appendFileSync(join(dir, 'group', 'ada', 'lab.jsonl'), line('p2', 'Second paper'));
     await until(() => seen.some((ids) => ids.includes('p2')));
     expect(seen.at(-1)).toEqual(['p1', 'p2']);
+  });
+
+  it('keeps seeing a watched file after it is replaced by rename (editors, mv): a later append and a re-create', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'paperbot-watch-'));
+    const file = join(dir, 'lab.jsonl');
+    writeFileSync(file, line('p1', 'First paper'));
+    const seen: string[][] = [];
+    watcher = new CorpusWatcher({ paths: [file], load: (paths) => loadCorpus(paths), onPapers: (papers: Paper[]) => seen.push(papers.map((p) => p.id)), log: memoryLog().log, debounceMs: 50 });
+    watcher.start();
+    // Saved the way editors save: a new file renamed over the old one.
+    writeFileSync(join(dir, '.lab.jsonl.tmp'), line('p1', 'First paper') + line('p2', 'Second paper'));
+    renameSync(join(dir, '.lab.jsonl.tmp'), file);
+    await until(() => seen.some((ids) => ids.includes('p2')));
+    appendFileSync(file, line('p3', 'Third paper'));
+    await until(() => seen.some((ids) => ids.includes('p3')));
+    expect(seen.at(-1)).toEqual(['p1', 'p2', 'p3']);
+    unlinkSync(file);
+    writeFileSync(file, line('p4', 'Fourth paper'));
+    await until(() => seen.some((ids) => ids.includes('p4')));
+    // Another file in the same folder is not part of the corpus: no re-read for it.
+    const reads = seen.length;
+    writeFileSync(join(dir, 'notes.txt'), 'not a corpus file');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.length).toBe(reads);
   });
 
   it('logs a path it cannot watch and a failed re-read, without throwing', async () => {

@@ -44,6 +44,18 @@ export interface Config {
     /** Default `https://export.arxiv.org/api/query`. */
     apiUrl: string;
   };
+  /** Metadata lookups for shared links and `paperbot corpus enrich` (docs/links.md). */
+  lookups: {
+    /** Crossref's REST API (works by DOI, title search). Default `https://api.crossref.org`. */
+    crossrefUrl: string;
+    /**
+     * Sent as `mailto=` (and in the User-Agent) so Crossref serves us from its "polite" pool. Default none: the
+     * public pool, which works but is the first to be slowed down. Set CROSSREF_MAILTO to a real address.
+     */
+    crossrefMailto?: string;
+    /** OpenReview's API (notes by forum id). Default `https://api2.openreview.net`. */
+    openreviewUrl: string;
+  };
 }
 
 /** A configuration mistake; the message says what to set. */
@@ -106,6 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const arxivApi = blank(env.ARXIV_API_URL) ?? 'https://export.arxiv.org/api/query';
   if (!/^https?:\/\//.test(arxivApi)) problems.push(`ARXIV_API_URL must be an http(s) URL, got ${got(arxivApi)}.`);
 
+  const crossrefUrl = (blank(env.CROSSREF_API_URL) ?? 'https://api.crossref.org').replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(crossrefUrl)) problems.push(`CROSSREF_API_URL must be an http(s) URL, got "${crossrefUrl}".`);
+  const openreviewUrl = (blank(env.OPENREVIEW_API_URL) ?? 'https://api2.openreview.net').replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(openreviewUrl)) problems.push(`OPENREVIEW_API_URL must be an http(s) URL, got "${openreviewUrl}".`);
+  const crossrefMailto = blank(env.CROSSREF_MAILTO);
+  if (crossrefMailto && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(crossrefMailto)) problems.push(`CROSSREF_MAILTO must be an email address (Crossref's polite pool), got "${crossrefMailto}".`);
+
   if (problems.length) throw new ConfigError(`Configuration problem${problems.length > 1 ? 's' : ''}:\n- ${problems.join('\n- ')}`);
 
   return {
@@ -118,5 +137,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: level,
     digest: { timezone },
     arxiv: { query: blank(env.ARXIV_QUERY), categories: list(env.ARXIV_CATEGORIES), apiUrl: arxivApi },
+    lookups: { crossrefUrl, crossrefMailto, openreviewUrl },
   };
 }

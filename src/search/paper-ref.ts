@@ -1,4 +1,5 @@
-// Recognizes a pasted paper identifier (arXiv id or URL, DOI or doi.org URL) so a search can look the paper up directly.
+// Recognizes a pasted paper identifier (arXiv id or URL, DOI or doi.org URL) so a search can look the paper up directly,
+// and the paper a shared link names (arXiv abs/pdf/html, doi.org, OpenReview forum and pdf pages).
 
 /** What a pasted identifier names. Exactly one of the two is set. */
 export interface PaperRef {
@@ -53,4 +54,44 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** What a shared link names: one of an arXiv id, a DOI or an OpenReview forum id. */
+export type LinkRef = { arxivId: string } | { doi: string } | { openreviewId: string };
+
+// OpenReview note ids are short strings of letters, digits, '-' and '_' (e.g. "rJ4km2R5t7", "Hkg-TJBFPB").
+const OPENREVIEW_ID = /^[A-Za-z0-9_-]{5,40}$/;
+
+/**
+ * The paper a link names, or undefined: an arXiv link (abs, pdf or html, any version) or id, a DOI or doi.org link
+ * (arXiv's own DOIs name the arXiv paper), or an OpenReview page (`openreview.net/forum?id=…`, `/pdf?id=…`).
+ */
+export function parseLinkRef(text: string): LinkRef | undefined {
+  const raw = text.trim().replace(/^<|>$/g, '');
+  const openreview = openreviewForumId(raw);
+  if (openreview) return { openreviewId: openreview };
+  const ref = parsePaperRef(raw);
+  if (ref?.arxivId) return { arxivId: ref.arxivId };
+  if (ref?.doi) return { doi: ref.doi };
+  return undefined;
+}
+
+/** The forum id of an OpenReview link (forum, pdf or attachment pages name the paper by `id=`), else undefined. */
+export function openreviewForumId(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (!/^(www\.)?openreview\.net$/i.test(u.hostname) || !/^\/(forum|pdf|attachment)\/?$/.test(u.pathname)) return undefined;
+  const id = u.searchParams.get('id') ?? '';
+  return OPENREVIEW_ID.test(id) ? id : undefined;
+}
+
+/** The cache key of a link's paper: "arxiv:2007.08489", "doi:10.1145/…", "openreview:rJ4km2R5t7". */
+export function linkRefKey(ref: LinkRef): string {
+  if ('arxivId' in ref) return `arxiv:${ref.arxivId}`;
+  if ('doi' in ref) return `doi:${ref.doi}`;
+  return `openreview:${ref.openreviewId}`;
 }

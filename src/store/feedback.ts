@@ -21,8 +21,11 @@ export interface VoteKey {
 export class FeedbackStore {
   constructor(private readonly db: Db) {}
 
-  /** Records one person's 👍 or 👎 on a paper in a channel; a later vote replaces their earlier one. */
-  vote(key: VoteKey, value: Vote, source: 'button' | 'reaction', at: Date): void {
+  /**
+   * Records one person's 👍 or 👎 on a paper in a channel; a later vote replaces their earlier one. A paper link they
+   * shared in the channel counts as their 👍 (source `share`, see src/links/shares.ts).
+   */
+  vote(key: VoteKey, value: Vote, source: 'button' | 'reaction' | 'share', at: Date): void {
     this.db
       .prepare(
         `INSERT INTO feedback (team_id, channel, user_id, paper_id, value, source, at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -40,6 +43,15 @@ export class FeedbackStore {
       this.db
         .prepare("DELETE FROM feedback WHERE team_id = ? AND channel = ? AND user_id = ? AND paper_id = ? AND value = ? AND source = 'reaction'")
         .run(key.teamId, key.channel, key.userId, key.paperId, value).changes === 1
+    );
+  }
+
+  /** Takes back the 👍 a share gave (`/paper forget`); a vote the person gave since, by button or reaction, is kept. */
+  unvoteShare(key: VoteKey): boolean {
+    return (
+      this.db
+        .prepare("DELETE FROM feedback WHERE team_id = ? AND channel = ? AND user_id = ? AND paper_id = ? AND source = 'share'")
+        .run(key.teamId, key.channel, key.userId, key.paperId).changes === 1
     );
   }
 

@@ -106,6 +106,79 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN retry_at TEXT;
   `,
+  // 4 -> 5: paper links (docs/links.md): the metadata-lookup cache (arXiv, Crossref, OpenReview answers, `missing` included,
+  // so one paper is fetched once); the lab's memory of shared links (paper, who, where, when: nothing else of the
+  // message); what `corpus enrich` filled in per library paper, with its source, and each paper's outcome. The feedback
+  // table is rebuilt to let a share count as the sharer's 👍 (source 'share'): SQLite cannot alter a CHECK.
+  `
+  CREATE TABLE paper_lookups (
+    key         TEXT PRIMARY KEY,
+    status      TEXT NOT NULL CHECK (status IN ('found', 'missing')),
+    paper_id    TEXT,
+    data        TEXT,
+    fetched_at  TEXT NOT NULL
+  );
+
+  CREATE TABLE shares (
+    team_id     TEXT NOT NULL DEFAULT '',
+    channel     TEXT NOT NULL,
+    message_ts  TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    paper_id    TEXT NOT NULL,
+    url         TEXT NOT NULL,
+    shared_at   TEXT NOT NULL,
+    PRIMARY KEY (team_id, channel, message_ts, paper_id)
+  );
+  CREATE INDEX shares_by_time ON shares (team_id, shared_at);
+  CREATE INDEX shares_by_paper ON shares (team_id, paper_id);
+
+  CREATE TABLE enriched_fields (
+    paper_id  TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    PRIMARY KEY (paper_id, field)
+  );
+
+  CREATE TABLE enrichment_outcomes (
+    paper_id  TEXT PRIMARY KEY,
+    title     TEXT NOT NULL,
+    status    TEXT NOT NULL CHECK (status IN ('enriched', 'matched', 'ambiguous', 'unmatched')),
+    detail    TEXT NOT NULL DEFAULT '',
+    at        TEXT NOT NULL
+  );
+
+  CREATE TABLE feedback_with_shares (
+    team_id    TEXT    NOT NULL DEFAULT '',
+    channel    TEXT    NOT NULL,
+    user_id    TEXT    NOT NULL,
+    paper_id   TEXT    NOT NULL,
+    value      INTEGER NOT NULL CHECK (value IN (-1, 1)),
+    source     TEXT    NOT NULL CHECK (source IN ('button', 'reaction', 'share')),
+    at         TEXT    NOT NULL,
+    PRIMARY KEY (team_id, channel, user_id, paper_id)
+  );
+  INSERT INTO feedback_with_shares (team_id, channel, user_id, paper_id, value, source, at)
+    SELECT team_id, channel, user_id, paper_id, value, source, at FROM feedback;
+  DROP TABLE feedback;
+  ALTER TABLE feedback_with_shares RENAME TO feedback;
+  CREATE INDEX feedback_by_channel ON feedback (team_id, channel);
+  `,
+  // 5 -> 6: reading lists (docs/personal.md): each person's saved papers per workspace, and the channel the Save was
+  // clicked in ('' for the App Home), since a save counts as a 👍 of that channel in the lab feed.
+  `
+  CREATE TABLE saved_papers (
+    team_id   TEXT NOT NULL DEFAULT '',
+    user_id   TEXT NOT NULL,
+    paper_id  TEXT NOT NULL,
+    channel   TEXT NOT NULL DEFAULT '',
+    saved_at  TEXT NOT NULL,
+    PRIMARY KEY (team_id, user_id, paper_id)
+  );
+  CREATE INDEX saved_papers_by_user ON saved_papers (team_id, user_id, saved_at);
+  CREATE INDEX saved_papers_by_channel ON saved_papers (team_id, channel);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,71 @@
+// What `paperbot corpus enrich` found for library papers: each filled field with where it came from, and each outcome.
+import type { Db } from './database.ts';
+
+/** The fields enrichment may fill (never overwriting one the library file gives). */
+export type EnrichedField = 'arxivId' | 'doi' | 'year' | 'date' | 'authors' | 'venue' | 'url';
+
+export interface FieldValue {
+  field: EnrichedField;
+  /** A string, a year, or the author list. */
+  value: string | number | string[];
+  /** Where it came from, e.g. "arxiv:2007.08489" or "crossref:10.1145/3319535.3354211". */
+  source: string;
+}
+
+/** One library paper's last enrichment outcome. */
+export interface EnrichmentOutcome {
+  /** The library paper's id. */
+  paperId: string;
+  title: string;
+  /** `enriched`: fields filled; `matched`: found, nothing to fill; `ambiguous`: several works fit, none applied; `unmatched`: none fits. */
+  status: 'enriched' | 'matched' | 'ambiguous' | 'unmatched';
+  /** Why, in a few words (the candidates of an ambiguous title, the closest miss). */
+  detail: string;
+  at: Date;
+}
+
+export class EnrichmentStore {
+  constructor(private readonly db: Db) {}
+
+  /** Records a paper's outcome and the fields it filled (replacing an earlier run's for that paper). */
+  save(outcome: EnrichmentOutcome, fields: FieldValue[]): void {
+    const at = outcome.at.toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO enrichment_outcomes (paper_id, title, status, detail, at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (paper_id) DO UPDATE SET title = excluded.title, status = excluded.status, detail = excluded.detail, at = excluded.at`,
+        )
+        .run(outcome.paperId, outcome.title, outcome.status, outcome.detail, at);
+      const put = this.db.prepare(
+        `INSERT INTO enriched_fields (paper_id, field, value, source, at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (paper_id, field) DO UPDATE SET value = excluded.value, source = excluded.source, at = excluded.at`,
+      );
+      for (const f of fields) put.run(outcome.paperId, f.field, JSON.stringify(f.value), f.source, at);
+    })();
+  }
+
+  /** Papers already looked up (any outcome): `corpus enrich` asks about each paper once. */
+  outcomes(): Map<string, EnrichmentOutcome> {
+    const rows = this.db.prepare('SELECT paper_id, title, status, detail, at FROM enrichment_outcomes ORDER BY paper_id').all() as Array<{ paper_id: string; title: string; status: EnrichmentOutcome['status']; detail: string; at: string }>;
+    return new Map(rows.map((r) => [r.paper_id, { paperId: r.paper_id, title: r.title, status: r.status, detail: r.detail, at: new Date(r.at) }]));
+  }
+
+  /** Every filled field, by library paper id (applied at start). Rows that no longer parse are skipped. */
+  fields(): Map<string, FieldValue[]> {
+    const rows = this.db.prepare('SELECT paper_id, field, value, source FROM enriched_fields ORDER BY paper_id, field').all() as Array<{ paper_id: string; field: EnrichedField; value: string; source: string }>;
+    const out = new Map<string, FieldValue[]>();
+    for (const r of rows) {
+      let value: FieldValue['value'];
+      try {
+        value = JSON.parse(r.value);
+      } catch {
+        continue;
+      }
+      const list = out.get(r.paper_id) ?? [];
+      list.push({ field: r.field, value, source: r.source });
+      out.set(r.paper_id, list);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,38 @@
+// The metadata-lookup cache: every answer arXiv, Crossref or OpenReview gave for a link's paper, so one paper is fetched once.
+import type { Paper } from '../papers/paper.ts';
+import type { Db } from './database.ts';
+
+/** A cached answer: the paper, or `missing` when the service said it has no such paper. */
+export type CachedLookup = { status: 'found'; paper: Paper; at: Date } | { status: 'missing'; at: Date };
+
+export class LookupStore {
+  constructor(private readonly db: Db) {}
+
+  /** The cached answer for a key ("arxiv:2007.08489", "doi:10.…", "openreview:…"); undefined when never asked or unreadable. */
+  get(key: string): CachedLookup | undefined {
+    const row = this.db.prepare('SELECT status, data, fetched_at FROM paper_lookups WHERE key = ?').get(key) as { status: string; data: string | null; fetched_at: string } | undefined;
+    if (!row) return undefined;
+    const at = new Date(row.fetched_at);
+    if (row.status === 'missing') return { status: 'missing', at };
+    try {
+      return { status: 'found', paper: JSON.parse(row.data ?? '') as Paper, at };
+    } catch {
+      return undefined; // a row that no longer parses is asked again
+    }
+  }
+
+  /** Records an answer (a later answer for the key replaces it). */
+  put(key: string, paper: Paper | undefined, at: Date): void {
+    this.db
+      .prepare(
+        `INSERT INTO paper_lookups (key, status, paper_id, data, fetched_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET status = excluded.status, paper_id = excluded.paper_id, data = excluded.data, fetched_at = excluded.fetched_at`,
+      )
+      .run(key, paper ? 'found' : 'missing', paper?.id ?? null, paper ? JSON.stringify(paper) : null, at.toISOString());
+  }
+
+  /** How many answers are cached. */
+  get size(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM paper_lookups').get() as { n: number }).n;
+  }
+}

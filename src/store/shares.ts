@@ -1,0 +1,71 @@
+// The lab's memory of shared links: which paper, who shared it, in which channel, when. Nothing else of the message.
+import type { Db } from './database.ts';
+
+export interface Share {
+  /** Workspace id ('' when Slack did not say). */
+  teamId: string;
+  channel: string;
+  /** The message the link was in (its ts): one share per message and paper. */
+  messageTs: string;
+  userId: string;
+  paperId: string;
+  /** The link as posted (what `/paper forget <link>` may be given back). */
+  url: string;
+  at: Date;
+}
+
+export interface ShareQuery {
+  teamId: string;
+  /** Only shares at or after this time. */
+  since?: Date;
+  /** Only these papers (a word search's matches). */
+  paperIds?: ReadonlySet<string>;
+  /** Most rows returned. Default 200. */
+  limit?: number;
+}
+
+type Row = { team_id: string; channel: string; message_ts: string; user_id: string; paper_id: string; url: string; shared_at: string };
+
+const toShare = (r: Row): Share => ({ teamId: r.team_id, channel: r.channel, messageTs: r.message_ts, userId: r.user_id, paperId: r.paper_id, url: r.url, at: new Date(r.shared_at) });
+
+export class ShareStore {
+  constructor(private readonly db: Db) {}
+
+  /** Remembers a share; false when this message's share of the paper was already recorded (a Slack retry, an edit). */
+  record(s: Share): boolean {
+    return (
+      this.db
+        .prepare('INSERT INTO shares (team_id, channel, message_ts, user_id, paper_id, url, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(s.teamId, s.channel, s.messageTs, s.userId, s.paperId, s.url, s.at.toISOString()).changes === 1
+    );
+  }
+
+  /** The workspace's shares, newest first. */
+  list(q: ShareQuery): Share[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM shares WHERE team_id = ? AND shared_at >= ? ORDER BY shared_at DESC, message_ts DESC, paper_id LIMIT ?`)
+      .all(q.teamId, (q.since ?? new Date(0)).toISOString(), q.paperIds ? -1 : (q.limit ?? 200)) as Row[];
+    const out = rows.map(toShare).filter((s) => !q.paperIds || q.paperIds.has(s.paperId));
+    return out.slice(0, q.limit ?? 200);
+  }
+
+  /** The latest share of a paper in the workspace (what a card's "shared by" line names). */
+  latest(teamId: string, paperId: string): Share | undefined {
+    const row = this.db.prepare('SELECT * FROM shares WHERE team_id = ? AND paper_id = ? ORDER BY shared_at DESC LIMIT 1').get(teamId, paperId) as Row | undefined;
+    return row ? toShare(row) : undefined;
+  }
+
+  /** Removes one person's shares of a paper (every channel); returns what was removed. */
+  forget(teamId: string, userId: string, paperId: string): Share[] {
+    return this.db.transaction(() => {
+      const rows = this.db.prepare('SELECT * FROM shares WHERE team_id = ? AND user_id = ? AND paper_id = ?').all(teamId, userId, paperId) as Row[];
+      this.db.prepare('DELETE FROM shares WHERE team_id = ? AND user_id = ? AND paper_id = ?').run(teamId, userId, paperId);
+      return rows.map(toShare);
+    })();
+  }
+
+  /** Every shared paper id (so they rejoin the searchable library at start). */
+  paperIds(): string[] {
+    return (this.db.prepare('SELECT DISTINCT paper_id FROM shares').all() as Array<{ paper_id: string }>).map((r) => r.paper_id);
+  }
+}

@@ -3,7 +3,8 @@
 // It answers the methods paperbot calls in the shapes Slack documents (https://docs.slack.dev/reference/methods),
 // serves response_url posts (https://docs.slack.dev/interactivity/handling-user-interaction#message_responses),
 // records every call, hands every posted message to listeners ('post' event), and can be told to fail a method
-// with a Slack error (`{ok:false,error}`) or with HTTP 429 + Retry-After (https://docs.slack.dev/apis/web-api/rate-limits).
+// with a Slack error (`{ok:false,error}`), with HTTP 429 + Retry-After (https://docs.slack.dev/apis/web-api/rate-limits),
+// or by never answering (`hang`: the caller cannot know whether Slack acted).
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,6 +50,8 @@ export interface Failure {
   status?: number;
   /** Seconds for the Retry-After header of a 429. Default 30. */
   retryAfter?: number;
+  /** Read the request, record it, and never answer (until close()): a Slack that hangs mid-request. */
+  hang?: boolean;
   /** How many calls fail before the method works again. Default: every call until `clearFailures()`. */
   times?: number;
 }
@@ -79,6 +82,10 @@ export class LoopbackWebApi extends EventEmitter {
   private tsCounter = 0;
   private responseUrls = new Map<string, ResponseUrlContext>();
   private failures = new Map<string, Failure & { left: number }>();
+  /** Files uploaded through files.getUploadURLExternal + the upload URL + files.completeUploadExternal, by file id. */
+  readonly uploads = new Map<string, UploadedFile>();
+  /** Views by id (views.publish / open / update), latest version. */
+  readonly views = new Map<string, Record<string, any>>();
 
   constructor(private readonly opts: LoopbackWebApiOptions = {}) {
     super();
@@ -146,10 +153,14 @@ export class LoopbackWebApi extends EventEmitter {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const args = parseBody(await readBody(req), String(req.headers['content-type'] ?? ''));
+    const raw = await readBody(req);
+    const contentType = String(req.headers['content-type'] ?? '');
+    const upload = /^\/upload\/(\w+)$/.exec(url.pathname);
+    const args = upload ? { file_id: upload[1], length: raw.length } : parseBody(raw.toString('utf8'), contentType);
+    if (upload) await this.receiveUpload(upload[1], raw, contentType);
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
     const resp = /^\/response\/(\w+)$/.exec(url.pathname);
-    const method = api ? api[1] : resp ? 'response_url' : '';
+    const method = api ? api[1] : resp ? 'response_url' : upload ? 'upload' : '';
     const call: RecordedCall = { method: method || url.pathname, args, status: 200 };
     if (resp) call.responseUrl = this.responseUrls.get(resp[1]);
     this.calls.push(call);
@@ -157,6 +168,10 @@ export class LoopbackWebApi extends EventEmitter {
     const failure = this.failures.get(method);
     if (failure && failure.left > 0) {
       failure.left -= 1;
+      if (failure.hang) {
+        call.error = 'hang';
+        return;
+      }
       if (failure.status) {
         call.status = failure.status;
         call.error = failure.status === 429 ? 'ratelimited' : `http_${failure.status}`;
@@ -189,6 +204,35 @@ export class LoopbackWebApi extends EventEmitter {
       if (call.posted) this.emit('post', call.posted);
     }
     send(res, 200, answer);
+  }
+
+  /** Bytes posted to an upload URL: raw, or (as the WebClient sends them) the one file part of a multipart form. */
+  private async receiveUpload(id: string, raw: Buffer, contentType: string): Promise<void> {
+    const file = this.uploads.get(id);
+    if (!file) return;
+    if (!contentType.includes('multipart/form-data')) {
+      file.bytes = raw;
+      return;
+    }
+    const form = await new Request('http://upload/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+    for (const value of form.values()) if (typeof value !== 'string') file.bytes = Buffer.from(await value.arrayBuffer());
+  }
+
+  /** views.publish / open / push / update: https://docs.slack.dev/reference/methods/views.publish and siblings. */
+  private view(method: string, args: Record<string, any>): Record<string, unknown> {
+    const view = args.view;
+    if (!view || typeof view !== 'object' || !Array.isArray(view.blocks)) return { ok: false, error: 'invalid_arguments' };
+    if (method === 'views.publish' && !args.user_id) return { ok: false, error: 'invalid_arguments' };
+    if ((method === 'views.open' || method === 'views.push') && !args.trigger_id) return { ok: false, error: 'invalid_arguments' };
+    let id: string;
+    if (method === 'views.update') {
+      id = String(args.view_id ?? '');
+      if (!this.views.has(id)) return { ok: false, error: 'not_found' };
+    } else if (method === 'views.publish') id = `VHOME${String(args.user_id)}`;
+    else id = `V${String(this.views.size + 1).padStart(6, '0')}`;
+    const stored = { ...view, id, hash: `h${this.calls.length}`, ...(method === 'views.publish' ? { user_id: args.user_id } : {}) };
+    this.views.set(id, stored);
+    return { ok: true, view: stored };
   }
 
   /** The documented success shape of each method the bot uses. */
@@ -224,10 +268,45 @@ export class LoopbackWebApi extends EventEmitter {
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
       case 'response_url':
         return { ok: true };
+      case 'views.publish':
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+        return this.view(method, args);
+      case 'files.getUploadURLExternal': {
+        // https://docs.slack.dev/reference/methods/files.getUploadURLExternal
+        if (!args.filename || !Number(args.length)) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(this.uploads.size + 1).padStart(6, '0')}`;
+        this.uploads.set(id, { id, filename: String(args.filename), bytes: Buffer.alloc(0), completed: false });
+        return { ok: true, upload_url: `${this.base}upload/${id}`, file_id: id };
+      }
+      case 'upload':
+        return this.uploads.has(String(args.file_id)) ? { ok: true } : { ok: false, error: 'file_not_found' };
+      case 'files.completeUploadExternal': {
+        // https://docs.slack.dev/reference/methods/files.completeUploadExternal: `files` is [{id, title}].
+        const files = Array.isArray(args.files) ? (args.files as Array<{ id: string; title?: string }>) : [];
+        const known = files.map((f) => this.uploads.get(f.id));
+        if (!files.length || known.some((f) => !f || f.bytes.length === 0)) return { ok: false, error: 'file_not_found' };
+        for (const [i, f] of known.entries()) Object.assign(f!, { completed: true, title: files[i].title, channel: args.channel_id, initialComment: args.initial_comment, threadTs: args.thread_ts });
+        return { ok: true, files: known.map((f) => ({ id: f!.id, name: f!.filename, title: f!.title ?? f!.filename, size: f!.bytes.length })) };
+      }
       default:
         return undefined;
     }
   }
+}
+
+/** A file a test can read back: what the bot uploaded, and where it completed the upload to. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  bytes: Buffer;
+  completed: boolean;
+  title?: string;
+  /** files.completeUploadExternal's channel_id (absent: uploaded privately). */
+  channel?: string;
+  initialComment?: string;
+  threadTs?: string;
 }
 
 /** The message a successful call showed to someone, or undefined for calls that post nothing. */
@@ -252,11 +331,11 @@ function toPosted(call: RecordedCall, ts: string): PostedMessage | undefined {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

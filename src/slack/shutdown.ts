@@ -1,4 +1,4 @@
-// Graceful stop on SIGTERM/SIGINT: stop taking work, let running handlers finish, run close hooks, exit.
+// Graceful stop on SIGTERM/SIGINT: stop taking work, let running handlers finish, run close hooks, exit, all within one grace.
 import type { Log } from '../log.ts';
 import type { InFlight } from './in-flight.ts';
 
@@ -8,11 +8,19 @@ export interface ShutdownOptions {
   /** Handlers still running; shutdown waits for them. */
   inflight: InFlight;
   log: Log;
-  /** Longest wait for running handlers before closing anyway. Default 10 s (Kubernetes gives 30 s in all). */
+  /**
+   * The whole shutdown's bound, in ms: stopping the receiver, waiting for running handlers and for each close hook
+   * all count against it. Default SHUTDOWN_GRACE_MS (10 s; Kubernetes sends SIGKILL 30 s after SIGTERM). Once it is
+   * spent, later hooks still run (the store's close is synchronous and always happens) but nothing is waited for any
+   * more, and the process exits 0: an unanswered Slack call must not keep a stopped bot alive.
+   */
   graceMs?: number;
   /** Receives the exit code once everything is closed. Default `process.exit`. */
   exit?: (code: number) => void;
 }
+
+/** Default grace for a whole shutdown: see ShutdownOptions.graceMs. */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 /** A close hook: the database, the digest scheduler. Hooks run in the order added, after in-flight work ends. */
 export interface ShutdownHook {
@@ -50,25 +58,46 @@ export class Shutdown {
   private async stop(reason: string): Promise<number> {
     const { log, inflight } = this.opts;
     const started = Date.now();
+    const deadline = started + (this.opts.graceMs ?? SHUTDOWN_GRACE_MS);
+    const left = () => Math.max(0, deadline - Date.now());
     log.info({ event: 'shutdown', reason, in_flight: inflight.size }, 'shutting down');
     let code = 0;
+    let late = false;
     try {
-      await this.opts.stopReceiving();
+      if (!(await within(this.opts.stopReceiving(), left()))) {
+        late = true;
+        log.warn({ event: 'shutdown', step: 'stop_receiving' }, 'receiver still stopping at the end of the grace period; going on');
+      }
     } catch (err) {
       log.warn({ event: 'shutdown', step: 'stop_receiving', error: String(err) }, 'receiver did not stop cleanly');
     }
-    const drained = await inflight.idle(this.opts.graceMs ?? 10_000);
+    const drained = await inflight.idle(left());
     if (!drained) log.warn({ event: 'shutdown', in_flight: inflight.size }, 'handlers still running after the grace period');
     for (const hook of this.hooks) {
       try {
-        await hook.close();
+        // Started even when the grace is spent (the store must close), but awaited only until the deadline.
+        if (!(await within(Promise.resolve().then(hook.close), left()))) {
+          late = true;
+          log.warn({ event: 'shutdown', hook: hook.name }, 'close hook still running at the end of the grace period; not waiting for it');
+        }
       } catch (err) {
         code = 1;
         log.error({ event: 'shutdown', hook: hook.name, error: String(err) }, 'close hook failed');
       }
     }
-    log.info({ event: 'shutdown', took_ms: Date.now() - started, exit_code: code }, 'stopped');
+    log.info({ event: 'shutdown', took_ms: Date.now() - started, exit_code: code, ...(late || !drained ? { grace_exceeded: true } : {}) }, 'stopped');
     (this.opts.exit ?? ((c: number) => process.exit(c)))(code);
     return code;
   }
+}
+
+/** Resolves true when `work` settles within `ms`, false when the time runs out first; rejects if `work` does. */
+function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    // Not unref'd: while shutdown waits, this timer alone may be what keeps Node from exiting mid-way (code 13).
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  work.catch(() => undefined); // a hook that fails after the deadline must not become an unhandled rejection
+  return Promise.race([work.then(() => true), timeout]).finally(() => clearTimeout(timer));
 }

@@ -102,4 +102,25 @@ describe('digest delivery failures', () => {
     expect(h.slack.callsTo('chat.postMessage')[1].args.text).toMatch(/archived. Unarchive it/);
     expect(sub(1).pause_reason).toBe('is_archived');
   });
+
+  it('records "not posted, retry at T" before waiting; a restart waits until T, then posts once', async () => {
+    await monday();
+    h.slack.fail('chat.postMessage', { status: 429, retryAfter: 90 });
+    // One attempt only: the run is left as a process killed during its wait would leave it.
+    const first = h.restart({ retry: { attempts: 1 } });
+    const [outcome] = await first.runDue();
+    expect(outcome).toMatchObject({ status: 'failed', error: 'ratelimited' });
+    const row = h.db.prepare('SELECT status, retryable, retry_at FROM runs').get() as any;
+    expect(row).toEqual({ status: 'failed', retryable: 1, retry_at: '2026-03-09T09:01:30.000Z' });
+    expect(h.db.prepare("SELECT count(*) AS n FROM ledger WHERE channel = 'C1'").get()).toEqual({ n: 0 }); // papers given back
+    // No process may claim it before Slack's Retry-After has passed.
+    expect(h.store.runs.claim(1, '2026-03-09', 'other', new Date('2026-03-09T09:01:00Z'))).toBe(false);
+
+    h.slack.clearFailures();
+    h.clock.set('2026-03-09T09:00:30Z');
+    const [again] = await h.restart().runDue();
+    expect(again.status).toBe('sent');
+    expect(h.sleeps).toEqual([60_000]); // waited the remaining minute, not the whole 90 s, and not zero
+    expect(channelPosts(h.slack)).toHaveLength(1);
+  });
 });

@@ -36,4 +36,22 @@ describe('Shutdown', () => {
     expect(await s.run('SIGTERM')).toBe(1);
     expect(exits).toEqual([1]);
   });
+
+  it('bounds the whole shutdown: a hook that never settles is not waited for past the grace, the store still closes, exit 0', async () => {
+    const steps: string[] = [];
+    const exits: number[] = [];
+    const lines: string[] = [];
+    const out = new PassThrough();
+    out.on('data', (c) => lines.push(String(c)));
+    const s = new Shutdown({ stopReceiving: () => new Promise(() => {}), inflight: new InFlight(), log: createLog('info', out), graceMs: 200, exit: (c) => exits.push(c) });
+    s.add('digests', () => new Promise(() => {})).add('store', () => steps.push('store'));
+    const t0 = Date.now();
+    expect(await s.run('SIGTERM')).toBe(0);
+    const took = Date.now() - t0;
+    expect(took).toBeGreaterThanOrEqual(190);
+    expect(took).toBeLessThan(1000);
+    expect(steps).toEqual(['store']);
+    expect(exits).toEqual([0]);
+    expect(lines.join('')).toMatch(/"grace_exceeded":true.*"msg":"stopped"/);
+  });
 });

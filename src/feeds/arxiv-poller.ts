@@ -3,6 +3,7 @@ import type { Paper } from '../papers/paper.ts';
 import { parseArxivAtom } from '../papers/formats/arxiv-atom.ts';
 import type { Log } from '../log.ts';
 import type { PaperStore } from '../store/paper-store.ts';
+import { ArxivClient } from './arxiv-client.ts';
 import type { Clock, Sleep } from './clock.ts';
 
 export const ARXIV_FEED = 'arxiv';
@@ -34,6 +35,11 @@ export interface ArxivPollerOptions {
   onPapers: (papers: Paper[]) => void;
   /** Injectable for tests. Default global fetch. */
   fetch?: typeof fetch;
+  /**
+   * The arXiv client to share with link lookups (one 3 s gap for the whole process). Default a client of its own,
+   * built from apiUrl, requestGapMs, timeoutMs and fetch.
+   */
+  client?: ArxivClient;
 }
 
 export interface PollResult {
@@ -54,12 +60,14 @@ export function arxivSearchQuery(query: string | undefined, categories: string[]
 export class ArxivPoller {
   private timer?: NodeJS.Timeout;
   private current?: Promise<PollResult>;
-  private lastRequestAt?: number;
   private stopped = false;
+  private readonly client: ArxivClient;
   /** Aborted by stop(): a shutdown must not wait out the 3 s courtesy gap or a 30 s request timeout. */
   private abort = new AbortController();
 
-  constructor(private readonly o: ArxivPollerOptions) {}
+  constructor(private readonly o: ArxivPollerOptions) {
+    this.client = o.client ?? new ArxivClient({ apiUrl: o.apiUrl, requestGapMs: o.requestGapMs, timeoutMs: o.timeoutMs, clock: o.clock, sleep: o.sleep, fetch: o.fetch });
+  }
 
   /** False when neither ARXIV_QUERY nor ARXIV_CATEGORIES is set: nothing to poll. */
   get enabled(): boolean {
@@ -108,19 +116,17 @@ export class ArxivPoller {
     const pageSize = this.o.pageSize ?? 100;
     try {
       for (let page = 0; page < (this.o.maxPages ?? 3) && !this.stopped; page++) {
-        const url = new URL(this.o.apiUrl);
-        url.searchParams.set('search_query', searchQuery);
-        url.searchParams.set('sortBy', 'submittedDate');
-        url.searchParams.set('sortOrder', 'descending');
-        url.searchParams.set('start', String(page * pageSize));
-        url.searchParams.set('max_results', String(pageSize));
-        const xml = await this.request(url);
+        const xml = await this.client.get(
+          { search_query: searchQuery, sortBy: 'submittedDate', sortOrder: 'descending', start: String(page * pageSize), max_results: String(pageSize) },
+          this.abort.signal,
+        );
+        const url = xml.url;
         result.requests++;
-        const parsed = parseArxivAtom(xml.body, url.toString());
+        const parsed = parseArxivAtom(xml.body, url);
         if (!xml.ok || (parsed.papers.length === 0 && parsed.issues.length)) {
           throw new Error(`HTTP ${xml.status}${parsed.issues.length ? `: ${parsed.issues.map((i) => i.message).join('; ')}` : ''}`);
         }
-        for (const issue of parsed.issues) log.warn({ feed: ARXIV_FEED, url: url.toString(), record: issue.record, issue: issue.message }, 'arXiv entry skipped');
+        for (const issue of parsed.issues) log.warn({ feed: ARXIV_FEED, url, record: issue.record, issue: issue.message }, 'arXiv entry skipped');
         result.fetched += parsed.papers.length;
         const fresh = store.saveFetched(parsed.papers, ARXIV_FEED, clock.now());
         result.fresh += fresh.length;
@@ -143,30 +149,4 @@ export class ArxivPoller {
     }
     return result;
   }
-
-  /** GET with the arXiv courtesy gap before it and a timeout. */
-  private async request(url: URL): Promise<{ ok: boolean; status: number; body: string }> {
-    const gap = this.o.requestGapMs ?? 3000;
-    if (this.lastRequestAt !== undefined) {
-      const wait = this.lastRequestAt + gap - this.o.clock.now().getTime();
-      // Given the signal, a real sleep clears its timer (a stopped poller must not keep the process alive for the rest
-      // of the gap); the race ends the wait even for an injected sleep that ignores it.
-      if (wait > 0) await Promise.race([this.o.sleep(wait, this.abort.signal), aborted(this.abort.signal)]);
-    }
-    this.abort.signal.throwIfAborted();
-    this.lastRequestAt = this.o.clock.now().getTime();
-    // One timeout over the whole exchange, body included (undici aborts the body stream with the signal): a server
-    // that sends headers and then stalls can't hold a poll, or shutdown, forever.
-    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.o.timeoutMs ?? 30_000)]);
-    const res = await (this.o.fetch ?? fetch)(url, { signal, headers: { 'user-agent': 'paperbot (lab paper digests)' } });
-    return { ok: res.ok, status: res.status, body: await res.text() };
-  }
-}
-
-/** Settles (rejecting) when `signal` aborts: lets a wait be cut short by shutdown. */
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }

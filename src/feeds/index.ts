@@ -4,6 +4,7 @@ import type { Log } from '../log.ts';
 import { loadCorpus, type Corpus } from '../papers/corpus.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { PaperStore } from '../store/paper-store.ts';
+import { ArxivClient } from './arxiv-client.ts';
 import { ArxivPoller, ARXIV_FEED, type ArxivPollerOptions, type PollResult } from './arxiv-poller.ts';
 import { realSleep, systemClock, type Clock, type Sleep } from './clock.ts';
 import { CorpusWatcher } from './corpus-watcher.ts';
@@ -37,30 +38,38 @@ export interface Feeds {
   /** Papers fetched by earlier polls, and how many stored rows no longer parse. */
   stored(): { papers: Paper[]; skipped: number };
   readonly arxivEnabled: boolean;
+  /** The process's one arXiv client (poller and link lookups share its 3 s gap); stopped by stop(). */
+  readonly arxiv: ArxivClient;
 }
 
 export function createFeeds(o: FeedsOptions): Feeds {
   const log = o.log.child({ component: 'feeds' });
+  const clock = o.clock ?? systemClock;
+  const sleep = o.sleep ?? realSleep;
+  const arxiv = new ArxivClient({ apiUrl: o.config.arxiv.apiUrl, requestGapMs: o.arxiv?.requestGapMs, timeoutMs: o.arxiv?.timeoutMs, fetch: o.arxiv?.fetch, clock, sleep });
   const poller = new ArxivPoller({
     apiUrl: o.config.arxiv.apiUrl,
     query: o.config.arxiv.query,
     categories: o.config.arxiv.categories,
     ...o.arxiv,
     store: o.store,
-    clock: o.clock ?? systemClock,
-    sleep: o.sleep ?? realSleep,
+    clock,
+    sleep,
     log,
     onPapers: o.onPapers,
+    client: arxiv,
   });
   const watching = o.watchCorpus !== false;
   const watcher = new CorpusWatcher({ paths: o.config.papersPath, load: o.loadCorpus ?? ((paths) => loadCorpus(paths)), onPapers: o.onPapers, log });
   return {
     arxivEnabled: poller.enabled,
+    arxiv,
     start() {
       poller.start();
       if (watching) watcher.start();
     },
     async stop() {
+      arxiv.stop();
       await Promise.all([poller.stop(), watcher.stop()]);
     },
     pollArxiv: () => poller.poll(),
@@ -69,5 +78,6 @@ export function createFeeds(o: FeedsOptions): Feeds {
 }
 
 export { ArxivPoller, arxivSearchQuery, ARXIV_FEED, type ArxivPollerOptions, type PollResult } from './arxiv-poller.ts';
+export { ArxivClient, type ArxivClientOptions, type ArxivResponse } from './arxiv-client.ts';
 export { CorpusWatcher, type CorpusWatcherOptions } from './corpus-watcher.ts';
 export { systemClock, realSleep, type Clock, type Sleep } from './clock.ts';

@@ -4,7 +4,7 @@ import type { Paper } from '../papers/paper.ts';
 import type { KnownBlock } from './message.ts';
 import { ACTION, encodeAction, type ActionState, type Surface } from './actions.ts';
 import { LIMITS } from './limits.ts';
-import { bold, clamp, escapeClamped, escapeMrkdwn, link, markedSnippet, mention, neutralizeFormatting, oneLine } from './mrkdwn.ts';
+import { bold, clamp, escapeClamped, escapeMrkdwn, link, markedSnippet, mention, neutralizeFormatting, oneLine, plainText } from './mrkdwn.ts';
 import { cardUrl } from './paper-url.ts';
 
 export interface CardOptions {
@@ -89,18 +89,18 @@ export function titleLine(paper: Paper): string {
   return `*${link(cardUrl(paper), neutralizeFormatting(title), 300)}*`;
 }
 
-/** "A, B, C +2 more" (escaped); empty when there are no authors. */
+/** "A, B, C +2 more" (escaped, formatting neutralised: a name is never bold or struck through); empty when there are no authors. */
 export function authorsLine(authors: readonly string[] | undefined, shown = CARD_AUTHORS): string {
   const names = (authors ?? []).map((a) => oneLine(a)).filter(Boolean);
   if (!names.length) return '';
-  const head = names.slice(0, shown).map((a) => escapeClamped(a, 80)).join(', ');
+  const head = names.slice(0, shown).map((a) => plainText(a, 80)).join(', ');
   return names.length > shown ? `${head} +${names.length - shown} more` : head;
 }
 
 /** "NeurIPS · 2020", "2020", "NeurIPS" or "": only what the data has, never invented. */
 export function venueYear(paper: Paper): string {
   const parts: string[] = [];
-  if (paper.venue?.trim()) parts.push(escapeClamped(oneLine(paper.venue), 120));
+  if (paper.venue?.trim()) parts.push(plainText(paper.venue, 120));
   if (typeof paper.year === 'number' && Number.isFinite(paper.year)) parts.push(String(paper.year));
   return parts.join(' · ');
 }

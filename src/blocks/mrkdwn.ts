@@ -20,11 +20,25 @@ export function unescapeMrkdwn(s: string): string {
 }
 
 /**
- * Replaces the characters that would open or close mrkdwn formatting with look-alikes, for text that sits
- * inside our own markers (`*bold*`, `*<url|title>*`): a `*` in a title would otherwise end the bold early.
+ * Replaces the characters that would open or close mrkdwn formatting with look-alikes: inside our own markers
+ * (`*bold*`, `*<url|title>*`) a `*` in a title would end the bold early, and anywhere else `*bold*`, `_it_` or
+ * `~strike~` from paper data would be rendered. An `_` between two letters or digits (snake_case) stays: Slack
+ * opens and closes italics only at word edges.
  */
 export function neutralizeFormatting(s: string): string {
-  return s.replace(/\*/g, '\u2217').replace(/~/g, '\u223C').replace(/`/g, '\u02CB');
+  return s
+    .replace(/\*/g, '\u2217')
+    .replace(/~/g, '\u223C')
+    .replace(/`/g, '\u02CB')
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\u02CD');
+}
+
+/**
+ * Paper or user text for a plain spot (a fallback `text`, a meta line): one line, formatting neutralised, escaped,
+ * at most `max` characters.
+ */
+export function plainText(raw: string, max: number): string {
+  return escapeClamped(neutralizeFormatting(oneLine(head(raw, max))), max);
 }
 
 /** Cuts `s` to at most `max` UTF-16 units, ending with "…" when cut, never splitting a surrogate pair. */

@@ -3,7 +3,7 @@ import type { Hit } from '../search/results.ts';
 import type { KnownBlock } from './message.ts';
 import { cardBlocks, type CardOptions } from './card.ts';
 import { LIMITS } from './limits.ts';
-import { escapeClamped, oneLine } from './mrkdwn.ts';
+import { escapeClamped, head, neutralizeFormatting, oneLine } from './mrkdwn.ts';
 
 export interface PageOptions extends Omit<CardOptions, 'expanded' | 'position'> {
   /** Blocks the caller adds around the cards (header, notes, next button); the cards get the rest of the 50. */
@@ -37,9 +37,10 @@ export function pageOfCards(hits: readonly Hit[], opts: PageOptions): Page {
 }
 
 /**
- * Fallback text listing the titles (what notifications and screen readers show). Escaped too: the
- * top-level `text` is parsed as mrkdwn, so an unescaped `<!channel>` in a title would notify everyone.
+ * Fallback text listing the titles (what notifications and screen readers show). Escaped and neutralised too: the
+ * top-level `text` is parsed as mrkdwn, so an unescaped `<!channel>` in a title would notify everyone, and a
+ * `*bold*` or `_it_` in it would be rendered.
  */
 export function titlesText(hits: readonly Hit[], max = 2000): string {
-  return escapeClamped(hits.map((h, i) => `${i + 1}. ${oneLine(h.paper.title ?? '') || '(untitled)'}`).join('\n'), max);
+  return escapeClamped(hits.map((h, i) => `${i + 1}. ${neutralizeFormatting(oneLine(head(h.paper.title ?? '', max))) || '(untitled)'}`).join('\n'), max);
 }

@@ -5,7 +5,7 @@ import type { KnownBlock, Message } from './message.ts';
 import { abstractSections, authorsLine, cardBlocks, titleLine, venueYear } from './card.ts';
 import { toBibtex } from './bibtex.ts';
 import { LIMITS } from './limits.ts';
-import { escapeClamped, escapeMrkdwn, isUserId, oneLine } from './mrkdwn.ts';
+import { escapeClamped, escapeMrkdwn, isUserId, oneLine, plainText } from './mrkdwn.ts';
 
 /** Abstract sections in `abstractMessage`: a message of its own has room for ~43k characters, far past any real abstract. */
 const ABSTRACT_MESSAGE_SECTIONS = 15;
@@ -18,7 +18,7 @@ const ABSTRACT_MESSAGE_SECTIONS = 15;
 export function sharedCardMessage(hit: Hit, userId: string): Message {
   const blocks = cardBlocks(hit, { surface: 'shared', query: '', offset: 0, limit: 1, sharedBy: userId });
   const by = isUserId(userId) ? ` (shared by <@${userId}>)` : '';
-  return { text: `${escapeClamped(oneLine(hit.paper.title || hit.paper.id), 300)}${by}`, blocks };
+  return { text: `${plainText(hit.paper.title || hit.paper.id, 300)}${by}`, blocks };
 }
 
 /** A paper's full abstract as a message of its own (answer to "Show abstract" on a public surface). */
@@ -26,7 +26,7 @@ export function abstractMessage(paper: Paper): Message {
   const meta = [authorsLine(paper.authors), venueYear(paper)].filter(Boolean).join('  ·  ');
   const blocks: KnownBlock[] = [{ type: 'section', block_id: 'title', text: { type: 'mrkdwn', text: meta ? `${titleLine(paper)}\n${meta}` : titleLine(paper) } }];
   abstractSections(paper.abstract, ABSTRACT_MESSAGE_SECTIONS).forEach((text, i) => blocks.push({ type: 'section', block_id: `abs${i}`, text: { type: 'mrkdwn', text } }));
-  return { text: `Abstract of ${escapeClamped(oneLine(paper.title || paper.id), 300)}`, blocks };
+  return { text: `Abstract of ${plainText(paper.title || paper.id, 300)}`, blocks };
 }
 
 /**
@@ -39,7 +39,7 @@ export function bibtexMessage(paper: Paper): Message {
   const safe = escapeMrkdwn(bib.replace(/```/g, '\u02CB\u02CB\u02CB'));
   const chunks = splitLines(safe, LIMITS.sectionText - 10);
   const blocks: KnownBlock[] = chunks.slice(0, 20).map((chunk, i) => ({ type: 'section', block_id: `bib${i}`, text: { type: 'mrkdwn', text: '```' + chunk + '```' } }));
-  return { text: `BibTeX for ${escapeClamped(oneLine(paper.title || paper.id), 300)}`, blocks };
+  return { text: `BibTeX for ${plainText(paper.title || paper.id, 300)}`, blocks };
 }
 
 /** Splits at line ends into chunks of at most `max` characters (a single over-long line is cut, never an entity). */

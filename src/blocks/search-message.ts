@@ -4,7 +4,7 @@ import type { SearchResults } from '../search/results.ts';
 import type { KnownBlock, Message } from './message.ts';
 import { ACTION, encodeAction, type ActionState, type Surface } from './actions.ts';
 import { button } from './card.ts';
-import { bold, escapeClamped, isUserId, mention, oneLine } from './mrkdwn.ts';
+import { bold, escapeClamped, isUserId, mention, oneLine, plainText } from './mrkdwn.ts';
 import { pageOfCards, titlesText } from './page.ts';
 
 export interface SearchMessageOptions {
@@ -68,13 +68,13 @@ export function similarMessage(paper: Paper, results: SearchResults, opts: Simil
   const title = bold(paper.title || paper.id, QUERY_SHOWN);
   if (results.hits.length === 0) {
     const text = results.total > 0 ? `No more papers like ${title}.` : `No other papers in the library look like ${title}.`;
-    return { text: `No similar papers found for ${escapeClamped(oneLine(paper.title || paper.id), QUERY_SHOWN)}`, blocks: [section('head', text)] };
+    return { text: `No similar papers found for ${plainText(paper.title || paper.id, QUERY_SHOWN)}`, blocks: [section('head', text)] };
   }
   const page = pageOfCards(results.hits, { surface, query: results.query, offset: results.offset, limit: opts.limit, likeId: paper.id, expandedId: opts.expandedId, reserved: 2 });
   const blocks: KnownBlock[] = [section('head', `Papers like ${title} · ${countPhrase(results.offset, page.shown, results.total)}`), ...page.blocks];
   const nav = navBlock({ surface, query: results.query, offset: results.offset, limit: opts.limit, likeId: paper.id }, page.shown, results.total);
   if (nav) blocks.push(nav);
-  return { text: `Papers like ${escapeClamped(oneLine(paper.title || paper.id), QUERY_SHOWN)}\n${titlesText(results.hits.slice(0, page.shown))}`, blocks };
+  return { text: `Papers like ${plainText(paper.title || paper.id, QUERY_SHOWN)}\n${titlesText(results.hits.slice(0, page.shown))}`, blocks };
 }
 
 /**

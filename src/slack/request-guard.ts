@@ -70,9 +70,10 @@ function shapeProblem(body: unknown): string | undefined {
   const b = body as Record<string, any>;
   if (b.type === 'event_callback' && (!b.event || typeof b.event !== 'object')) return 'event_callback without an event';
   if (b.type === 'block_actions') {
-    // Every button of ours sits in a message in a channel, clicked by someone.
+    // Someone clicked, always; in a message, which sits in a channel (a click in a view, App Home or a modal, has none).
     if (typeof b.user?.id !== 'string') return 'block_actions without a user';
-    if (typeof (b.channel?.id ?? b.container?.channel_id) !== 'string') return 'block_actions without a channel';
+    const inView = b.container?.type === 'view' || (b.view && typeof b.view === 'object');
+    if (!inView && typeof (b.channel?.id ?? b.container?.channel_id) !== 'string') return 'block_actions without a channel';
     if (!Array.isArray(b.actions) || b.actions.length === 0 || !b.actions[0] || typeof b.actions[0] !== 'object') return 'block_actions without actions';
   }
   return undefined;

@@ -81,6 +81,10 @@ describe('bodies Bolt cannot handle get a 400 at once', () => {
     ['block_actions without a user', () => blockActionsWithout('user')],
     ['block_actions without a channel', () => blockActionsWithout('channel')],
     ['block_actions without actions', () => blockActionsWithout('actions')],
+    ['block_actions in a message container without a channel', () => {
+      const payload = { type: 'block_actions', user: { id: USER }, container: { type: 'message', message_ts: '1.2' }, trigger_id: 'odd.msg', actions: [{ type: 'button', action_id: 'paper_share', value: '{}', action_ts: '1.3' }] };
+      return form(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    }],
   ];
   for (const [name, build] of cases) {
     it(`${name} → 400`, async () => {
@@ -92,6 +96,13 @@ describe('bodies Bolt cannot handle get a 400 at once', () => {
       expect(h.fake.calls.length).toBe(before);
     });
   }
+
+  it('a click in a view (App Home, a modal) has no channel and still reaches the app', async () => {
+    const payload = { type: 'block_actions', user: { id: USER }, team: { id: 'T0TEST' }, container: { type: 'view', view_id: 'V1' }, view: { id: 'V1', type: 'home' }, trigger_id: 'view.1', actions: [{ type: 'button', action_id: 'no_such_action', block_id: 'b', value: 'x', action_ts: '1.4' }] };
+    const res = await withTimeout(post(url, SECRET, form(`payload=${encodeURIComponent(JSON.stringify(payload))}`)), 5000);
+    // Past the guard: Bolt answers it (no listener for this action_id acks it, so Bolt's own 3-second answer).
+    expect(res === 'timed out' ? res : res.status).not.toBe(400);
+  });
 
   it('an unsigned odd body is still a 401 (nothing about the body is told to a stranger), and nothing was left unhandled', async () => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(now()), 'x-slack-signature': 'v0=00' }, body: 'null' });

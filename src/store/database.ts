@@ -128,3 +128,63 @@ function migrate(db: Db): void {
     step.immediate();
   }
 }
+
+/**
+ * Writes made while answering a Slack request (a 👍/👎 vote, a remembered message): tried at once with a blip of a
+ * busy timeout (REQUEST_PATH_BUSY_MS); while another process holds the file's write lock they are queued, in order,
+ * and written by a timer as soon as it is free, so the event loop never waits on the lock. The fallback's cost: a
+ * read right after a queued write does not see it yet, and writes still queued when the store closes are lost (the
+ * lock would have had to outlast the shutdown).
+ */
+export class DeferredWrites {
+  private readonly queue: Array<() => unknown> = [];
+  private timer?: NodeJS.Timeout;
+
+  /** `retryMs`: how often a queued write is tried again. Default 100 ms. */
+  constructor(
+    private readonly db: Db,
+    private readonly retryMs = 100,
+  ) {}
+
+  /** Runs `write` now, or queues it when the file is locked (or earlier writes still wait); true when written now. */
+  run(write: () => unknown): boolean {
+    if (this.queue.length === 0 && this.tryWrite(write)) return true;
+    this.queue.push(write);
+    this.arm();
+    return false;
+  }
+
+  /** Writes waiting for the lock. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** True when written; false when the file is locked. Other errors throw. */
+  private tryWrite(write: () => unknown): boolean {
+    try {
+      withBusyTimeout(this.db, REQUEST_PATH_BUSY_MS, write);
+      return true;
+    } catch (err) {
+      if (isBusy(err)) return false;
+      throw err;
+    }
+  }
+
+  private arm(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.db.open) return void this.queue.splice(0);
+      while (this.queue.length) {
+        try {
+          if (!this.tryWrite(this.queue[0])) break;
+        } catch {
+          // A write that fails for another reason (a constraint) would fail the same way forever: drop it.
+        }
+        this.queue.shift();
+      }
+      if (this.queue.length) this.arm();
+    }, this.retryMs);
+    this.timer.unref();
+  }
+}

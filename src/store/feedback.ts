@@ -1,5 +1,5 @@
 // A channel's 👍/👎 on papers (Relevant / Not for us buttons, +1/-1 reactions), and which bot message shows which paper.
-import type { Db } from './database.ts';
+import { DeferredWrites, type Db } from './database.ts';
 
 export type Vote = 1 | -1;
 
@@ -19,31 +19,40 @@ export interface VoteKey {
 }
 
 export class FeedbackStore {
-  constructor(private readonly db: Db) {}
+  /** Votes and remembered messages come from Slack requests: never wait on another process's lock (see DeferredWrites). */
+  private readonly writes: DeferredWrites;
+
+  constructor(private readonly db: Db) {
+    this.writes = new DeferredWrites(db);
+  }
 
   /**
    * Records one person's 👍 or 👎 on a paper in a channel; a later vote replaces their earlier one. A paper link they
    * shared in the channel counts as their 👍 (source `share`, see src/links/shares.ts).
    */
   vote(key: VoteKey, value: Vote, source: 'button' | 'reaction' | 'share', at: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO feedback (team_id, channel, user_id, paper_id, value, source, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (team_id, channel, user_id, paper_id) DO UPDATE SET value = excluded.value, source = excluded.source, at = excluded.at`,
-      )
-      .run(key.teamId, key.channel, key.userId, key.paperId, value, source, at.toISOString());
+    this.writes.run(() =>
+      this.db
+        .prepare(
+          `INSERT INTO feedback (team_id, channel, user_id, paper_id, value, source, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (team_id, channel, user_id, paper_id) DO UPDATE SET value = excluded.value, source = excluded.source, at = excluded.at`,
+        )
+        .run(key.teamId, key.channel, key.userId, key.paperId, value, source, at.toISOString()),
+    );
   }
 
   /**
    * Takes back a vote given by a reaction (reaction_removed). Only that vote: a button click given since is kept.
-   * Returns whether a vote was removed.
+   * Returns whether a vote was removed (false too when the removal was queued behind another process's lock).
    */
   unvoteReaction(key: VoteKey, value: Vote): boolean {
-    return (
-      this.db
+    let removed = false;
+    this.writes.run(() => {
+      removed = this.db
         .prepare("DELETE FROM feedback WHERE team_id = ? AND channel = ? AND user_id = ? AND paper_id = ? AND value = ? AND source = 'reaction'")
-        .run(key.teamId, key.channel, key.userId, key.paperId, value).changes === 1
-    );
+        .run(key.teamId, key.channel, key.userId, key.paperId, value).changes === 1;
+    });
+    return removed;
   }
 
   /** Takes back the 👍 a share gave (`/paper forget`); a vote the person gave since, by button or reaction, is kept. */
@@ -73,9 +82,11 @@ export class FeedbackStore {
 
   /** Remembers that the bot's message `ts` in `channel` shows one paper (a shared card, a one-paper digest). */
   rememberMessage(teamId: string, channel: string, ts: string, paperId: string, at: Date): void {
-    this.db
-      .prepare('INSERT INTO paper_messages (team_id, channel, ts, paper_id, posted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (team_id, channel, ts) DO NOTHING')
-      .run(teamId, channel, ts, paperId, at.toISOString());
+    this.writes.run(() =>
+      this.db
+        .prepare('INSERT INTO paper_messages (team_id, channel, ts, paper_id, posted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (team_id, channel, ts) DO NOTHING')
+        .run(teamId, channel, ts, paperId, at.toISOString()),
+    );
   }
 
   /** The paper a bot message shows, when it shows exactly one. */

@@ -4,9 +4,11 @@
 // can reach a replica that never saw the first delivery (https://docs.slack.dev/apis/events-api/#retries). Each
 // replica therefore claims the event_id with one UPSERT on slack_events_seen: SQLite runs every write under the
 // file's single write lock (WAL or not), so of any number of processes exactly one inserts a given id within the TTL.
+// The claim runs on the request path, so it never waits on that lock for more than a blip (busyTimeoutMs): while
+// another process holds it (a long digest send, a second replica), this process answers from its memory.
 import type Database from 'better-sqlite3';
 import type { Log } from '../log.ts';
-import type { Db } from './database.ts';
+import { isBusy, REQUEST_PATH_BUSY_MS, withBusyTimeout, type Db } from './database.ts';
 import { DEDUPE_TTL_MS, EventDedupe, type SeenEvents } from './seen-events.ts';
 
 export interface SqliteEventDedupeOptions {
@@ -23,7 +25,16 @@ export interface SqliteEventDedupeOptions {
   pruneLimit?: number;
   /** Clock in epoch milliseconds, for tests. Default Date.now. */
   now?: () => number;
+  /**
+   * Longest a claim waits for another process's write lock, blocking the event loop, in ms. Default
+   * REQUEST_PATH_BUSY_MS (20). Past it the answer comes from this process's memory, and the database is left alone
+   * for LOCKED_PAUSE_MS, so a burst of events during a long lock costs one blip, not one per event.
+   */
+  busyTimeoutMs?: number;
 }
+
+/** After a claim found the file locked, how long claims answer from memory without trying the database, in ms. */
+export const LOCKED_PAUSE_MS = 250;
 
 type Statement = Database.Statement<unknown[]>;
 
@@ -39,6 +50,9 @@ export class SqliteEventDedupe implements SeenEvents {
   private pruneStmt?: Statement;
   private claimedSincePrune = 0;
   private failing = false;
+  private readonly busyTimeoutMs: number;
+  /** performance.now() until which the file counts as locked (see LOCKED_PAUSE_MS). */
+  private lockedUntil = 0;
 
   /** `db`: an open, migrated database (openDatabase) whose file the other replicas open too. */
   constructor(private readonly db: Db, opts: SqliteEventDedupeOptions) {
@@ -47,17 +61,20 @@ export class SqliteEventDedupe implements SeenEvents {
     this.pruneLimit = Math.max(1, opts.pruneLimit ?? 1000);
     this.now = opts.now ?? Date.now;
     this.log = opts.log;
+    this.busyTimeoutMs = opts.busyTimeoutMs ?? REQUEST_PATH_BUSY_MS;
     this.memory = new EventDedupe({ ttlMs: this.ttlMs, now: this.now });
   }
 
   isDuplicate(id: string): boolean {
     const now = this.now();
     const seenHere = this.memory.isDuplicate(id);
+    if (performance.now() < this.lockedUntil) return seenHere;
     let claimed: boolean;
     try {
       claimed = this.claim(id, now);
       this.recovered();
     } catch (err) {
+      if (isBusy(err)) this.lockedUntil = performance.now() + LOCKED_PAUSE_MS;
       // Never fail the request over the dedupe: answer from this process's memory (a retry reaching another
       // replica may then be answered twice, which is the pre-database behaviour).
       this.failed(err, 'claim');
@@ -86,7 +103,8 @@ export class SqliteEventDedupe implements SeenEvents {
       `INSERT INTO slack_events_seen (event_id, seen_at) VALUES (?, ?)
        ON CONFLICT (event_id) DO UPDATE SET seen_at = excluded.seen_at WHERE slack_events_seen.seen_at <= ?`,
     );
-    return this.claimStmt.run(id, now, now - this.ttlMs).changes > 0;
+    const stmt = this.claimStmt;
+    return withBusyTimeout(this.db, this.busyTimeoutMs, () => stmt.run(id, now, now - this.ttlMs).changes > 0);
   }
 
   /** Deletes up to pruneLimit expired rows, oldest first (the seen_at index serves both the filter and the order). */
@@ -95,7 +113,8 @@ export class SqliteEventDedupe implements SeenEvents {
       `DELETE FROM slack_events_seen WHERE event_id IN
          (SELECT event_id FROM slack_events_seen WHERE seen_at <= ? ORDER BY seen_at LIMIT ?)`,
     );
-    return this.pruneStmt.run(now - this.ttlMs, this.pruneLimit).changes;
+    const stmt = this.pruneStmt;
+    return withBusyTimeout(this.db, this.busyTimeoutMs, () => stmt.run(now - this.ttlMs, this.pruneLimit).changes);
   }
 
   private failed(err: unknown, step: 'claim' | 'prune'): void {

@@ -10,7 +10,9 @@ import { openDatabase } from '../../src/store/database.ts';
 
 const [dbPath, count, nowMs] = process.argv.slice(2);
 const db = openDatabase(dbPath);
-const dedupe = new SqliteEventDedupe(db, { log: createLog('warn', process.stderr), now: () => Number(nowMs) });
+// What is raced here is the claim's atomicity, so each claim may wait for the other process's lock as long as it needs
+// (the bot's default is a 20 ms blip, then memory: see the lock test in shared-seen-events.test.ts).
+const dedupe = new SqliteEventDedupe(db, { log: createLog('warn', process.stderr), now: () => Number(nowMs), busyTimeoutMs: 5000 });
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 process.stdout.write('ready\n');
 const startAt = Number((await lines.next()).value);

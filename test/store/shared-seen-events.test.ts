@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLog } from '../../src/log.ts';
-import { SqliteEventDedupe, type SqliteEventDedupeOptions } from '../../src/store/shared-seen-events.ts';
+import { LOCKED_PAUSE_MS, SqliteEventDedupe, type SqliteEventDedupeOptions } from '../../src/store/shared-seen-events.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 
 const dirs: string[] = [];
@@ -165,7 +165,7 @@ describe('SqliteEventDedupe when the database fails', () => {
     expect(rows(db)).toBe(1); // only Ev3 reached the table
   });
 
-  it('falls back while another process holds the write lock past the busy timeout', () => {
+  it('falls back while another process holds the write lock past the busy timeout', async () => {
     const path = tempDb();
     const holder = connect(path);
     const { d, lines } = dedupeOn(connect(path, 20));
@@ -178,6 +178,8 @@ describe('SqliteEventDedupe when the database fails', () => {
       holder.exec('ROLLBACK');
     }
     expect(lines.filter((l) => l.event === 'event_dedupe_db_failed').map((l) => l.error)).toEqual(['SQLITE_BUSY']);
+    // After a locked claim the file is left alone for a moment (a burst during a long lock costs one blip, not one each).
+    await new Promise((r) => setTimeout(r, LOCKED_PAUSE_MS + 50));
     // Ev2 was answered during the outage: its retry is still dropped, and the claim now records it for other replicas.
     expect(d.isDuplicate('Ev2')).toBe(true);
     expect(rows(holder)).toBe(2);

@@ -3,8 +3,11 @@ import type { Log } from './log.ts';
 
 /** How far one stage of opening a corpus has come. `done` rises to `total`, and the last report of a stage has done === total. */
 export interface CorpusProgress {
-  /** `loading` reads the files (counted in bytes on disk, so a gzip file counts compressed); `indexing` analyzes papers. */
-  stage: 'loading' | 'indexing';
+  /**
+   * `loading` reads the files (counted in bytes on disk, so a gzip file counts compressed); `indexing` analyzes papers;
+   * `opening` checks and decodes an index snapshot (percent).
+   */
+  stage: 'loading' | 'indexing' | 'opening';
   done: number;
   total: number;
 }
@@ -55,7 +58,7 @@ export function progressReporter(options: ProgressReporterOptions = {}): OnCorpu
 
   const line = (p: CorpusProgress) => {
     const event = { event: 'corpus_progress', stage: p.stage, done: p.done, total: p.total };
-    if (options.log) options.log.info(event, `${p.stage === 'loading' ? 'loading' : 'indexing'} the corpus: ${describe(p)}`);
+    if (options.log) options.log.info(event, `${STAGE_WORDS[p.stage]}: ${describe(p)}`);
     else stream.write(`${JSON.stringify(event)}\n`);
   };
 
@@ -91,15 +94,20 @@ export function progressReporter(options: ProgressReporterOptions = {}): OnCorpu
 /** "Indexing papers [#######.............]  35%  26,000 of 74,728" fitted to `columns`. */
 export function bar(p: CorpusProgress, columns: number): string {
   const share = p.total > 0 ? Math.min(1, p.done / p.total) : 1;
-  const label = p.stage === 'loading' ? 'Loading papers ' : 'Indexing papers';
-  const tail = `${String(Math.floor(share * 100)).padStart(3)}%  ${describe(p)}`;
+  const label = BAR_LABELS[p.stage];
+  // Opening counts in percent already: the share is the whole tail.
+  const tail = `${String(Math.floor(share * 100)).padStart(3)}%${p.stage === 'opening' ? '' : `  ${describe(p)}`}`;
   const width = Math.max(10, Math.min(40, columns - label.length - tail.length - 5));
   const filled = Math.round(share * width);
   return `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${tail}`;
 }
 
-/** The counts in words: megabytes read while loading, papers while indexing. */
+const STAGE_WORDS = { loading: 'loading the corpus', indexing: 'indexing the corpus', opening: 'opening the index snapshot' } as const;
+const BAR_LABELS = { loading: 'Loading papers ', indexing: 'Indexing papers', opening: 'Opening index  ' } as const;
+
+/** The counts in words: megabytes read while loading, papers while indexing, a share while opening. */
 function describe(p: CorpusProgress): string {
+  if (p.stage === 'opening') return `${Math.floor((100 * p.done) / (p.total || 1))}%`;
   if (p.stage === 'loading') return `${(p.done / MB).toFixed(1)} of ${(p.total / MB).toFixed(1)} MB`;
   return `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} papers`;
 }

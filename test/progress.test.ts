@@ -169,7 +169,7 @@ describe('onProgress while building', () => {
     expect(index.size).toBe(2500);
   });
 
-  it('openIndex reports loading then indexing when it builds, and nothing when it reads a snapshot', async () => {
+  it('openIndex reports loading then indexing when it builds, and opening (percent) when it reads a snapshot', async () => {
     writeFileSync(join(dir, 'papers', 'a.jsonl'), records(1500));
     const reports: CorpusProgress[] = [];
     const cacheDir = join(dir, 'cache');
@@ -180,6 +180,7 @@ describe('onProgress while building', () => {
     expectRising(reports, 'indexing', 1500);
     reports.length = 0;
     expect((await openIndex({ paths: [join(dir, 'papers')], cacheDir, onProgress: (p) => reports.push(p) })).source).toBe('snapshot');
-    expect(reports).toEqual([]);
+    expect(new Set(reports.map((r) => r.stage))).toEqual(new Set(['opening']));
+    expect(reports.at(-1)).toEqual({ stage: 'opening', done: 100, total: 100 });
   });
 });

@@ -11,6 +11,9 @@ import type { PaperStore } from '../store/paper-store.ts';
  * (the arXiv poller, the corpus watcher) grow through `merge`. Listeners, digests and the CLI read `index` at call
  * time, so nobody swaps a shared field behind anyone's back.
  */
+/** Papers recorded per turn of the event loop by `openInSlices` (~10 ms of SQLite inserts). */
+const OPEN_BATCH = 1000;
+
 export class Library {
   private current = new SearchIndex([]);
   private opened = false;
@@ -49,11 +52,28 @@ export class Library {
   }
 
   /**
+   * `open` while the bot answers requests: 75k first-seen rows take ~0.5 s of SQLite, so the corpus is recorded a
+   * batch at a time with `pause()` between batches (all at one timestamp, as `open` records them).
+   */
+  async openInSlices(index: SearchIndex, storedFeedPapers: Paper[], pause: () => Promise<void>): Promise<void> {
+    this.current = index;
+    const corpus = [...index.all()];
+    for (const p of corpus) this.corpusIds.add(p.id);
+    const at = this.clock.now();
+    for (let i = 0; i < corpus.length; i += OPEN_BATCH) {
+      this.merge(corpus.slice(i, i + OPEN_BATCH), at);
+      await pause();
+    }
+    this.merge(storedFeedPapers, at);
+    this.opened = true;
+  }
+
+  /**
    * Adds the papers not known yet: to the index (incrementally) and to the first-seen table, all with one
    * timestamp so a batch ties and ranks by match. Returns the new ones. Papers already in the index
    * (the corpus it was built from) are recorded without being added twice.
    */
-  merge(papers: Paper[]): Paper[] {
+  merge(papers: Paper[], at: Date = this.clock.now()): Paper[] {
     const fresh: Paper[] = [];
     for (const p of papers) {
       if (this.known.has(p.id)) continue;
@@ -66,7 +86,7 @@ export class Library {
     this.taste?.add(fresh);
     this.store.markSeen(
       fresh.map((p) => p.id),
-      this.clock.now(),
+      at,
     );
     return fresh;
   }

@@ -1,6 +1,7 @@
 // Compact inverted index: posting lists in typed arrays, scored with MiniSearch's BM25+ formula, top-k only.
-import { decodePostings, encodePostings } from './posting-file.ts';
+import { checkPostings, decodePostings, encodePostings, type PostingArrays } from './posting-file.ts';
 import { PendingField } from './pending-postings.ts';
+import type { Slices } from './slices.ts';
 import { TopK, type Scored } from './top-k.ts';
 
 export type { Scored } from './top-k.ts';
@@ -200,7 +201,8 @@ export class PostingStore {
     const pendingByTerm = this.pendingIndex();
     for (let f = 0; f < this.fields.length; f++) {
       const { offsets, docs, tfs } = this.frozen[f];
-      if (t + 1 < offsets.length) for (let i = offsets[t]; i < offsets[t + 1]; i++) fn(f, docs[i], tfs[i]);
+      // Bounded by the list itself too: a loop over the snapshot's numbers never runs past the data.
+      if (t + 1 < offsets.length) for (let i = offsets[t], end = Math.min(offsets[t + 1], docs.length); i < end; i++) fn(f, docs[i], tfs[i]);
       const p = this.pending[f];
       for (const i of pendingByTerm[f].get(t) ?? []) fn(f, p.docs[i], p.tfs[i]);
     }
@@ -213,7 +215,7 @@ export class PostingStore {
     const { offsets, docs, tfs } = this.frozen[field];
     if (t + 1 < offsets.length) {
       let lo = offsets[t];
-      let hi = offsets[t + 1] - 1;
+      let hi = Math.min(offsets[t + 1], docs.length) - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
         if (docs[mid] === doc) return tfs[mid];
@@ -301,8 +303,32 @@ export class PostingStore {
   /** Reads `serialize()` output; the posting lists stay views into `buf` where alignment allows (no copy). */
   static deserialize(buf: Buffer): PostingStore {
     const data = decodePostings(buf);
+    const store = PostingStore.fromArrays(data);
+    data.terms.forEach((t, i) => store.termIds.set(t, i));
+    return store;
+  }
+
+  /**
+   * `deserialize` for a start while requests are being answered: every number checked first (bad data throws
+   * CorruptPostingsError rather than sending a query loop past its list), and the term table (300k terms at 75k
+   * papers, about a second) filled in slices that give the event loop back.
+   */
+  static async open(buf: Buffer, slices: Slices): Promise<PostingStore> {
+    const data = decodePostings(buf);
+    await checkPostings(data, slices);
+    const store = PostingStore.fromArrays(data);
+    const { terms } = data;
+    for (let i = 0; i < terms.length; i++) {
+      store.termIds.set(terms[i], i);
+      if ((i & 1023) === 0 && slices.due) await slices.next();
+    }
+    return store;
+  }
+
+  /** A store over decoded arrays; its term table is left for the caller to fill. */
+  private static fromArrays(data: PostingArrays): PostingStore {
     const store = new PostingStore(data.fields);
-    data.terms.forEach((t, i) => (store.terms.push(t), store.termIds.set(t, i)));
+    for (const t of data.terms) store.terms.push(t);
     // Per-term and per-document arrays are copied with room to grow: papers are added after loading.
     store.docFreqs = new Uint32Array(Math.max(1024, data.terms.length * 2));
     store.docFreqs.set(data.docFreqs);
@@ -344,7 +370,7 @@ export class PostingStore {
     if (t === undefined) return undefined;
     const { offsets, docs, tfs } = this.frozen[f];
     const start = t + 1 < offsets.length ? offsets[t] : 0;
-    const end = t + 1 < offsets.length ? offsets[t + 1] : 0;
+    const end = t + 1 < offsets.length ? Math.min(offsets[t + 1], docs.length) : 0;
     const extra = this.pendingIndex()[f].get(t);
     const length = end - start + (extra?.length ?? 0);
     if (length === 0) return undefined;

@@ -10,6 +10,7 @@ import { suggestQueries, typoReadings, type QueryWord } from './typos.ts';
 import { Vocabulary, type VocabularyJSON } from './vocabulary.ts';
 import { PhraseCheck, excludedDocs, filterCandidates } from './constraints.ts';
 import { PostingStore, type Scored, type TermQuery } from './postings.ts';
+import type { Slices } from './slices.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Hit, SearchOptions, SearchResults } from './results.ts';
 
@@ -118,6 +119,22 @@ export class SearchIndex {
     index.vocabulary = Vocabulary.fromJSON(snapshot.vocabulary, index.store);
     if (index.store.size !== snapshot.papers.length) throw new Error(`index snapshot holds ${index.store.size} documents for ${snapshot.papers.length} papers`);
     snapshot.papers.forEach((paper, doc) => index.register(paper, doc));
+    return index;
+  }
+
+  /**
+   * An index from parts decoded elsewhere (snapshot-file.ts decodes a snapshot in slices while the bot answers
+   * requests); `slices` lets the paper tables be filled between requests too.
+   */
+  static async fromParts(parts: { papers: Paper[]; store: PostingStore; vocabulary: Vocabulary }, options: SearchIndexOptions = {}, slices?: Slices): Promise<SearchIndex> {
+    const index = new SearchIndex([], options);
+    index.store = parts.store;
+    index.vocabulary = parts.vocabulary;
+    if (index.store.size !== parts.papers.length) throw new Error(`index snapshot holds ${index.store.size} documents for ${parts.papers.length} papers`);
+    for (let doc = 0; doc < parts.papers.length; doc++) {
+      index.register(parts.papers[doc], doc);
+      if (slices?.due) await slices.next();
+    }
     return index;
   }
 

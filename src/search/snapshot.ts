@@ -1,6 +1,7 @@
 // Index snapshots on disk, keyed by the corpus content: a restart with unchanged files skips loading and indexing.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { listCorpusFiles } from '../papers/corpus-files.ts';
 import { loadCorpus } from '../papers/corpus.ts';
 import type { CorpusIssue } from '../papers/paper.ts';
@@ -8,15 +9,19 @@ import type { Log } from '../log.ts';
 import type { OnCorpusProgress } from '../progress.ts';
 import { SearchIndex, type SearchIndexOptions } from './search-index.ts';
 import { evictSnapshots, markUsed, snapshotFile, type SnapshotCacheOptions } from './snapshot-cache.ts';
-import { readSnapshot, writeSnapshot } from './snapshot-file.ts';
+import { buildInWorker } from './index-build.ts';
+import { Slices } from './slices.ts';
+import { decodeSnapshot, readSnapshot, writeSnapshot } from './snapshot-file.ts';
 
 export { DEFAULT_SNAPSHOT_CACHE, type SnapshotCacheOptions } from './snapshot-cache.ts';
 
 /**
  * Changes whenever what a snapshot holds would change for the same files: the analyzer, the loaders, the layout.
- * Bump it with any such change, or old snapshots would be served. (2: checksum at the end of the file.)
+ * Bump it with any such change, or old snapshots would be served. (2: checksum at the end of the file; 3: papers and words as JSON lines.)
  */
-export const SNAPSHOT_VERSION = 'paperbot-index-2';
+export const SNAPSHOT_VERSION = 'paperbot-index-3';
+
+const WORKER_ABOVE_BYTES = 256 * 1024;
 
 export interface OpenIndexOptions {
   /** Corpus files or folders (config.papersPath, or a CLI `--papers`). */
@@ -28,10 +33,18 @@ export interface OpenIndexOptions {
   log?: Log;
   index?: SearchIndexOptions;
   /**
-   * Told how far loading (bytes) and indexing (papers) have come when the index is built; a snapshot read reports
-   * nothing. `progressReporter()` in src/progress.ts draws it.
+   * Told how far loading (bytes) and indexing (papers) have come when the index is built, and how far opening the
+   * snapshot (percent) has come. `progressReporter()` in src/progress.ts draws it.
    */
   onProgress?: OnCorpusProgress;
+  /**
+   * A corpus larger than this (bytes on disk) is loaded and indexed in a worker thread. Default 256 kB: about 200
+   * papers with abstracts, ~50 ms to index, the most the main thread should spend in one go; a smaller library is
+   * indexed in place (a worker costs ~0.3 s to start). Infinity keeps every build on the main thread.
+   */
+  workerAboveBytes?: number;
+  /** CPU time per slice when decoding a snapshot between requests (ms). Default 10. */
+  sliceMs?: number;
   /** Part of every key. Default SNAPSHOT_VERSION; a test passes another to stand for a later paperbot. */
   version?: string;
 }
@@ -44,8 +57,11 @@ export interface OpenedIndex {
   /** The corpus content hash the snapshot is filed under. */
   key: string;
   tookMs: number;
-  /** Where the time went (ms): hashing the corpus, then either reading the snapshot or loading + indexing + saving. */
-  timings: { keyMs: number; snapshotMs?: number; loadMs?: number; buildMs?: number; saveMs?: number };
+  /**
+   * Where the time went (ms): hashing the corpus, then either reading the snapshot or loading + indexing + saving
+   * (in the worker, when it ran) and decoding the worker's snapshot bytes.
+   */
+  timings: { keyMs: number; snapshotMs?: number; loadMs?: number; buildMs?: number; saveMs?: number; decodeMs?: number };
 }
 
 /**
@@ -73,17 +89,24 @@ export async function corpusKey(paths: string[], version = SNAPSHOT_VERSION): Pr
  * else loaded and built, then saved for next time. A broken or stale snapshot is logged and rebuilt, never fatal;
  * failing to save one only costs the next start its speed. Each corpus keeps its own snapshot: the folder holds
  * several, and the least recently used go first once it is past its cap.
+ *
+ * The event loop stays free throughout (the bot answers "still indexing" and /healthz meanwhile): a snapshot is
+ * checked and decoded in slices of ~10 ms, and a corpus above `workerAboveBytes` is loaded and indexed in a worker
+ * thread whose snapshot bytes are then decoded the same way.
  */
 export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
   const started = performance.now();
   const since = (t: number) => performance.now() - t;
+  const slices = new Slices(opts.sliceMs);
   const key = await corpusKey(opts.paths, opts.version);
   const timings: OpenedIndex['timings'] = { keyMs: since(started) };
   const file = opts.cacheDir ? snapshotFile(opts.cacheDir, key) : undefined;
+  const report = opts.onProgress;
+  const opening = report && ((percent: number) => report({ stage: 'opening', done: percent, total: 100 }));
   if (file) {
     const t = performance.now();
     try {
-      const { index, issues } = await readSnapshot(file, key, opts.index);
+      const { index, issues } = await readSnapshot(file, key, opts.index, slices, opening);
       timings.snapshotMs = since(t);
       await markUsed(file);
       return { index, issues, source: 'snapshot', key, tookMs: since(started), timings };
@@ -92,22 +115,39 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
       if (code !== 'ENOENT') opts.log?.warn({ event: 'snapshot_unusable', file, error: (err as Error).message }, 'index snapshot unusable; rebuilding');
     }
   }
-  let t = performance.now();
-  const report = opts.onProgress;
-  const corpus = await loadCorpus(opts.paths, { onProgress: report });
-  timings.loadMs = since(t);
-  t = performance.now();
-  const index = new SearchIndex([], opts.index);
-  index.add(corpus.papers, report && ((done, total) => report({ stage: 'indexing', done, total })));
-  timings.buildMs = since(t);
-  if (file && opts.cacheDir) {
-    t = performance.now();
+  let built: { index: SearchIndex; issues: CorpusIssue[] } | undefined;
+  if ((await corpusBytes(opts.paths)) > (opts.workerAboveBytes ?? WORKER_ABOVE_BYTES)) {
     try {
-      await writeSnapshot(file, key, index, corpus.issues);
-      timings.saveMs = since(t);
+      const job = await buildInWorker({ paths: opts.paths, key, file }, report);
+      Object.assign(timings, { loadMs: job.loadMs, buildMs: job.buildMs, saveMs: job.saveMs });
+      if (job.saveError) opts.log?.warn({ event: 'snapshot_not_saved', file, error: job.saveError }, 'could not save the index snapshot');
+      const t = performance.now();
+      built = { index: (await decodeSnapshot(job.bytes, key, opts.index, slices, opening)).index, issues: job.issues };
+      timings.decodeMs = since(t);
     } catch (err) {
-      opts.log?.warn({ event: 'snapshot_not_saved', file, error: (err as Error).message }, 'could not save the index snapshot');
+      opts.log?.warn({ event: 'index_worker_failed', error: (err as Error).message }, 'indexing in a worker failed; indexing on the main thread');
     }
+  }
+  if (!built) {
+    let t = performance.now();
+    const corpus = await loadCorpus(opts.paths, { onProgress: report });
+    timings.loadMs = since(t);
+    t = performance.now();
+    const index = new SearchIndex([], opts.index);
+    index.add(corpus.papers, report && ((done, total) => report({ stage: 'indexing', done, total })));
+    timings.buildMs = since(t);
+    built = { index, issues: corpus.issues };
+    if (file) {
+      t = performance.now();
+      try {
+        await writeSnapshot(file, key, index, corpus.issues);
+        timings.saveMs = since(t);
+      } catch (err) {
+        opts.log?.warn({ event: 'snapshot_not_saved', file, error: (err as Error).message }, 'could not save the index snapshot');
+      }
+    }
+  }
+  if (file && opts.cacheDir) {
     try {
       const removed = await evictSnapshots(opts.cacheDir, file, opts.cache);
       if (removed.length) opts.log?.info({ event: 'snapshots_evicted', files: removed }, 'removed least recently used index snapshots');
@@ -115,5 +155,12 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
       opts.log?.warn({ event: 'snapshot_eviction_failed', dir: opts.cacheDir, error: (err as Error).message }, 'could not clean the snapshot folder');
     }
   }
-  return { index, issues: corpus.issues, source: 'built', key, tookMs: since(started), timings };
+  return { ...built, source: 'built', key, tookMs: since(started), timings };
+}
+
+/** Bytes on disk of the corpus files (a gzip file counts compressed). */
+async function corpusBytes(paths: string[]): Promise<number> {
+  const { files } = await listCorpusFiles(paths);
+  const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
+  return sizes.reduce((a, b) => a + b, 0);
 }

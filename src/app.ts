@@ -4,13 +4,15 @@ import type { Config } from './config.ts';
 import { createDigestService, type DigestService, type DigestServiceOptions } from './digests/index.ts';
 import { createFeeds, type Feeds, type FeedsOptions } from './feeds/index.ts';
 import { realSleep, systemClock, type Clock, type Sleep } from './feeds/clock.ts';
+import { withEnrichment } from './library/enriched.ts';
 import { LabFeed } from './library/lab-feed.ts';
+import { createLinks } from './links/index.ts';
 import { Library } from './library/library.ts';
 import type { Services } from './listeners/services.ts';
 import { scrubSecrets, type Log } from './log.ts';
 import { listCorpusFiles } from './papers/corpus-files.ts';
 import type { CorpusIssue, Paper } from './papers/paper.ts';
-import { progressReporter } from './progress.ts';
+import { progressReporter, type OnCorpusProgress } from './progress.ts';
 import { SearchIndex } from './search/search-index.ts';
 import { Slices } from './search/slices.ts';
 import { openIndex } from './search/snapshot.ts';
@@ -41,6 +43,8 @@ export interface PaperbotOptions {
    * snapshot in config.indexCachePath when the corpus files are unchanged; progress and bad records logged.
    */
   loadPapers?: () => Promise<Paper[]>;
+  /** Also told how far opening the corpus has come (after the log's reporter); tests act on it mid-load. */
+  onProgress?: OnCorpusProgress;
   /** Default systemClock (digests, feeds, first-seen times). */
   clock?: Clock;
   /** Waits between retries and arXiv requests. Default real timers. */
@@ -120,6 +124,8 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     ...(consoleMode ? { client: () => app.client } : {}),
     ...opts.digests,
   });
+  // Paper links: unfurls and the lab's memory of shares; arXiv lookups share the poller's client (one 3 s gap).
+  const links = createLinks({ config, store, library, arxiv: feeds.arxiv, clock, log });
   const services: Services = {
     config,
     log,
@@ -131,6 +137,7 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     digests,
     feedback: store.feedback,
     labFeed: new LabFeed(library, store.feedback),
+    links,
     postedIn: (channel) => store.ledger.postedIn(channel),
     now: () => clock.now(),
   };
@@ -142,7 +149,9 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     let issues: CorpusIssue[] = [];
     if (opts.loadPapers) index = new SearchIndex(await opts.loadPapers());
     else {
-      const opened = await openIndex({ paths: config.papersPath, cacheDir: config.indexCachePath, log, onProgress: progressReporter({ log }) });
+      const report = progressReporter({ log });
+      const onProgress: OnCorpusProgress = (p) => (report(p), opts.onProgress?.(p));
+      const opened = await openIndex({ paths: config.papersPath, cacheDir: config.indexCachePath, log, onProgress });
       ({ index, issues, source } = opened);
       logIssues(issues, log);
     }
@@ -152,11 +161,19 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
       if (!consoleMode) throw new LibraryError(why);
       opts.output?.write(`\n⚠ ${why}\n\n`);
     }
+    // What `paperbot corpus enrich` found (docs/links.md): missing arXiv ids, DOIs, years and co-authors filled in.
+    const enrichment = withEnrichment(index, store.enrichments.fields());
+    if (enrichment.enriched) {
+      index = enrichment.index;
+      log.info({ event: 'library_enriched', papers: enrichment.enriched }, 'stored enrichment applied to the library');
+    }
     const stored = feeds.stored();
     if (stored.skipped) log.warn({ event: 'stored_papers_skipped', skipped: stored.skipped }, 'stored arXiv papers that no longer parse were skipped');
     // Recording 75k papers' first-seen rows is ~0.5 s of SQLite: in batches, between requests.
     const slices = new Slices();
     await library.openInSlices(index, stored.papers, () => slices.maybe());
+    // Papers people shared links to (not in the library files) are searchable again without fetching them.
+    library.merge(links.memory.stored().papers);
     health.markReady(library.index.size);
     log.info({ event: 'corpus_indexed', papers: library.index.size, source, took_ms: Date.now() - started }, 'corpus indexed; ready');
     // The typo and did-you-mean trees cost ~1.4 s at 75k papers: build them now, in slices between requests, rather

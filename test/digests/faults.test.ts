@@ -2,6 +2,7 @@
 // already have shown it". A Slack that answers 429, a process killed during the wait, a Slack that never answers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { openDatabase } from '../../src/store/database.ts';
 import { BotFolder, shown, until, type Child } from './processes.ts';
 
 let slack: LoopbackWebApi;
@@ -73,7 +74,6 @@ describe('digests survive faults (real processes)', () => {
 
     // Slack's Retry-After (30 s) is still recorded, so the restart waits for it; here it is moved to "now".
     slack.clearFailures();
-    const { openDatabase } = await import('../../src/store/database.ts');
     const db = openDatabase(folder.dbPath);
     db.prepare('UPDATE runs SET retry_at = ?').run(new Date().toISOString());
     db.close();

@@ -5,6 +5,7 @@ import type { KnownBlock } from './message.ts';
 import { ACTION, encodeAction, type ActionState, type Surface } from './actions.ts';
 import { LIMITS } from './limits.ts';
 import { bold, clamp, escapeClamped, escapeMrkdwn, link, markedSnippet, mention, neutralizeFormatting, oneLine, plainText } from './mrkdwn.ts';
+import { isChannelId } from './mrkdwn.ts';
 import { cardUrl } from './paper-url.ts';
 
 export interface CardOptions {
@@ -31,6 +32,17 @@ export interface CardOptions {
   why?: CardWhy;
   /** Show 👍 Relevant / 👎 Not for us, with the channel's counts so far (lab feed). Default none. */
   feedback?: { up: number; down: number };
+  /** Someone shared a link to it in a channel: "shared by @ada in #reading-group · 3 Dec". Default none. */
+  shared?: SharedBy;
+}
+
+/** Who shared a paper link, where and when (the lab's memory, src/links). */
+export interface SharedBy {
+  userId: string;
+  channel: string;
+  at: Date;
+  /** Today, so a share from another year shows its year. Default none: no year shown. */
+  now?: Date;
 }
 
 /** The "Why:" line of a recommended card. */
@@ -57,6 +69,7 @@ export function cardBlocks(hit: Hit, opts: CardOptions): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: 'section', block_id: `${id}.main`, text: { type: 'mrkdwn', text: mainText(hit, !opts.expanded) } }];
 
   const context = contextElements(hit, opts.sharedBy, opts.why);
+  if (opts.shared) context.push(sharedByLine(opts.shared));
   if (context.length) blocks.push({ type: 'context', block_id: `${id}.ctx`, elements: context.map((text) => ({ type: 'mrkdwn', text })) });
 
   if (opts.expanded) {
@@ -115,6 +128,16 @@ function contextElements(hit: Hit, sharedBy: string | undefined, why?: CardWhy):
   if (sharedBy) out.push(`Shared by ${mention(sharedBy)}`);
   return out;
 }
+
+/** "shared by <@U…> in <#C…> · 3 Dec" (Slack renders the mention and the channel); the year is added when it is not this one. */
+export function sharedByLine(s: SharedBy): string {
+  const at = s.at;
+  if (Number.isNaN(at.getTime())) return `shared by ${mention(s.userId)}${isChannelId(s.channel) ? ` in <#${s.channel}>` : ''}`;
+  const day = `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]}${(s.now ?? new Date(at)).getUTCFullYear() !== at.getUTCFullYear() ? ` ${at.getUTCFullYear()}` : ''}`;
+  return `shared by ${mention(s.userId)}${isChannelId(s.channel) ? ` in <#${s.channel}>` : ''} · ${day}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "Why: like *Datamodels: Predicting…* · shared: datamodels, training data" (escaped, cut to fit a context element). */
 export function whyLine(why: CardWhy): string {

@@ -12,6 +12,8 @@ const SEARCH_EXAMPLES: Array<[string, string]> = [
   ['/paper https://arxiv.org/abs/2007.08489', 'open a paper from its arXiv link, arXiv id or DOI'],
   ['@paperbot backdoor attacks', 'mention the bot to answer in a thread everyone can see'],
   ['/paper for us', "the newest papers most like this lab's (its library and this channel's 👍/👎), each with why"],
+  ['/paper shared week', 'paper links the lab shared in channels I am in (today, week or month; add words to narrow)'],
+  ['/paper forget <link>', 'forget your own share of a paper link'],
 ];
 
 // Keep in step with the digest command parser (src/digests/command-parser.ts); test/blocks/help-digest.test.ts

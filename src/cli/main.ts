@@ -9,7 +9,8 @@ commands:
   search --batch QUERIES.jsonl [--limit N] [--json] [--papers PATH ...]
   similar <arXiv id, DOI, paper id or title> [--json] [--papers PATH ...]
   recommend --batch PROFILES.jsonl [--limit N] [--json] [--papers PATH ...]   rank papers for liked/disliked profiles
-  corpus check [PATH ...]       counts per file, duplicates and bad records
+  corpus check [PATH ...]       counts per file, duplicates, bad records, and what enrichment found
+  corpus enrich [--owner NAME] [--again] [PATH ...]   look up missing arXiv ids, DOIs, years, co-authors once
   digest send <channel-id>      post that channel's digests now
   digest preview <channel-id>   print that channel's digests without posting
 `;

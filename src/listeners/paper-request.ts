@@ -1,5 +1,6 @@
 // Reads the text after /paper (or a mention/DM) into what was asked: help, a search, papers like one, or a digest command.
 import { unescapeMrkdwn } from '../blocks/index.ts';
+import { parseLinkRef } from '../search/paper-ref.ts';
 
 export type PaperRequest =
   | { kind: 'help' }
@@ -8,11 +9,16 @@ export type PaperRequest =
   | { kind: 'like'; paperId: string }
   | { kind: 'digest'; text: string }
   /** `for us [words]`: the best new papers for this channel by its taste (the lab feed). */
-  | { kind: 'forUs'; text: string };
+  | { kind: 'forUs'; text: string }
+  /** `shared [today|week|month] [words]`: paper links the lab shared, newest first. */
+  | { kind: 'shared'; period: 'today' | 'week' | 'month' | 'all'; text: string }
+  /** `forget <link>`: remove one's own share of a paper; `link` is '' when nothing followed. */
+  | { kind: 'forget'; link: string };
 
 /**
  * `''`, `help`, `-h`, `--help`, `?` -> help; `like …` -> similar papers (to an id or a title; a bare `like` gets
- * its usage rather than a search for the word); `digest …` -> the digest service; anything else is a search
+ * its usage rather than a search for the word); `digest …` -> the digest service; `shared …` -> the lab's shared
+ * links; `forget <link>` -> remove one's share; anything else is a search
  * (including pasted arXiv ids and URLs, which the search looks up).
  */
 export function parsePaperRequest(raw: string | undefined): PaperRequest {
@@ -22,6 +28,15 @@ export function parsePaperRequest(raw: string | undefined): PaperRequest {
   if (like) return { kind: 'like', paperId: (like[1] ?? '').trim() };
   const forUs = /^for\s+us\b[.:!]?(?:\s+([\s\S]*))?$/i.exec(text);
   if (forUs) return { kind: 'forUs', text: (forUs[1] ?? '').trim() };
+  const shared = /^shared\b[.:!]?(?:\s+([\s\S]*))?$/i.exec(text);
+  if (shared) {
+    const rest = (shared[1] ?? '').trim();
+    const period = /^(today|week|month)\b\s*/i.exec(rest);
+    return { kind: 'shared', period: (period?.[1].toLowerCase() ?? 'all') as 'today' | 'week' | 'month', text: period ? rest.slice(period[0].length).trim() : rest };
+  }
+  // `forget` takes a link or id; other words after it are a search ("forget me not"), so only those are read as one.
+  const forget = /^forget(?:\s+(\S+))?\s*$/i.exec(text);
+  if (forget && (!forget[1] || parseLinkRef(forget[1]))) return { kind: 'forget', link: forget[1] ?? '' };
   const digest = /^digests?(?:\s+([\s\S]*))?$/i.exec(text);
   if (digest) return { kind: 'digest', text: (digest[1] ?? '').trim() };
   return { kind: 'search', text };

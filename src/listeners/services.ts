@@ -4,6 +4,7 @@ import type { Message } from '../blocks/message.ts';
 import type { Config } from '../config.ts';
 import type { LabFeed } from '../library/lab-feed.ts';
 import type { Library } from '../library/library.ts';
+import type { Links } from '../links/index.ts';
 import type { FeedbackStore } from '../store/feedback.ts';
 import type { Log } from '../log.ts';
 import type { SearchIndex } from '../search/search-index.ts';
@@ -41,6 +42,8 @@ export interface Services {
   labFeed?: LabFeed;
   /** Papers digests already posted in a channel (the ledger): `/paper for us` leaves them out. */
   postedIn?: (channel: string) => ReadonlySet<string>;
+  /** Paper links: lookups for unfurls and the lab's memory of shares (absent: no unfurls, nothing remembered). */
+  links?: Links;
   /** Clock for feedback times. Default the system clock. */
   now?: () => Date;
 }

@@ -256,6 +256,12 @@ export class LoopbackWebApi extends EventEmitter {
         return { ok: true, message_ts: ts };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.unfurl':
+        // https://docs.slack.dev/reference/methods/chat.unfurl: channel + ts, or unfurl_id + source, and `unfurls`
+        // (a JSON map of URL -> { blocks }); the answer is just { ok: true }.
+        if (!((args.channel && args.ts) || (args.unfurl_id && args.source))) return { ok: false, error: 'invalid_arguments' };
+        if (!args.unfurls || typeof args.unfurls !== 'object') return { ok: false, error: 'invalid_unfurls' };
+        return { ok: true };
       case 'chat.getPermalink':
         return { ok: true, channel: args.channel, permalink: `https://paperbot-local.slack.com/archives/${args.channel}/p${String(args.message_ts ?? '').replace('.', '')}` };
       case 'users.info':

@@ -1,9 +1,10 @@
-// `paperbot corpus check [--json] [PATH ...]`: loads the corpus and reports per-file counts, duplicates and bad records.
+// `paperbot corpus check [--json] [PATH ...]`: per-file counts, duplicates, bad records and stored enrichment; `corpus enrich`.
 import { isAbsolute, relative } from 'node:path';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { DEFAULT_CORPUS_PATHS, loadCorpus, type Corpus, type CorpusDuplicate } from '../../papers/corpus.ts';
 import type { Paper } from '../../papers/paper.ts';
 import { CliError, parseOptions, type CliCommand } from '../io.ts';
+import { ENRICH_USAGE, runEnrich, storedEnrichment } from './corpus-enrich.ts';
 
 const USAGE = 'usage: paperbot corpus check [--json] [PATH ...]   (default: PAPERS_PATH, else data/papers)';
 
@@ -28,6 +29,16 @@ function defaultPaths(): string[] {
     return loadConfig(process.env).papersPath;
   } catch (err) {
     if (err instanceof ConfigError) return DEFAULT_CORPUS_PATHS;
+    throw err;
+  }
+}
+
+/** The config when the environment parses (for DATABASE_PATH); a Slack misconfiguration must not stop a check. */
+function configOrNone() {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) return undefined;
     throw err;
   }
 }
@@ -112,18 +123,20 @@ export function jsonReport(corpus: Corpus) {
 
 /** Exit 0 when every record loaded, 1 when there were issues; 2 (CliError) for a usage mistake. */
 export const run: CliCommand = async (args, io) => {
+  if (args[0] === 'enrich') return runEnrich(args.slice(1), io);
   const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const [sub, ...paths] = positionals;
-  if (sub !== 'check') throw new CliError(sub ? `unknown subcommand "${sub}"\n${USAGE}` : USAGE);
+  if (sub !== 'check') throw new CliError(sub ? `unknown subcommand "${sub}"\n${USAGE}\n${ENRICH_USAGE}` : `${USAGE}\n${ENRICH_USAGE}`);
   const corpus = await loadCorpus(paths.length ? paths : defaultPaths());
   if (values.json) {
     io.stdout.write(`${JSON.stringify(jsonReport(corpus), null, 2)}\n`);
   } else {
     io.stdout.write(formatReport(corpus));
+    storedEnrichment(corpus.papers, configOrNone(), io);
   }
   return corpus.issues.length ? 1 : 0;
 };

@@ -1,8 +1,9 @@
-// /paper: help, search, `like <id>`, `for us` and `digest …`, answered ephemerally through respond().
+// /paper: help, search, `like <id>`, `for us`, `digest …`, `shared …` and `forget <link>`, answered ephemerally through respond().
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { errorMessage, helpMessage, type Message } from '../../blocks/index.ts';
 import { forUsAnswer, searchAnswer, similarAnswer, stillIndexing } from '../answers.ts';
 import { parsePaperRequest } from '../paper-request.ts';
+import { forgetAnswer, sharedAnswer } from '../shared-links.ts';
 import type { Services } from '../services.ts';
 
 export type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
@@ -35,6 +36,12 @@ export async function paperCommand({ command, ack, respond, client }: CommandArg
       break;
     case 'search':
       message = searchAnswer(services, request.text, { surface: 'search' });
+      break;
+    case 'shared':
+      message = sharedAnswer(services, command.team_id ?? '', request.period, request.text);
+      break;
+    case 'forget':
+      message = forgetAnswer(services, command.team_id ?? '', command.user_id, request.link);
       break;
   }
   await respond({ response_type: 'ephemeral', ...message });

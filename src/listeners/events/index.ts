@@ -1,8 +1,9 @@
-// Registers the Events API listeners: mentions in channels, direct messages, and 👍/👎 reactions on one-paper posts.
+// Registers the Events API listeners: mentions in channels, direct messages, 👍/👎 reactions on one-paper posts, paper links.
 import type { App } from '@slack/bolt';
 import type { Services } from '../services.ts';
 import { appMention } from './app-mention.ts';
 import { directMessage } from './direct-message.ts';
+import { linkShared } from './link-shared.ts';
 import { reactionChanged } from './reaction.ts';
 
 export function register(app: App, services: Services): void {
@@ -10,4 +11,5 @@ export function register(app: App, services: Services): void {
   app.event('message', (args) => directMessage(args, services));
   app.event('reaction_added', (args) => reactionChanged(args, services));
   app.event('reaction_removed', (args) => reactionChanged(args, services));
+  app.event('link_shared', (args) => linkShared(args, services));
 }

@@ -16,7 +16,7 @@ export interface Profile {
 export interface Why {
   /** Id of the liked paper closest to the recommended one. */
   like: string;
-  /** 2-4 distinctive words both papers use, most telling first, as written (lower case, unstemmed). May be fewer. */
+  /** Up to 3 distinctive words both papers use, most telling first, as written (lower case, unstemmed); fewer when they share fewer. */
   shared: string[];
 }
 

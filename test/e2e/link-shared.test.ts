@@ -77,8 +77,11 @@ describe('paper links in Slack', () => {
   it.skipIf(!haveArxivFixture)('looks an unknown arXiv paper up by id_list, 3 s after the previous arXiv request, and caches the answer', async () => {
     const a = 'https://arxiv.org/pdf/1501.05039v1.pdf';
     const b = 'https://arxiv.org/html/1802.03292';
-    const { unfurl } = await share([a, b]);
+    // In a channel the bot is not in: unfurled, not remembered (so its buttons, which need the library, are left out).
+    const { unfurl } = await share([a, b], { member: false });
     expect(Object.keys(unfurl.args.unfurls).sort()).toEqual([a, b].sort());
+    expect(buttonsOf(unfurl.args.unfurls[a].blocks)).toEqual([]);
+    expect(h.bot.library.get('1501.05039')).toBeUndefined();
     expect(textOf(unfurl.args.unfurls[a].blocks)).toContain('Defining Data Science');
     expect(textOf(unfurl.args.unfurls[b].blocks)).toContain('Mathematical Logic in Computer Science');
     const arxiv = servers.of('arxiv');
@@ -87,11 +90,14 @@ describe('paper links in Slack', () => {
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]).toBeGreaterThan(2500);
     expect(sleeps[0]).toBeLessThanOrEqual(3000);
-    // The same paper again, in another message: answered from the database, no request.
+    // The same paper again, in another message (a channel the bot is in): answered from the database, no request.
     const again = await share(['https://arxiv.org/abs/1501.05039']);
     expect(textOf(again.unfurl.args.unfurls['https://arxiv.org/abs/1501.05039'].blocks)).toContain('Defining Data Science');
     expect(servers.of('arxiv')).toHaveLength(2);
+    expect(h.logs.find((l) => l.event === 'paper_lookup' && l.key === 'arxiv:1501.05039')).toBeTruthy();
     expect(h.bot.store.lookups.get('arxiv:1501.05039')?.status).toBe('found');
+    // Now remembered: the paper joined the library, and its unfurl has the buttons.
+    expect(h.bot.library.get('1501.05039')?.title).toBe('Defining Data Science');
   });
 
   it('looks DOIs up on Crossref (polite pool: mailto) and OpenReview forums on OpenReview', async () => {

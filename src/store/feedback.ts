@@ -72,11 +72,21 @@ export class FeedbackStore {
     return { up: row.up ?? 0, down: row.down ?? 0 };
   }
 
-  /** What the channel likes and dislikes: each paper counts once, by the sum of its people's votes. */
+  /**
+   * What the channel likes and dislikes: each paper counts once, by the sum of its people's votes. A paper someone
+   * saved to their reading list from this channel counts as their 👍, unless they voted on it here themselves.
+   */
   taste(teamId: string, channel: string): ChannelTaste {
     const rows = this.db
-      .prepare('SELECT paper_id, SUM(value) AS net, MAX(at) AS last FROM feedback WHERE team_id = ? AND channel = ? GROUP BY paper_id ORDER BY last DESC, paper_id')
-      .all(teamId, channel) as Array<{ paper_id: string; net: number }>;
+      .prepare(
+        `SELECT paper_id, SUM(value) AS net, MAX(at) AS last FROM (
+           SELECT paper_id, value, at FROM feedback WHERE team_id = ? AND channel = ?
+           UNION ALL
+           SELECT s.paper_id, 1, s.saved_at FROM saved_papers s WHERE s.team_id = ? AND s.channel = ?
+             AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.team_id = s.team_id AND f.channel = s.channel AND f.user_id = s.user_id AND f.paper_id = s.paper_id)
+         ) GROUP BY paper_id ORDER BY last DESC, paper_id`,
+      )
+      .all(teamId, channel, teamId, channel) as Array<{ paper_id: string; net: number }>;
     return { liked: rows.filter((r) => r.net > 0).map((r) => r.paper_id), disliked: rows.filter((r) => r.net < 0).map((r) => r.paper_id) };
   }
 

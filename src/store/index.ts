@@ -8,6 +8,7 @@ import { LookupStore } from './lookups.ts';
 import { PaperStore } from './paper-store.ts';
 import { RunStore } from './runs.ts';
 import { SavedStore } from './saved.ts';
+import { HomeDigests } from './home-digests.ts';
 import { ShareStore } from './shares.ts';
 import { SqliteEventDedupe, type SqliteEventDedupeOptions } from './shared-seen-events.ts';
 import { SubscriptionStore } from './subscriptions.ts';
@@ -33,6 +34,8 @@ export interface Store {
   readonly enrichments: EnrichmentStore;
   /** Each person's reading list (Save on a card). */
   readonly saved: SavedStore;
+  /** The digests a person's App Home lists, with Pause. */
+  readonly homeDigests: HomeDigests;
   /** Slack event ids answered in the last 10 minutes, shared by every replica on this file. */
   seenEvents(opts: Omit<SqliteEventDedupeOptions, 'log'> & { log: Log }): SqliteEventDedupe;
   /** Checkpoints the WAL and closes the file. Safe to call twice. */
@@ -47,14 +50,16 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
 /** A store on an already open database (tests that hold the connection). */
 export function storeOn(db: Db, path = db.name): Store {
   const runs = new RunStore(db);
+  const subscriptions = new SubscriptionStore(db);
   return {
     path,
-    subscriptions: new SubscriptionStore(db),
+    subscriptions,
     runs,
     ledger: runs.ledger,
     papers: new PaperStore(db),
     feedback: new FeedbackStore(db),
     saved: new SavedStore(db),
+    homeDigests: new HomeDigests(db, subscriptions),
     lookups: new LookupStore(db),
     shares: new ShareStore(db),
     enrichments: new EnrichmentStore(db),

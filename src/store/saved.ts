@@ -1,0 +1,77 @@
+// Each person's reading list: the papers they saved, per workspace, newest first, and where each save happened.
+import type { Db } from './database.ts';
+
+export interface SavedKey {
+  /** Workspace id ('' when Slack did not say, e.g. the local console). */
+  teamId: string;
+  userId: string;
+  paperId: string;
+}
+
+export interface SavedPaper {
+  paperId: string;
+  /** The channel the Save was clicked in ('' for the App Home and DMs without one). */
+  channel: string;
+  savedAt: string;
+}
+
+export class SavedStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Saves a paper to the person's list. Saving it again moves it to the top and records the newer channel.
+   * Returns true when it was not saved before.
+   */
+  save(key: SavedKey, channel: string, at: Date): boolean {
+    const before = this.has(key);
+    this.db
+      .prepare(
+        `INSERT INTO saved_papers (team_id, user_id, paper_id, channel, saved_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (team_id, user_id, paper_id) DO UPDATE SET channel = excluded.channel, saved_at = excluded.saved_at`,
+      )
+      .run(key.teamId, key.userId, key.paperId, channel, at.toISOString());
+    return !before;
+  }
+
+  /** Takes a paper off the list; returns whether it was on it. */
+  remove(key: SavedKey): boolean {
+    return this.db.prepare('DELETE FROM saved_papers WHERE team_id = ? AND user_id = ? AND paper_id = ?').run(key.teamId, key.userId, key.paperId).changes === 1;
+  }
+
+  has(key: SavedKey): boolean {
+    return this.db.prepare('SELECT 1 FROM saved_papers WHERE team_id = ? AND user_id = ? AND paper_id = ?').get(key.teamId, key.userId, key.paperId) !== undefined;
+  }
+
+  /** The person's saved papers, newest first (`rowid` breaks ties between saves in the same millisecond). */
+  list(teamId: string, userId: string, page: { offset?: number; limit?: number } = {}): SavedPaper[] {
+    const rows = this.db
+      .prepare('SELECT paper_id, channel, saved_at FROM saved_papers WHERE team_id = ? AND user_id = ? ORDER BY saved_at DESC, rowid DESC LIMIT ? OFFSET ?')
+      .all(teamId, userId, page.limit ?? -1, page.offset ?? 0) as Array<{ paper_id: string; channel: string; saved_at: string }>;
+    return rows.map((r) => ({ paperId: r.paper_id, channel: r.channel, savedAt: r.saved_at }));
+  }
+
+  count(teamId: string, userId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM saved_papers WHERE team_id = ? AND user_id = ?').get(teamId, userId) as { n: number }).n;
+  }
+
+  /** The ids the person saved (to mark cards "Saved ✓"). */
+  ids(teamId: string, userId: string): Set<string> {
+    const rows = this.db.prepare('SELECT paper_id FROM saved_papers WHERE team_id = ? AND user_id = ?').all(teamId, userId) as Array<{ paper_id: string }>;
+    return new Set(rows.map((r) => r.paper_id));
+  }
+
+  /** Papers saved by anyone in `channel`, newest save first: each counts as a 👍 of that channel in the lab feed. */
+  savedIn(teamId: string, channel: string): string[] {
+    if (!channel) return [];
+    const rows = this.db
+      .prepare('SELECT paper_id, MAX(saved_at) AS last FROM saved_papers WHERE team_id = ? AND channel = ? GROUP BY paper_id ORDER BY last DESC, paper_id')
+      .all(teamId, channel) as Array<{ paper_id: string }>;
+    return rows.map((r) => r.paper_id);
+  }
+
+  /** Channels where the person saved something (the App Home lists those channels' digests as ones they can see). */
+  channelsOf(teamId: string, userId: string): string[] {
+    const rows = this.db.prepare("SELECT DISTINCT channel FROM saved_papers WHERE team_id = ? AND user_id = ? AND channel != ''").all(teamId, userId) as Array<{ channel: string }>;
+    return rows.map((r) => r.channel);
+  }
+}

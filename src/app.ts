@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import type { Config } from './config.ts';
 import { createDigestService, type DigestService, type DigestServiceOptions } from './digests/index.ts';
 import { createFeeds, type Feeds, type FeedsOptions } from './feeds/index.ts';
+import { ARXIV_FEED } from './feeds/arxiv-poller.ts';
 import { realSleep, systemClock, type Clock, type Sleep } from './feeds/clock.ts';
 import { withEnrichment } from './library/enriched.ts';
 import { LabFeed } from './library/lab-feed.ts';
@@ -139,6 +140,9 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     labFeed: new LabFeed(library, store.feedback),
     links,
     postedIn: (channel) => store.ledger.postedIn(channel),
+    saved: store.saved,
+    homeDigests: store.homeDigests,
+    lastPoll: () => store.papers.lastPolled(ARXIV_FEED),
     now: () => clock.now(),
   };
 

@@ -28,6 +28,30 @@ export const ACTION = {
   relevant: 'paper_relevant',
   /** Lab feed: not for this channel (👎). */
   notForUs: 'paper_not_for_us',
+  /** Save the paper to the clicker's reading list (also a 👍 of the channel for the lab feed). */
+  save: 'paper_save',
+  /** "Saved ✓": take the paper off the clicker's reading list again. */
+  unsave: 'paper_unsave',
+  /** `/paper saved` paging: the value's `query` is the list's filter words, `offset` the page. */
+  savedPage: 'saved_page',
+  /** App Home: open the search modal. */
+  homeSearch: 'home_search',
+  /** App Home: another page of the reading list (offset in the value). */
+  homePage: 'home_saved_page',
+  /** App Home: remove a paper from the reading list. */
+  homeRemove: 'home_remove',
+  /** App Home: a paper's BibTeX, in a modal. */
+  homeBibtex: 'home_bibtex',
+  /** App Home: upload every saved paper as one .bib file to the user's DM. */
+  homeExport: 'home_export',
+  /** App Home: pause or resume a digest (its id in the value). */
+  homeDigestPause: 'home_digest_pause',
+  homeDigestResume: 'home_digest_resume',
+  /** Search modal: another page of results (query and offset in the value). */
+  modalPage: 'modal_page',
+  /** Search modal: save / unsave a result (the modal is redrawn with views.update). */
+  modalSave: 'modal_save',
+  modalUnsave: 'modal_unsave',
 } as const;
 
 export type ActionId = (typeof ACTION)[keyof typeof ACTION];
@@ -42,10 +66,11 @@ export const ACTION_IDS: readonly ActionId[] = Object.values(ACTION);
  * - `mention`: reply in the thread of an `@paperbot` mention (a public message: answer clicks ephemerally).
  * - `digest`: a public digest post (answer clicks ephemerally, never rewrite the channel's post).
  * - `shared`: a card someone shared to the channel (public; answer ephemerally).
+ * - `saved`: the ephemeral `/paper saved` reading list (its own paging; other clicks answer with a new message).
  */
-export type Surface = 'search' | 'similar' | 'mention' | 'digest' | 'shared';
+export type Surface = 'search' | 'similar' | 'mention' | 'digest' | 'shared' | 'saved';
 
-export const SURFACES: readonly Surface[] = ['search', 'similar', 'mention', 'digest', 'shared'];
+export const SURFACES: readonly Surface[] = ['search', 'similar', 'mention', 'digest', 'shared', 'saved'];
 
 /** What a button click needs to know. */
 export interface ActionState {
@@ -74,7 +99,7 @@ export const MAX_LIMIT = 10;
 /** The farthest first hit a button may ask for: 200 pages of 5, well past what anyone pages through. */
 export const MAX_OFFSET = 1000;
 
-const SURFACE_CODE: Record<Surface, string> = { search: 's', similar: 'l', mention: 'm', digest: 'd', shared: 'h' };
+const SURFACE_CODE: Record<Surface, string> = { search: 's', similar: 'l', mention: 'm', digest: 'd', shared: 'h', saved: 'v' };
 const CODE_SURFACE: Record<string, Surface> = Object.fromEntries(Object.entries(SURFACE_CODE).map(([k, v]) => [v, k as Surface]));
 
 /** Wire form: short keys so the query gets most of the 2000 characters. `v` is the format version. */

@@ -30,6 +30,8 @@ export interface CardOptions {
   position?: number;
   /** Why the lab feed recommends it: the closest liked paper's title and a few words they share. Default none. */
   why?: CardWhy;
+  /** The person the card is shown to saved it: the Save button reads "Saved ✓" and takes it off again. Default false. */
+  saved?: boolean;
   /** Show 👍 Relevant / 👎 Not for us, with the channel's counts so far (lab feed). Default none. */
   feedback?: { up: number; down: number };
   /** Someone shared a link to it in a channel: "shared by @ada in #reading-group · 3 Dec". Default none. */
@@ -230,6 +232,8 @@ function cardButtons(paper: Paper, opts: CardOptions) {
   // A shared card is already in the channel.
   if (opts.surface !== 'shared') buttons.push(button('Share to channel', ACTION.share, value));
   buttons.push(button('BibTeX', ACTION.bibtex, value));
+  // On public posts the card is the same for everyone, so it always offers Save; the clicker's note can undo it.
+  buttons.push(opts.saved ? button('Saved ✓', ACTION.unsave, value) : button('Save', ACTION.save, value));
   if (opts.feedback) {
     const count = (n: number) => (n > 0 ? ` · ${n}` : '');
     buttons.push(button(`👍 Relevant${count(opts.feedback.up)}`, ACTION.relevant, value), button(`👎 Not for us${count(opts.feedback.down)}`, ACTION.notForUs, value));

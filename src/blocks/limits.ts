@@ -22,6 +22,11 @@ export const LIMITS = {
   actionsElements: 25,
   /** Slack truncates the top-level `text` beyond 40,000 characters; we keep it far shorter. */
   messageText: 40000,
+  /** Views (App Home, modals): https://docs.slack.dev/reference/views — 100 blocks, private_metadata 3000, title 24. */
+  blocksPerView: 100,
+  privateMetadata: 3000,
+  viewTitle: 24,
+  callbackId: 255,
 } as const;
 
 /** Thrown by `assertMessage`; `violations` lists every broken limit, one per line of the message. */
@@ -94,6 +99,31 @@ export function checkMessage(msg: Message): string[] {
         if (typeof b.type !== 'string') out.push(`${where}: block has no type`);
     }
   });
+  return out;
+}
+
+/** A view (`type` home or modal) as views.publish / open / update take it. */
+export interface View {
+  type: 'home' | 'modal';
+  blocks: unknown[];
+  title?: { type: 'plain_text'; text: string };
+  submit?: { type: 'plain_text'; text: string };
+  close?: { type: 'plain_text'; text: string };
+  callback_id?: string;
+  private_metadata?: string;
+  [key: string]: unknown;
+}
+
+/** Every limit a view breaks: the block limits of a message, with a view's 100 blocks, and its own fields. */
+export function checkView(view: View): string[] {
+  const blocks = Array.isArray(view?.blocks) ? view.blocks : [];
+  const out = checkMessage({ text: 'view', blocks: blocks as Message['blocks'] }).filter((v) => !v.startsWith('blocks: '));
+  if (!Array.isArray(view?.blocks)) out.push('blocks: not an array');
+  if (blocks.length > LIMITS.blocksPerView) out.push(`blocks: ${blocks.length} blocks (max ${LIMITS.blocksPerView} in a view)`);
+  if (view?.type === 'modal' && !view.title) out.push('title: a modal needs a title');
+  for (const key of ['title', 'submit', 'close'] as const) if (view?.[key] !== undefined) checkText(view[key], key, `${key} text`, LIMITS.viewTitle, out, 'plain_text');
+  if (typeof view?.private_metadata === 'string' && view.private_metadata.length > LIMITS.privateMetadata) out.push(`private_metadata: ${view.private_metadata.length} characters (max ${LIMITS.privateMetadata})`);
+  if (typeof view?.callback_id === 'string' && view.callback_id.length > LIMITS.callbackId) out.push(`callback_id: ${view.callback_id.length} characters (max ${LIMITS.callbackId})`);
   return out;
 }
 

@@ -10,6 +10,10 @@ export type PaperRequest =
   | { kind: 'digest'; text: string }
   /** `for us [words]`: the best new papers for this channel by its taste (the lab feed). */
   | { kind: 'forUs'; text: string }
+  /** `saved [words]`: the asker's reading list, narrowed by the words. */
+  | { kind: 'saved'; text: string }
+  /** `trends <words> [share]`: papers per month or year matching the words, as a chart; `share` posts it in the channel. */
+  | { kind: 'trends'; text: string; share: boolean }
   /** `shared [today|week|month] [words]`: paper links the lab shared, newest first. */
   | { kind: 'shared'; period: 'today' | 'week' | 'month' | 'all'; text: string }
   /** `forget <link>`: remove one's own share of a paper; `link` is '' when nothing followed. */
@@ -37,6 +41,14 @@ export function parsePaperRequest(raw: string | undefined): PaperRequest {
   // `forget` takes a link or id; other words after it are a search ("forget me not"), so only those are read as one.
   const forget = /^forget(?:\s+(\S+))?\s*$/i.exec(text);
   if (forget && (!forget[1] || parseLinkRef(forget[1]))) return { kind: 'forget', link: forget[1] ?? '' };
+  const saved = /^saved\b[.:!]?(?:\s+([\s\S]*))?$/i.exec(text);
+  if (saved) return { kind: 'saved', text: (saved[1] ?? '').trim() };
+  const trends = /^trends?\b[.:!]?(?:\s+([\s\S]*))?$/i.exec(text);
+  if (trends) {
+    const rest = (trends[1] ?? '').trim();
+    const share = /(?:^|\s)share$/i.test(rest);
+    return { kind: 'trends', text: share ? rest.replace(/\s*share$/i, '').trim() : rest, share };
+  }
   const digest = /^digests?(?:\s+([\s\S]*))?$/i.exec(text);
   if (digest) return { kind: 'digest', text: (digest[1] ?? '').trim() };
   return { kind: 'search', text };

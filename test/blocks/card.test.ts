@@ -56,11 +56,17 @@ describe('cardBlocks', () => {
     expect(line).toBe('matched: *robustness* in title, abstract; *attacks* in abstract');
   });
 
-  it('has four buttons whose values carry paper, query and page', () => {
+  it('has five buttons whose values carry paper, query and page', () => {
     const b = buttons(cardBlocks(hit(), { ...opts, offset: 10 }));
-    expect(b.map((x: Any) => x.text.text)).toEqual(['Show abstract', 'More like this', 'Share to channel', 'BibTeX']);
-    expect(b.map((x: Any) => x.action_id)).toEqual(['paper_abstract', 'paper_similar', 'paper_share', 'paper_bibtex']);
+    expect(b.map((x: Any) => x.text.text)).toEqual(['Show abstract', 'More like this', 'Share to channel', 'BibTeX', 'Save']);
+    expect(b.map((x: Any) => x.action_id)).toEqual(['paper_abstract', 'paper_similar', 'paper_share', 'paper_bibtex', 'paper_save']);
     expect(decodeAction(b[0].value)).toEqual({ surface: 'search', query: 'adversarial', offset: 10, limit: 5, paperId: 'madry2018towards' });
+  });
+
+  it('saved: the Save button reads "Saved ✓" and takes the paper off again', () => {
+    const b = buttons(cardBlocks(hit(), { ...opts, saved: true }));
+    expect(b[4]).toMatchObject({ text: { text: 'Saved ✓' }, action_id: 'paper_unsave' });
+    expect(decodeAction(b[4].value)?.paperId).toBe('madry2018towards');
   });
 
   it('expanded: shows the abstract instead of the snippet and offers Hide abstract', () => {

@@ -58,12 +58,13 @@ describe('messageToConsole', () => {
   it('numbers every button across the message in order, with its action id and value', () => {
     const m = searchMessage(results({ hits: hits(2), total: 5 }), { limit: 2 });
     const out = messageToConsole(m);
-    expect(out.buttons.map((b) => b.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(out.buttons.map((b) => b.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(out.buttons.map((b) => b.label).slice(0, 4)).toEqual(['Show abstract', 'More like this', 'Share to channel', 'BibTeX']);
-    expect(out.buttons[8]).toMatchObject({ label: 'Next results', actionId: 'paper_next', blockId: 'nav' });
-    expect(decodeAction(out.buttons[4].value)?.paperId).toBe('p1');
+    expect(out.buttons[4]).toMatchObject({ label: 'Save', actionId: 'paper_save' });
+    expect(out.buttons[10]).toMatchObject({ label: 'Next results', actionId: 'paper_next', blockId: 'nav' });
+    expect(decodeAction(out.buttons[5].value)?.paperId).toBe('p1');
     expect(out.text).toContain('[3] Share to channel');
-    expect(out.text).toContain('[9] Next results');
+    expect(out.text).toContain('[11] Next results');
     expect(out.text).toContain('2 of 5 papers for *adversarial*');
   });
 

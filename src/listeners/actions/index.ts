@@ -6,7 +6,10 @@ import { hideAbstract, showAbstract } from './abstract.ts';
 import { showBibtex } from './bibtex.ts';
 import { markNotForUs, markRelevant } from './feedback.ts';
 import { unlessIndexing, type ButtonHandler } from './click.ts';
+import { digestPause, digestResume, homeBibtex, homeExport, homePage, homeRemove, modalPage, modalSave, modalUnsave, openSearch, type ViewButtonHandler } from './home.ts';
 import { nextResults } from './next.ts';
+import { savedPage, savePaper, unsavePaper } from './save.ts';
+import { withSaved } from '../../blocks/saved.ts';
 import { shareToChannel } from './share.ts';
 import { moreLikeThis } from './similar.ts';
 import { runSuggestion } from './suggest.ts';
@@ -22,10 +25,44 @@ const HANDLERS: Record<string, ButtonHandler> = {
   [ACTION.suggest]: runSuggestion,
   [ACTION.relevant]: markRelevant,
   [ACTION.notForUs]: markNotForUs,
+  [ACTION.save]: savePaper,
+  [ACTION.unsave]: unsavePaper,
+  [ACTION.savedPage]: savedPage,
 };
+
+/** Buttons on views (the App Home, the search modal): no response_url, so no "still indexing" reply either. */
+const VIEW_HANDLERS: Record<string, ViewButtonHandler> = {
+  [ACTION.homeSearch]: openSearch,
+  [ACTION.homePage]: homePage,
+  [ACTION.homeRemove]: homeRemove,
+  [ACTION.homeBibtex]: homeBibtex,
+  [ACTION.homeExport]: homeExport,
+  [ACTION.homeDigestPause]: digestPause,
+  [ACTION.homeDigestResume]: digestResume,
+  [ACTION.modalPage]: modalPage,
+  [ACTION.modalSave]: modalSave,
+  [ACTION.modalUnsave]: modalUnsave,
+};
+
+/**
+ * Pages are rendered for anyone; what the clicker sees marks their own saved papers "Saved ✓". Wrapping respond
+ * once here covers every handler that redraws a page (next, abstract, save, …).
+ */
+function markingSaved(handler: ButtonHandler): ButtonHandler {
+  return (args, services) => {
+    const saved = services.saved;
+    if (!saved) return handler(args, services);
+    const teamId = args.body.team?.id ?? args.body.user.team_id ?? '';
+    const respond: typeof args.respond = (msg) => args.respond(typeof msg === 'string' ? msg : (withSaved(msg as any, saved.ids(teamId, args.body.user.id)) as typeof msg));
+    return handler({ ...args, respond }, services);
+  };
+}
 
 export function register(app: App, services: Services): void {
   for (const [actionId, handler] of Object.entries(HANDLERS)) {
-    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, (args) => unlessIndexing(handler)(args, services));
+    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, (args) => unlessIndexing(markingSaved(handler))(args, services));
+  }
+  for (const [actionId, handler] of Object.entries(VIEW_HANDLERS)) {
+    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, (args) => handler(args, services));
   }
 }

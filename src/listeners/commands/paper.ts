@@ -2,7 +2,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { errorMessage, helpMessage, type Message } from '../../blocks/index.ts';
 import { forUsAnswer, searchAnswer, similarAnswer, stillIndexing } from '../answers.ts';
+import { withSaved } from '../../blocks/saved.ts';
 import { parsePaperRequest } from '../paper-request.ts';
+import { readingListAnswer } from '../reading-list.ts';
+import { trendsAnswer } from '../trends.ts';
 import { forgetAnswer, sharedAnswer } from '../shared-links.ts';
 import type { Services } from '../services.ts';
 
@@ -40,9 +43,17 @@ export async function paperCommand({ command, ack, respond, client }: CommandArg
     case 'shared':
       message = sharedAnswer(services, command.team_id ?? '', request.period, request.text);
       break;
+    case 'saved':
+      message = readingListAnswer(services, { teamId: command.team_id ?? '', userId: command.user_id }, request.text);
+      break;
+    case 'trends':
+      message = await trendsAnswer(services, { words: request.text, share: request.share, channel: command.channel_id, userId: command.user_id, client });
+      break;
     case 'forget':
       message = forgetAnswer(services, command.team_id ?? '', command.user_id, request.link);
       break;
   }
+  // Cards are rendered for anyone; the asker's saved papers read "Saved ✓".
+  if (services.saved) message = withSaved(message, services.saved.ids(command.team_id ?? '', command.user_id));
   await respond({ response_type: 'ephemeral', ...message });
 }

@@ -1,6 +1,7 @@
 // Registers the Events API listeners: mentions in channels, direct messages, 👍/👎 reactions on one-paper posts, paper links.
 import type { App } from '@slack/bolt';
 import type { Services } from '../services.ts';
+import { appHomeOpened } from './app-home.ts';
 import { appMention } from './app-mention.ts';
 import { directMessage } from './direct-message.ts';
 import { linkShared } from './link-shared.ts';
@@ -11,5 +12,6 @@ export function register(app: App, services: Services): void {
   app.event('message', (args) => directMessage(args, services));
   app.event('reaction_added', (args) => reactionChanged(args, services));
   app.event('reaction_removed', (args) => reactionChanged(args, services));
+  app.event('app_home_opened', (args) => appHomeOpened(args, services));
   app.event('link_shared', (args) => linkShared(args, services));
 }

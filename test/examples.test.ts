@@ -100,7 +100,7 @@ describe('every printed example works on the shipped library', async () => {
   const store = openStore(join(dir, 'bot.db'));
   const library = new Library(store.papers, systemClock);
   library.open(index);
-  const services = { index, library, health: { ready: true }, feedback: store.feedback, labFeed: new LabFeed(library, store.feedback) } as unknown as Services;
+  const services = { index, library, health: { ready: true }, feedback: store.feedback, labFeed: new LabFeed(library, store.feedback), saved: store.saved, log: { warn: () => {} } } as unknown as Services;
   afterAll(() => {
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -160,6 +160,14 @@ describe('every printed example works on the shipped library', async () => {
         expect(cards(reply)).toBeGreaterThan(0);
         break;
       }
+      case 'saved':
+        // Nothing saved yet on this bare app: the answer says how to fill the list.
+        expect(JSON.stringify(reply.blocks)).toContain('saved.head');
+        break;
+      case 'trends':
+        // The topic must find dated papers: a sparkline is drawn (the bare app's client cannot upload, which it says).
+        expect(reply.text, example.printed).toMatch(/papers? match .* [▁▂▃▄▅▆▇█]+$/);
+        break;
       case 'forUs': {
         // The shipped library is the lab's own papers: it is what the feed learns from. With no feed papers yet the
         // answer says where new papers come from, instead of an error or an empty list.

@@ -14,6 +14,8 @@ const SEARCH_EXAMPLES: Array<[string, string]> = [
   ['/paper for us', "the newest papers most like this lab's (its library and this channel's 👍/👎), each with why"],
   ['/paper shared week', 'paper links the lab shared in channels I am in (today, week or month; add words to narrow)'],
   ['/paper forget <link>', 'forget your own share of a paper link'],
+  ['/paper saved', 'your reading list: papers you pressed Save on, newest first (add words to narrow it; also in my Home tab)'],
+  ['/paper trends robustness', 'papers on a topic per month or year as a chart in your DM (add `share` to post it here), top authors and words'],
 ];
 
 // Keep in step with the digest command parser (src/digests/command-parser.ts); test/blocks/help-digest.test.ts

@@ -29,7 +29,7 @@ export async function trendsAnswer(services: Services, req: TrendsRequest): Prom
   const png = await renderTrendChart(trend);
   const filename = `trends-${query.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40) || 'query'}.png`;
   let delivery: ChartDelivery;
-  if (services.config.mode === 'console') {
+  if (services.config?.mode === 'console') {
     // The console's Slack is a loopback: the useful place for the PNG is a file the person can open.
     const path = join(tmpdir(), `paperbot-${Date.now()}-${filename}`);
     writeFileSync(path, png);

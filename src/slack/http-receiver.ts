@@ -38,6 +38,9 @@ export class SlackHttpReceiver implements Receiver {
   private closing = false;
   /** Requests that arrived and are not answered yet. */
   private readonly pending = new Set<ServerResponse>();
+  /** Requests and connections received so far (stop waits for loop turns that bring none). */
+  private requests = 0;
+  private connections = 0;
   private readonly endpoint: string;
   private readonly now: () => number;
 
@@ -62,6 +65,7 @@ export class SlackHttpReceiver implements Receiver {
   start(port: number = this.opts.port): Promise<Server> {
     if (this.server) return Promise.reject(new Error('the HTTP receiver is already started'));
     const server = createServer((req, res) => this.onRequest(req, res));
+    server.on('connection', () => (this.connections += 1));
     this.server = server;
     this.closing = false;
     return new Promise((resolve, reject) => {
@@ -83,6 +87,13 @@ export class SlackHttpReceiver implements Receiver {
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
+    // Connections the kernel has completed but the loop has not accepted yet wait in the listen backlog, and closing
+    // the listener resets them, requests and all. The loop's poll phase accepts every one of them; setImmediate runs
+    // right after it. So the listener closes after a turn that brought no new connection (at most 20 turns).
+    for (let turn = 0, seen = -1; turn < 20 && seen !== this.connections; turn++) {
+      seen = this.connections;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     this.closing = true;
     for (const res of this.pending) if (!res.headersSent) res.shouldKeepAlive = false;
     const closed = new Promise<void>((resolve) => {
@@ -93,7 +104,15 @@ export class SlackHttpReceiver implements Receiver {
     const started = Date.now();
     await sleep(this.opts.lingerMs ?? 250);
     const drainMs = this.opts.drainMs ?? 5000;
-    while (this.pending.size > 0 && Date.now() - started < drainMs) await sleep(20);
+    for (;;) {
+      // Timers run before the loop reads sockets: a busy loop can hold a request that already arrived unread, and a
+      // socket closed with it unread resets the client. setImmediate runs after the read (poll) phase, so a socket
+      // that brought a request since is now busy, and is answered before it closes.
+      const seen = this.requests;
+      await new Promise((resolve) => setImmediate(resolve));
+      if ((this.pending.size === 0 && this.requests === seen) || Date.now() - started >= drainMs) break;
+      await sleep(20);
+    }
     if (this.pending.size > 0) this.opts.log.warn({ event: 'shutdown', step: 'drain', unanswered: this.pending.size }, 'requests still unanswered when the drain time ran out');
     server.closeIdleConnections();
     // A socket still open now is mid-request past the drain time: it goes too.
@@ -101,9 +120,11 @@ export class SlackHttpReceiver implements Receiver {
     await closed;
     clearTimeout(forced);
     this.server = undefined;
+    this.opts.log.info({ event: 'shutdown', step: 'http_closed', requests_received: this.requests, took_ms: Date.now() - started }, 'HTTP intake closed; every request received was answered');
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.requests += 1;
     this.pending.add(res);
     res.once('close', () => this.pending.delete(res));
     // A request on a kept-alive socket during stop is answered, and that socket then closes.

@@ -48,12 +48,13 @@ export function trendsMessage(trend: Trend, delivery: ChartDelivery): Message {
     const peak = trend.labels[trend.counts.indexOf(Math.max(...trend.counts))];
     blocks.push(section('trends.spark', `\`${sparkline(trend.counts)}\`  peak ${escapeClamped(peak, 20)} (${Math.max(...trend.counts)})${trend.cut ? ` · the latest ${trend.labels.length} ${trend.unit}s` : ''}`));
   }
-  const undated = trend.matched - trend.dated;
+  const undated = trend.counted - trend.dated;
   const facts: string[] = [];
   if (trend.authors.length) facts.push(`*Top authors:* ${trend.authors.map((a) => `${escapeClamped(oneLine(a.name), 60)} (${a.papers})`).join(', ')}`);
   if (trend.terms.length) facts.push(`*Comes with:* ${trend.terms.map((t) => `${escapeClamped(t.word, 40)} (${t.papers})`).join(', ')}`);
   if (facts.length) blocks.push(section('trends.facts', facts.join('\n')));
   const notes = [deliveryNote(delivery)];
+  if (trend.counted < trend.matched) notes.push(`Counted: the best ${trend.counted.toLocaleString('en-US')} of ${trend.matched.toLocaleString('en-US')} matches.`);
   if (undated > 0) notes.push(`${undated} matching ${undated === 1 ? 'paper has' : 'papers have'} no date and ${undated === 1 ? 'is' : 'are'} not charted.`);
   blocks.push({ type: 'context', block_id: 'trends.note', elements: notes.map((text) => ({ type: 'mrkdwn' as const, text })) });
   return { text: `${trend.matched} papers match ${escapeClamped(oneLine(trend.query), 150)}${trend.labels.length ? ` ${sparkline(trend.counts)}` : ''}`, blocks };

@@ -12,6 +12,8 @@ export interface Trend {
   counts: number[];
   /** Papers matched by the query (the search's total). */
   matched: number;
+  /** Matches looked at: the best `maxMatches` (5000) when there are more. Buckets, authors and words count these. */
+  counted: number;
   /** Matches counted in the buckets (a match without a date or year has no bucket). */
   dated: number;
   /** Set when the span was longer than MAX_BUCKETS and only the latest buckets are shown. */
@@ -49,6 +51,7 @@ export function computeTrend(index: SearchIndex, query: string, opts: TrendOptio
     labels,
     counts,
     matched: results.total,
+    counted: papers.length,
     dated: counts.reduce((a, b) => a + b, 0),
     cut,
     authors: topAuthors(papers, opts.topAuthors ?? 5),

@@ -128,3 +128,13 @@ describe('/paper like, on the shipped library', async () => {
     expect(head(reply)).toContain("is not in the lab's library");
   });
 });
+
+describe('saved and trends', () => {
+  it('reads `saved [words]` and `trends <words> [share]`', () => {
+    expect(parsePaperRequest('saved')).toEqual({ kind: 'saved', text: '' });
+    expect(parsePaperRequest('saved robust models')).toEqual({ kind: 'saved', text: 'robust models' });
+    expect(parsePaperRequest('trends robustness')).toEqual({ kind: 'trends', text: 'robustness', share: false });
+    expect(parsePaperRequest('trends large language models share')).toEqual({ kind: 'trends', text: 'large language models', share: true });
+    expect(parsePaperRequest('trendsetters')).toEqual({ kind: 'search', text: 'trendsetters' });
+  });
+});

@@ -20,7 +20,10 @@ export class Library {
   private readonly known = new Map<string, Paper>();
   /** Ids of papers from the corpus files (the lab's own library), as opposed to feed papers. */
   private readonly corpusIds = new Set<string>();
-  /** Built on first use (tf-idf vectors of every paper), then kept in step with `merge`. */
+  /**
+   * The tf-idf vectors of every paper, kept in step with `merge`. Built in the background from `open` (~11 s of CPU
+   * at 75k papers, in 20 ms slices), or on first use if nothing opened the library.
+   */
   private taste?: Recommender;
 
   constructor(
@@ -49,6 +52,7 @@ export class Library {
     this.merge(corpus);
     this.merge(storedFeedPapers);
     this.opened = true;
+    this.buildRecommender();
   }
 
   /**
@@ -66,6 +70,22 @@ export class Library {
     }
     this.merge(storedFeedPapers, at);
     this.opened = true;
+    this.buildRecommender();
+  }
+
+  /**
+   * Starts building the recommender a slice at a time, so the first `/paper for us` or lab digest does not freeze
+   * the event loop for the whole build. Papers merged meanwhile are added directly; `recommender()` finishes the
+   * rest at once if it is needed before the build is done.
+   */
+  private buildRecommender(): void {
+    if (this.taste) return;
+    const taste = new Recommender();
+    this.taste = taste;
+    // A failed build (it should not fail) is forgotten, so recommender() builds it again and the error surfaces there.
+    taste.addSliced([...this.known.values()]).catch(() => {
+      if (this.taste === taste) this.taste = undefined;
+    });
   }
 
   /**
@@ -118,9 +138,10 @@ export class Library {
     for (const p of this.known.values()) if (!this.corpusIds.has(p.id)) yield p;
   }
 
-  /** The lab-feed recommender over every known paper (built on first use). */
+  /** The lab-feed recommender over every known paper (what the background build has not added yet is added now). */
   recommender(): Recommender {
     this.taste ??= new Recommender(this.known.values());
+    this.taste.finishAdding();
     return this.taste;
   }
 

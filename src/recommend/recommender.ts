@@ -1,10 +1,22 @@
 // The lab-feed recommender: ranks candidate papers by a profile of liked and disliked papers, and says why.
+import { performance } from 'node:perf_hooks';
 import type { Paper } from '../papers/paper.ts';
 import { PaperVectors, type VectorOptions } from './paper-vectors.ts';
 import { ProfileScorer, type ScoringOptions } from './profile-scorer.ts';
 import { sharedTerms } from './why.ts';
 
 export interface RecommenderOptions extends VectorOptions, ScoringOptions {}
+
+/** How `addSliced` shares the event loop. */
+export interface SliceOptions {
+  /** Time spent adding papers before yielding to the event loop, in ms. Default 20. */
+  sliceMs: number;
+  /** How to yield between slices. Default: `setImmediate`, so pending I/O and timers run first. */
+  pause: () => Promise<void>;
+}
+
+/** The clock is read after every this many papers (one paper takes ~0.15 ms to add at 75k). */
+const CLOCK_EVERY = 16;
 
 /** What a lab reads: paper ids it liked (library, 👍, saved) and disliked (👎). Unknown ids are ignored. */
 export interface Profile {
@@ -67,6 +79,8 @@ export class Recommender {
   private readonly scorer: ProfileScorer;
   private readonly papers: Paper[] = [];
   private readonly rows = new Map<string, number>();
+  /** Papers handed to `addSliced` and not added yet (added in order; `finishAdding` drains them at once). */
+  private readonly queue: { papers: Paper[]; next: number }[] = [];
 
   constructor(papers: Iterable<Paper> = [], options: Partial<RecommenderOptions> = {}) {
     this.vectors = new PaperVectors(options);
@@ -79,18 +93,63 @@ export class Recommender {
     return this.scorer.options;
   }
 
-  /** Number of papers known. */
+  /** Number of papers added so far (papers still queued by `addSliced` are not counted yet). */
   get size(): number {
     return this.papers.length;
   }
 
+  /** Number of papers queued by `addSliced` and not added yet. */
+  get pending(): number {
+    return this.queue.reduce((n, job) => n + job.papers.length - job.next, 0);
+  }
+
   /** Adds papers (a paper whose id is already known is skipped: the first copy stays). */
   add(papers: Iterable<Paper>): void {
-    for (const p of papers) {
-      if (this.rows.has(p.id)) continue;
-      this.rows.set(p.id, this.vectors.add(p));
-      this.papers.push(p);
+    for (const p of papers) this.addOne(p);
+  }
+
+  /**
+   * Adds papers a slice at a time from the next turn of the event loop, yielding between slices, so a bot can build the vectors of a
+   * 75k corpus (~11 s of CPU) while it keeps answering. Resolves when they are all added. A `rank` (or
+   * `finishAdding`) called meanwhile first adds the rest at once, so it always sees every paper handed over;
+   * papers passed to `add` meanwhile are added at once, ahead of the queue.
+   */
+  async addSliced(papers: Iterable<Paper>, options: Partial<SliceOptions> = {}): Promise<void> {
+    const sliceMs = options.sliceMs ?? 20;
+    const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+    const job = { papers: [...papers], next: 0 };
+    this.queue.push(job);
+    try {
+      // The first slice waits for the next turn too, so the caller (e.g. `Library.open`) returns at once.
+      await pause();
+      while (job.next < job.papers.length) {
+        // Earlier jobs first, so papers are added in the order they were handed over.
+        if (this.queue[0] !== job) {
+          await pause();
+          continue;
+        }
+        const deadline = performance.now() + sliceMs;
+        while (job.next < job.papers.length) {
+          this.addOne(job.papers[job.next++]);
+          if (job.next % CLOCK_EVERY === 0 && performance.now() >= deadline) break;
+        }
+        if (job.next < job.papers.length) await pause();
+      }
+    } finally {
+      const i = this.queue.indexOf(job);
+      if (i >= 0) this.queue.splice(i, 1);
     }
+  }
+
+  /** Adds every paper still queued by `addSliced`, now (synchronously). */
+  finishAdding(): void {
+    for (const job of this.queue) while (job.next < job.papers.length) this.addOne(job.papers[job.next++]);
+  }
+
+  private addOne(p: Paper): void {
+    if (this.rows.has(p.id)) return;
+    this.rows.set(p.id, this.vectors.add(p));
+    this.papers.push(p);
   }
 
   /** The paper with this id, if known. */
@@ -105,6 +164,7 @@ export class Recommender {
    * fall back to a topic or the paper of the day; an empty array means there were no candidates.
    */
   rank(profile: Profile, candidates: Candidates, limit: number): Recommendation[] | null {
+    this.finishAdding();
     // Oldest first, so recency weighting (if on) can favour the newest liked papers; undated ones count as oldest.
     const liked = this.known(profile.liked).sort((a, b) => (paperDate(this.papers[a]) ?? '').localeCompare(paperDate(this.papers[b]) ?? '') || a - b);
     if (liked.length === 0) return null;

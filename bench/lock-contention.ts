@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { startPaperbot } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLog } from '../src/log.ts';
-import { LoopbackWebApi } from '../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../test/slack/fake-slack.ts';
 
 const LOCK_MS = Number(process.argv[2] ?? 8000);
 const GAP_MS = 100;
@@ -19,7 +19,7 @@ const SECRET = 'bench-secret';
 const dir = mkdtempSync(join(tmpdir(), 'paperbot-bench-lock-'));
 const dbPath = join(dir, 'bench.db');
 
-const fake = await new LoopbackWebApi().start();
+const fake = await new FakeSlack().start();
 const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: process.env.PAPERS_PATH ?? 'data/papers', DATABASE_PATH: dbPath, INDEX_CACHE_PATH: 'off' });
 const logged: string[] = [];
 const bot = await startPaperbot({ config, log: createLog('warn', new Writable({ write: (c, _e, cb) => (logged.push(String(c)), cb()) })), exit: () => {} });

@@ -8,13 +8,13 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config.ts';
 import { createLog } from '../src/log.ts';
 import { startPaperbot } from '../src/app.ts';
-import { LoopbackWebApi } from '../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../test/slack/fake-slack.ts';
 
 const N = Number(process.argv[2] ?? 200);
 const SECRET = 'bench-secret';
 const QUERIES = ['robustness', 'backdoor attacks', 'distribution shift', 'imagenet transfer', 'robustnss', 'datamodels', 'policy gradients'];
 
-const fake = await new LoopbackWebApi().start();
+const fake = await new FakeSlack().start();
 const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: process.env.PAPERS_PATH ?? 'data/papers', DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'paperbot-bench-')), 'bench.db'), INDEX_CACHE_PATH: process.env.INDEX_CACHE_PATH ?? 'off' });
 const bot = await startPaperbot({ config, log: createLog('error', new Writable({ write: (_c, _e, cb) => cb() })), exit: () => {} });
 await bot.ready;

@@ -9,7 +9,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { LoopbackWebApi } from '../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../test/slack/fake-slack.ts';
 
 const PAPERS = process.env.PAPERS_PATH ?? '/work/shared/data/external/arxiv-daily-cs/arxiv_daily_2025-03-18_to_2026-07-01.dedup.jsonl.gz';
 const RUNS = (process.argv[2] ?? 'scratch,snapshot').split(',') as Array<'scratch' | 'snapshot'>;
@@ -21,7 +21,7 @@ const DEADLINE_MS = 3000;
 
 const dir = mkdtempSync(join(tmpdir(), 'paperbot-startup-'));
 const cacheDir = join(dir, 'cache');
-const fake = await new LoopbackWebApi().start();
+const fake = await new FakeSlack().start();
 
 async function freePort(): Promise<number> {
   const server = createServer();

@@ -1,10 +1,10 @@
-// A tiny Slack Web API on 127.0.0.1: the console's "Slack" and the recording fake in tests (one class for both).
+// A tiny Slack Web API on 127.0.0.1: the console's "Slack". Tests extend it into a recording, failing fake
+// (test/slack/fake-slack.ts); nothing test-only lives here.
 //
 // It answers the methods paperbot calls in the shapes Slack documents (https://docs.slack.dev/reference/methods),
-// serves response_url posts (https://docs.slack.dev/interactivity/handling-user-interaction#message_responses),
-// records every call, hands every posted message to listeners ('post' event), and can be told to fail a method
-// with a Slack error (`{ok:false,error}`), with HTTP 429 + Retry-After (https://docs.slack.dev/apis/web-api/rate-limits),
-// or by never answering (`hang`: the caller cannot know whether Slack acted).
+// serves response_url posts (https://docs.slack.dev/interactivity/handling-user-interaction#message_responses), and
+// hands every call ('call' event) and every posted message ('post' event) to listeners. It keeps no list of calls,
+// so a long console session does not grow.
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,18 +44,6 @@ export interface PostedMessage {
   message: Message;
 }
 
-/** How a method should fail: a Slack error code (HTTP 200, ok:false) or an HTTP status (429 adds Retry-After). */
-export interface Failure {
-  error?: string;
-  status?: number;
-  /** Seconds for the Retry-After header of a 429. Default 30. */
-  retryAfter?: number;
-  /** Read the request, record it, and never answer (until close()): a Slack that hangs mid-request. */
-  hang?: boolean;
-  /** How many calls fail before the method works again. Default: every call until `clearFailures()`. */
-  times?: number;
-}
-
 export interface LoopbackWebApiOptions {
   /** The bot's own user id (auth.test user_id). Default `UPAPERBOT`. */
   botUserId?: string;
@@ -72,7 +60,6 @@ export interface LoopbackWebApiOptions {
 }
 
 export class LoopbackWebApi extends EventEmitter {
-  readonly calls: RecordedCall[] = [];
   readonly botUserId: string;
   readonly botId: string;
   readonly teamId: string;
@@ -81,7 +68,6 @@ export class LoopbackWebApi extends EventEmitter {
   private base = '';
   private tsCounter = 0;
   private responseUrls = new Map<string, ResponseUrlContext>();
-  private failures = new Map<string, Failure & { left: number }>();
   /** Files uploaded through files.getUploadURLExternal + the upload URL + files.completeUploadExternal, by file id. */
   readonly uploads = new Map<string, UploadedFile>();
   /** Views by id (views.publish / open / update), latest version. */
@@ -119,31 +105,20 @@ export class LoopbackWebApi extends EventEmitter {
     return `${this.base}response/${id}`;
   }
 
-  /** Makes `method` (or `response_url`) fail; see Failure. */
-  fail(method: string, failure: Failure): void {
-    this.failures.set(method, { ...failure, left: failure.times ?? Infinity });
-  }
-
-  clearFailures(): void {
-    this.failures.clear();
-  }
-
-  /** Calls of one method, oldest first. */
-  callsTo(method: string): RecordedCall[] {
-    return this.calls.filter((c) => c.method === method);
-  }
-
-  /** Every message posted so far, in order (what a user could have seen). */
-  messages(): PostedMessage[] {
-    return this.calls.flatMap((c) => c.posted ?? []);
-  }
-
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * A subclass may answer (or not answer) a call itself and return true; the tests' fake Slack does, to fail or hang
+   * a method on purpose (test/slack/fake-slack.ts). The bot's console never does.
+   */
+  protected intercept(_call: RecordedCall, _res: ServerResponse): boolean {
+    return false;
   }
 
   private nextTs(): string {
@@ -163,47 +138,30 @@ export class LoopbackWebApi extends EventEmitter {
     const method = api ? api[1] : resp ? 'response_url' : upload ? 'upload' : '';
     const call: RecordedCall = { method: method || url.pathname, args, status: 200 };
     if (resp) call.responseUrl = this.responseUrls.get(resp[1]);
-    this.calls.push(call);
-
-    const failure = this.failures.get(method);
-    if (failure && failure.left > 0) {
-      failure.left -= 1;
-      if (failure.hang) {
-        call.error = 'hang';
-        return;
-      }
-      if (failure.status) {
-        call.status = failure.status;
-        call.error = failure.status === 429 ? 'ratelimited' : `http_${failure.status}`;
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (failure.status === 429) headers['retry-after'] = String(failure.retryAfter ?? 30);
-        return send(res, failure.status, { ok: false, error: call.error }, headers);
-      }
-      call.error = failure.error ?? 'fatal_error';
-      return send(res, 200, { ok: false, error: call.error });
-    }
+    this.emit('call', call);
+    if (this.intercept(call, res)) return;
     if (resp && !call.responseUrl) {
       call.status = 404;
       call.error = 'expired_url';
-      return send(res, 404, { ok: false, error: 'expired_url' });
+      return sendJson(res, 404, { ok: false, error: 'expired_url' });
     }
     if (api && !/^Bearer \S+/.test(String(req.headers.authorization ?? '')) && !args.token) {
       call.error = 'not_authed';
-      return send(res, 200, { ok: false, error: 'not_authed' });
+      return sendJson(res, 200, { ok: false, error: 'not_authed' });
     }
     const ts = this.nextTs();
     const answer = method ? this.answer(method, args, ts) : undefined;
     if (!answer) {
       call.status = 404;
       call.error = 'unknown_method';
-      return send(res, 404, { ok: false, error: 'unknown_method' });
+      return sendJson(res, 404, { ok: false, error: 'unknown_method' });
     }
     if (answer.ok === false) call.error = String(answer.error);
     else {
       call.posted = toPosted(call, ts);
       if (call.posted) this.emit('post', call.posted);
     }
-    send(res, 200, answer);
+    sendJson(res, 200, answer);
   }
 
   /** Bytes posted to an upload URL: raw, or (as the WebClient sends them) the one file part of a multipart form. */
@@ -230,7 +188,7 @@ export class LoopbackWebApi extends EventEmitter {
       if (!this.views.has(id)) return { ok: false, error: 'not_found' };
     } else if (method === 'views.publish') id = `VHOME${String(args.user_id)}`;
     else id = `V${String(this.views.size + 1).padStart(6, '0')}`;
-    const stored = { ...view, id, hash: `h${this.calls.length}`, ...(method === 'views.publish' ? { user_id: args.user_id } : {}) };
+    const stored = { ...view, id, hash: `h${this.nextTs()}`, ...(method === 'views.publish' ? { user_id: args.user_id } : {}) };
     this.views.set(id, stored);
     return { ok: true, view: stored };
   }
@@ -372,7 +330,7 @@ function tryJson(v: string): unknown {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }): void {
   res.writeHead(status, headers);
   res.end(JSON.stringify(body));
 }

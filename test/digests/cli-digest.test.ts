@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { SubscriptionStore } from '../../src/store/subscriptions.ts';
-import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../slack/fake-slack.ts';
 import { PAPERS } from './papers.ts';
 
 let dir: string;
-let slack: LoopbackWebApi;
+let slack: FakeSlack;
 
 async function cli(...argv: string[]) {
   const stdout = new PassThrough();
@@ -25,7 +25,7 @@ async function cli(...argv: string[]) {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'paperbot-cli-'));
-  slack = await new LoopbackWebApi().start();
+  slack = await new FakeSlack().start();
   writeFileSync(join(dir, 'lab.jsonl'), PAPERS.map((p) => JSON.stringify({ id: p.id, title: p.title, authors: p.authors, abstract: p.abstract, date: p.date })).join('\n'));
   const db = openDatabase(join(dir, 'bot.db'));
   new SubscriptionStore(db).add('C1', 'U1', { topic: 'robustness', time: '09:00', timezone: 'UTC', days: 'daily', count: 2, notifyEmpty: false }, new Date());

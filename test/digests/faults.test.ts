@@ -1,16 +1,16 @@
 // Digests under faults, with real processes and real signals: "at most once, and at least once unless Slack may
 // already have shown it". A Slack that answers 429, a process killed during the wait, a Slack that never answers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../slack/fake-slack.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { BotFolder, shown, until, type Child } from './processes.ts';
 
-let slack: LoopbackWebApi;
+let slack: FakeSlack;
 let folder: BotFolder;
 const children: Child[] = [];
 
 beforeEach(async () => {
-  slack = await new LoopbackWebApi().start();
+  slack = await new FakeSlack().start();
   folder = new BotFolder(slack);
 });
 afterEach(async () => {

@@ -8,7 +8,7 @@ import { storeOn, type Store } from '../../src/store/index.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { Library } from '../../src/library/library.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
-import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../slack/fake-slack.ts';
 import { createDigestService, type DigestService, type DigestServiceOptions } from '../../src/digests/index.ts';
 import { digestWebClient } from '../../src/digests/slack-post.ts';
 import type { Paper } from '../../src/papers/paper.ts';
@@ -41,7 +41,7 @@ export interface Harness {
   dir: string;
   dbPath: string;
   db: Db;
-  slack: LoopbackWebApi;
+  slack: FakeSlack;
   clock: TestClock;
   index: SearchIndex;
   store: Store;
@@ -58,7 +58,7 @@ export async function makeHarness(opts: { at: string; papers?: Paper[]; users?: 
   const dir = mkdtempSync(join(tmpdir(), 'paperbot-digests-'));
   const dbPath = join(dir, 'nested', 'paperbot.db');
   const db = openDatabase(dbPath);
-  const slack = await new LoopbackWebApi({ users: opts.users }).start();
+  const slack = await new FakeSlack({ users: opts.users }).start();
   const clock = new TestClock(Date.parse(opts.at));
   const sleeps: number[] = [];
   const { log, lines } = memoryLog();
@@ -120,6 +120,6 @@ export async function makeHarness(opts: { at: string; papers?: Paper[]; users?: 
 }
 
 /** The chat.postMessage calls that went to channels (not DMs). */
-export function channelPosts(slack: LoopbackWebApi) {
+export function channelPosts(slack: FakeSlack) {
   return slack.callsTo('chat.postMessage').filter((c) => c.status === 200 && !c.error && String(c.args.channel).startsWith('C'));
 }

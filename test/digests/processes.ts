@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/store/database.ts';
 import { SubscriptionStore } from '../../src/store/subscriptions.ts';
-import type { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import type { FakeSlack } from '../slack/fake-slack.ts';
 import { PAPERS } from './papers.ts';
 
 /** A running child: its output so far, and how it ended. */
@@ -22,7 +22,7 @@ export class BotFolder {
   readonly dir = mkdtempSync(join(tmpdir(), 'paperbot-faults-'));
   readonly dbPath = join(this.dir, 'bot.db');
 
-  constructor(private readonly slack: LoopbackWebApi) {
+  constructor(private readonly slack: FakeSlack) {
     writeFileSync(join(this.dir, 'lab.jsonl'), PAPERS.map((p) => JSON.stringify({ id: p.id, title: p.title, authors: p.authors, abstract: p.abstract, date: p.date })).join('\n'));
     // A zone where it is about noon now, so "a minute ago" is the same local day whatever the hour in UTC.
     const offset = 12 - new Date().getUTCHours();
@@ -84,4 +84,4 @@ export async function until(check: () => boolean, what: string, ms = 20_000): Pr
 }
 
 /** Posts Slack actually made in channels (answered 200, not failed, not hung). */
-export const shown = (slack: LoopbackWebApi) => slack.callsTo('chat.postMessage').filter((c) => c.status === 200 && !c.error && String(c.args.channel).startsWith('C'));
+export const shown = (slack: FakeSlack) => slack.callsTo('chat.postMessage').filter((c) => c.status === 200 && !c.error && String(c.args.channel).startsWith('C'));

@@ -7,21 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPaperbot, type Paperbot } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadCorpus } from '../../src/papers/corpus.ts';
-import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../slack/fake-slack.ts';
 import { memoryLog, TestClock } from '../digests/harness.ts';
 import { expectAllMessagesValid } from './harness.ts';
 import { blockActions, buttonsOf, CHANNEL, post, slashCommand, USER, waitFor } from './slack-requests.ts';
 
 const SECRET = 'digest-e2e-secret';
 let dir: string;
-let fake: LoopbackWebApi;
+let fake: FakeSlack;
 let bot: Paperbot;
 let url: string;
 const clock = new TestClock(Date.parse('2026-11-24T12:00:00Z')); // Tue 07:00 in New York
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'paperbot-e2e-digest-'));
-  fake = await new LoopbackWebApi({ users: { [USER]: { name: 'alice', tz: 'America/New_York' } } }).start();
+  fake = await new FakeSlack({ users: { [USER]: { name: 'alice', tz: 'America/New_York' } } }).start();
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: 'data/papers', DATABASE_PATH: join(dir, 'data', 'paperbot.db'), INDEX_CACHE_PATH: 'off' });
   const { log } = memoryLog();
   // The composition root wires store, library, digests and feeds as `npm start` does; only the clock is the test's.

@@ -10,7 +10,7 @@ import { createLog, type Log } from '../../src/log.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { startPaperbot, type Paperbot, type PaperbotOptions } from '../../src/app.ts';
 import type { SeenEvents } from '../../src/store/seen-events.ts';
-import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../slack/fake-slack.ts';
 
 export const SECRET = 'test-signing-secret';
 export const BOT_TOKEN = 'xoxb-test-0000-secret';
@@ -19,7 +19,7 @@ export interface Harness {
   bot: Paperbot;
   /** Temp folder holding this bot's database and index cache (removed by stop). */
   dir: string;
-  fake: LoopbackWebApi;
+  fake: FakeSlack;
   /** Structured log lines the bot wrote. */
   logs: Array<Record<string, any>>;
   /** Raw log text (to check that no token leaked). */
@@ -31,7 +31,7 @@ export interface HarnessOptions {
   /** Extra environment (SLACK_APP_TOKEN for Socket Mode, …). */
   env?: Record<string, string>;
   loadPapers?: () => Promise<Paper[]>;
-  fake?: LoopbackWebApi;
+  fake?: FakeSlack;
   /** Builds the bot's Slack retry dedupe on its log. Default: the store's shared table (as `npm start` runs). */
   dedupe?: (log: Log) => SeenEvents;
   /** More startPaperbot options (clock, digests, feeds). */
@@ -39,7 +39,7 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const fake = opts.fake ?? (await new LoopbackWebApi().start());
+  const fake = opts.fake ?? (await new FakeSlack().start());
   const chunks: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -84,7 +84,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 }
 
 /** Every message the fake Web API or a response_url received passes Slack's Block Kit limits. */
-export function expectAllMessagesValid(fake: LoopbackWebApi): void {
+export function expectAllMessagesValid(fake: FakeSlack): void {
   // Failed calls too: a message Slack refused must still have been a valid one.
   for (const call of fake.calls) {
     if (!/^chat\.|^response_url$/.test(call.method) || call.args.delete_original) continue;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAction } from '../../src/blocks/actions.ts';
 import { startPaperbot, type Paperbot } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../slack/fake-slack.ts';
 import { memoryLog, TestClock } from '../digests/harness.ts';
 import { FEED, LIBRARY, toJsonl } from './fixtures/lab-feed-papers.ts';
 import { expectAllMessagesValid } from './harness.ts';
@@ -15,7 +15,7 @@ import { blockActions, buttonsOf, CHANNEL, eventCallback, post, slashCommand, TE
 
 const SECRET = 'lab-feed-e2e-secret';
 let dir: string;
-let fake: LoopbackWebApi;
+let fake: FakeSlack;
 let bot: Paperbot;
 let url: string;
 const clock = new TestClock(Date.parse('2026-11-24T08:00:00Z'));
@@ -24,7 +24,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'paperbot-e2e-labfeed-'));
   mkdirSync(join(dir, 'papers'));
   writeFileSync(join(dir, 'papers', 'lab.jsonl'), toJsonl(LIBRARY));
-  fake = await new LoopbackWebApi().start();
+  fake = await new FakeSlack().start();
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: join(dir, 'papers'), DATABASE_PATH: join(dir, 'bot.db'), INDEX_CACHE_PATH: 'off' });
   bot = await startPaperbot({ config, log: memoryLog().log, clock, sleep: async () => {}, feeds: { watchCorpus: false }, exit: () => {} });
   await bot.ready;

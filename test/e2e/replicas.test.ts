@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EventDedupe } from '../../src/store/seen-events.ts';
-import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../slack/fake-slack.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { BOT_TOKEN, expectAllMessagesValid, SECRET, startHarness, type Harness } from './harness.ts';
 import { CHANNEL, eventCallback, post, USER, waitFor } from './slack-requests.ts';
@@ -35,7 +35,7 @@ function urlOf(h: Harness): string {
  * shared seen-events table, as `npm start` runs them; otherwise the control: an in-memory dedupe per replica.
  */
 async function startReplicas(shared: boolean) {
-  const fake = await new LoopbackWebApi().start();
+  const fake = await new FakeSlack().start();
   const dir = mkdtempSync(join(tmpdir(), 'paperbot-replicas-'));
   const dbPath = join(dir, 'paperbot.db');
   const dbs: Db[] = [];
@@ -132,7 +132,7 @@ function startProcess(env: Record<string, string>) {
 
 describe('two `npm start` processes (HTTP mode) on one DATABASE_PATH', () => {
   it('answer a mention once when its retry reaches the other process', async () => {
-    const fake = await new LoopbackWebApi().start();
+    const fake = await new FakeSlack().start();
     const dir = mkdtempSync(join(tmpdir(), 'paperbot-replicas-'));
     const env = {
       SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -5,16 +5,16 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../slack/fake-slack.ts';
 import { CHANNEL, post, signature, slashCommand, USER, waitFor } from './slack-requests.ts';
 
 const SECRET = 'drain-signing-secret';
 let dir: string;
-let fake: LoopbackWebApi;
+let fake: FakeSlack;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'paperbot-drain-'));
-  fake = await new LoopbackWebApi().start();
+  fake = await new FakeSlack().start();
 });
 afterAll(async () => {
   await fake?.close();

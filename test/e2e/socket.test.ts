@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../slack/fake-slack.ts';
 import { expectAllMessagesValid, startHarness, type Harness } from './harness.ts';
 import { CHANNEL, TEAM, USER, waitFor } from './slack-requests.ts';
 
@@ -30,7 +30,7 @@ describe('Socket Mode', () => {
   it('connects via apps.connections.open, acks the envelope, answers through response_url', async () => {
     wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await once(wss, 'listening');
-    const fake = await new LoopbackWebApi({ socketUrl: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/` }).start();
+    const fake = await new FakeSlack({ socketUrl: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/` }).start();
     const received: any[] = [];
     const connected = new Promise<WebSocket>((resolve) =>
       wss!.on('connection', (ws) => {

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoopbackWebApi } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack } from '../slack/fake-slack.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -52,7 +52,7 @@ describe('start failures in Slack mode', () => {
   });
 
   it('a refused token: says what Slack answered, what it means and where to get the right token', async () => {
-    const fake = await new LoopbackWebApi().start();
+    const fake = await new FakeSlack().start();
     fake.fail('auth.test', { error: 'invalid_auth' });
     try {
       const run = await start({ ...HTTP_MODE, SLACK_API_URL: fake.apiUrl });
@@ -66,7 +66,7 @@ describe('start failures in Slack mode', () => {
   });
 
   it('refuses to start with an empty library, and says why, instead of answering "No papers match" forever', async () => {
-    const fake = await new LoopbackWebApi().start();
+    const fake = await new FakeSlack().start();
     try {
       const missing = join(dir, 'no-such-folder');
       const run = await start({ ...HTTP_MODE, SLACK_API_URL: fake.apiUrl, PAPERS_PATH: missing });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
-import { LoopbackWebApi, type PostedMessage } from '../../src/slack/loopback-web-api.ts';
+import { FakeSlack, type PostedMessage } from './fake-slack.ts';
 import { webClientOptions } from '../../src/slack/receivers.ts';
 
-describe('LoopbackWebApi', () => {
-  const fake = new LoopbackWebApi({ users: { U0BOB: { name: 'bob', tz: 'Europe/Berlin' } } });
+describe('FakeSlack', () => {
+  const fake = new FakeSlack({ users: { U0BOB: { name: 'bob', tz: 'Europe/Berlin' } } });
   let client: webApi.WebClient;
   beforeAll(async () => {
     await fake.start();
@@ -44,5 +44,22 @@ describe('LoopbackWebApi', () => {
     const msg = fake.messages().at(-1)!;
     expect(msg).toMatchObject({ via: 'response_url', channel: 'C9', user: 'U9', ephemeral: true, replaceOriginal: true });
     expect((await fetch(`${fake.apiUrl.replace('api/', '')}response/999`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+});
+
+describe('the console loopback itself', () => {
+  it('keeps no record of calls (a long console session must not grow); recording and failures are the test fake\'s', async () => {
+    const { LoopbackWebApi } = await import('../../src/slack/loopback-web-api.ts');
+    const base = await new LoopbackWebApi().start();
+    try {
+      const seen: string[] = [];
+      base.on('call', (c: { method: string }) => seen.push(c.method));
+      await fetch(`${base.apiUrl}auth.test`, { method: 'POST', headers: { authorization: 'Bearer xoxb-x' } });
+      expect(seen).toEqual(['auth.test']);
+      expect('calls' in base).toBe(false);
+      expect('fail' in base).toBe(false);
+    } finally {
+      await base.close();
+    }
   });
 });

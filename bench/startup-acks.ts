@@ -39,7 +39,7 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-/** One signed /paper; resolves with the ack time in ms (Infinity if the request failed). */
+/** One signed /paper; resolves with the ack time in ms (Infinity if the request failed or was not a 200). */
 async function paper(port: number, text: string): Promise<number> {
   const body = new URLSearchParams({ command: '/paper', text, user_id: 'U0BENCH', channel_id: 'C1', team_id: 'T1', response_url: fake.responseUrl('C1', 'U0BENCH') }).toString();
   const ts = Math.floor(Date.now() / 1000);
@@ -69,8 +69,12 @@ async function run(from: 'scratch' | 'snapshot') {
     readyAt = performance.now();
     source = JSON.parse(line).source;
   });
-  const exited = new Promise<number | null>((r) => child.once('exit', r));
-  while (!(await portOpen(port))) await new Promise((r) => setTimeout(r, 10));
+  let gone = false;
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => ((gone = true), r(code))));
+  while (!(await portOpen(port))) {
+    if (gone) throw new Error(`the bot exited before its port opened (code ${await exited})`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
   const openAt = performance.now();
   const acks: Array<Promise<number>> = [];
   await new Promise<void>((done) => {
@@ -86,7 +90,8 @@ async function run(from: 'scratch' | 'snapshot') {
   const f = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'failed');
   console.log(
     `${from.padEnd(8)} (${source}): port open ${f(openAt - started)} ms, ready ${f(readyAt! - started)} ms after spawn; ` +
-      `${ms.length} requests, ack p50 ${f(pct(50))} p99 ${f(pct(99))} max ${f(ms.at(-1)!)} ms, over ${DEADLINE_MS / 1000} s: ${ms.filter((x) => x > DEADLINE_MS).length}`,
+      `${ms.length} requests, ack p50 ${f(pct(50))} p99 ${f(pct(99))} max ${f(ms.filter(Number.isFinite).at(-1) ?? NaN)} ms, ` +
+      `over ${DEADLINE_MS / 1000} s: ${ms.filter((x) => x > DEADLINE_MS).length} (of which no 200 at all: ${ms.filter((x) => !Number.isFinite(x)).length})`,
   );
 }
 

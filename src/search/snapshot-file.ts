@@ -209,7 +209,7 @@ async function readLines(buf: Buffer, from: number, to: number, slices: Slices, 
       throw new SnapshotError(`snapshot line at byte ${pos} is not JSON`);
     }
     pos = nl + 1;
-    if ((out.length & 31) === 0 && slices.due) {
+    if (slices.due) {
       onShare?.((pos - from) / (to - from));
       await slices.next();
     }

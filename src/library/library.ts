@@ -82,8 +82,10 @@ export class Library {
     if (this.taste) return;
     const taste = new Recommender();
     this.taste = taste;
-    // A failed build (it should not fail) is forgotten, so recommender() builds it again and the error surfaces there.
-    taste.addSliced([...this.known.values()]).catch(() => {
+    // Slices wait on an unref'd timer, so a CLI run that opens the library and never ranks can exit without
+    // waiting for the build. A failed build (it should not fail) is forgotten: recommender() builds again and throws.
+    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0).unref());
+    taste.addSliced([...this.known.values()], { pause }).catch(() => {
       if (this.taste === taste) this.taste = undefined;
     });
   }

@@ -1,5 +1,6 @@
 // Lab-feed benchmark: author-held-out recommendation on the 74,728 arXiv records (nDCG@10, R@100, MAP) and timings.
 // Tuning: `--set name=value` overrides an option; `--try '{json}'` (repeatable) compares scoring variants on one build.
+// `--sliced` also times the time-sliced build (`addSliced`, as the bot runs it): total, CPU and the longest slice.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -139,6 +140,31 @@ function dayTiming(rec: Recommender, papers: Paper[], profile: LabProfile): { da
   return { day, count: ids.length, p50: percentile(times, 50), max: times[times.length - 1] };
 }
 
+/** Builds a second recommender with `addSliced` and measures the longest stretch the event loop could not turn. */
+async function slicedTiming(papers: Paper[], options: Partial<RecommenderOptions>): Promise<{ wallMs: number; cpuMs: number; slices: number; longestMs: number }> {
+  const rec = new Recommender([], options);
+  let slices = 0;
+  let longestMs = 0;
+  let last = performance.now();
+  // Each pause is one turn of the loop: the gap between two turns is one slice of building.
+  const pause = () =>
+    new Promise<void>((resolve) =>
+      setImmediate(() => {
+        const now = performance.now();
+        longestMs = Math.max(longestMs, now - last);
+        slices++;
+        resolve();
+        last = performance.now();
+      }),
+    );
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  last = t0;
+  await rec.addSliced(papers, { sliceMs: 20, pause });
+  const cpu = process.cpuUsage(cpu0);
+  return { wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, slices, longestMs: Math.max(longestMs, performance.now() - last) };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(LAB_FEED_DIR, 'profiles.jsonl')) || !existsSync(CORPUS)) {
     console.log(`lab-feed data not found at ${LAB_FEED_DIR}; skipping.`);
@@ -190,6 +216,10 @@ async function main(): Promise<void> {
   console.log(row(`paperbot, even half (${even.profiles})`, even));
   console.log(row(`paperbot, odd half (${odd.profiles})`, odd));
   console.log(`\n${profiles.length} profiles, every candidate ranked: ${(ms / 1000).toFixed(2)} s total, ${(evalCpuMs / 1000).toFixed(2)} s CPU (${(ms / profiles.length).toFixed(0)} ms each)`);
+  if (process.argv.includes('--sliced')) {
+    const sl = await slicedTiming(papers, options);
+    console.log(`time-sliced build (20 ms slices): ${(sl.wallMs / 1000).toFixed(1)} s, ${(sl.cpuMs / 1000).toFixed(1)} s CPU, ${sl.slices} slices, longest ${sl.longestMs.toFixed(1)} ms between turns of the event loop`);
+  }
   console.log(`one listing day (${day.day}, ${day.count} papers) for one profile, top 10: p50 ${day.p50.toFixed(1)} ms, max ${day.max.toFixed(1)} ms (20 runs)`);
 }
 

@@ -44,6 +44,11 @@ export interface ScoringOptions extends LinearModelOptions {
    * taken (1 = full centring), so what all papers share stops counting as likeness. 0 turns it off. Default 0.
    */
   centering: number;
+  /**
+   * Instead of a plain mean of the `nearest` closest, weight the i-th closest liked paper by decay^i (over all of
+   * them; the weights are normalised to sum to 1). 0 keeps the plain mean. Default 0.
+   */
+  nearestDecay: number;
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -61,6 +66,7 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   linearFusion: 'zscore',
   centroidTerms: 0,
   centering: 0,
+  nearestDecay: 0,
 };
 
 /** The scores of a candidate list, and for each the index (into `liked`) of its closest liked paper. */
@@ -115,8 +121,11 @@ export class ProfileScorer {
 
     const scores = new Float64Array(rows.length);
     const closest = new Int32Array(rows.length);
-    const k = Math.max(1, Math.min(o.nearest, nl));
+    const k = o.nearestDecay > 0 ? nl : Math.max(1, Math.min(o.nearest, nl));
     const top = new Float64Array(k);
+    const knnWeights = new Float64Array(k).map((_, j) => (o.nearestDecay > 0 ? o.nearestDecay ** j : 1));
+    const knnTotal = knnWeights.reduce((a, b) => a + b, 0);
+    knnWeights.forEach((x, j) => (knnWeights[j] = x / knnTotal));
     for (let r = 0; r < rows.length; r++) {
       this.similarities(rows[r], postings, sims);
       if (center) center(sims, rows[r]);
@@ -138,11 +147,11 @@ export class ProfileScorer {
         }
       }
       let knn = 0;
-      for (let j = 0; j < k; j++) knn += top[j];
+      for (let j = 0; j < k; j++) knn += knnWeights[j] * top[j];
       let dis = 0;
       for (let i = nl; i < members.length; i++) if (sims[i] > dis) dis = sims[i];
       const centroid = focus ? this.focusSimilarity(rows[r], focus) : cent / cnorm;
-      scores[r] = o.nearestWeight * (knn / k) + o.centroidWeight * centroid - o.dislikedWeight * dis - o.backgroundWeight * bgSim;
+      scores[r] = o.nearestWeight * knn + o.centroidWeight * centroid - o.dislikedWeight * dis - o.backgroundWeight * bgSim;
       closest[r] = best;
     }
     this.clear(postings);

@@ -21,11 +21,6 @@ export interface VectorOptions {
    * words. Default 1 (plain tf-idf).
    */
   idfPower: number;
-  /**
-   * BM25's k1: term weights (k1 + 1)·tf / (k1 + tf) instead of 1 + ln tf, which flattens sooner. 0 keeps
-   * sublinear tf (1 + ln tf, as arxiv-sanity). Default 0.
-   */
-  tfSaturation: number;
 }
 
 export const DEFAULT_VECTOR_OPTIONS: VectorOptions = {
@@ -34,7 +29,6 @@ export const DEFAULT_VECTOR_OPTIONS: VectorOptions = {
   primaryCategoryBoost: 1.5,
   bigramWeight: 0.5,
   idfPower: 1,
-  tfSaturation: 0,
 };
 
 /**
@@ -126,7 +120,7 @@ export class PaperVectors {
     const row = this.size;
     for (const id of this.touched) {
       this.entryTerm.push(id);
-      this.entryWeight.push(tfWeight(this.tf[id], this.options.tfSaturation));
+      this.entryWeight.push(1 + Math.log(this.tf[id]));
       this.tf[id] = 0;
       this.bumpDf(id);
     }
@@ -280,11 +274,6 @@ export class PaperVectors {
   docFreq(id: number): number {
     return this.df[id] ?? 0;
   }
-}
-
-/** A term's weight for its (field-weighted) count `tf`: sublinear, or BM25-saturated when k1 > 0. */
-function tfWeight(tf: number, k1: number): number {
-  return k1 > 0 ? ((k1 + 1) * tf) / (k1 + tf) : 1 + Math.log(tf);
 }
 
 /** A bigram's feature slot: a multiplicative hash of the ordered pair of unigram ids. */

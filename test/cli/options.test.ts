@@ -1,18 +1,6 @@
 // Every subcommand parses its flags through one helper: a mistake is one line in paperbot's words, exit 2.
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdout, stderr });
-  return { code, out, err };
-}
+import { cli } from './run-cli.ts';
 
 describe('flag mistakes', () => {
   // Each is rejected before any corpus, database or Slack is touched.

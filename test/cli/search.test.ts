@@ -1,9 +1,8 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli } from './run-cli.ts';
 import { corpusKey } from '../../src/search/snapshot.ts';
 
 const PAPERS = join(import.meta.dirname, 'fixtures', 'search-papers.jsonl');
@@ -18,18 +17,6 @@ afterAll(() => {
   vi.unstubAllEnvs();
   rmSync(cacheDir, { recursive: true, force: true });
 });
-
-/** Runs the CLI with captured stdout and stderr. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdout, stderr });
-  return { code, out, err };
-}
 
 describe('paperbot search', () => {
   it('prints exactly the documented JSON shape', async () => {

@@ -1,21 +1,9 @@
 // `paperbot similar <title>`: the same title lookup as `/paper like`, and a clear line when no title matches.
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli } from './run-cli.ts';
 
 const PAPERS = join(import.meta.dirname, 'fixtures', 'search-papers.jsonl');
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdout, stderr });
-  return { code, out, err };
-}
 
 describe('paperbot similar <title>', () => {
   it('finds the paper by its title, typed exactly or nearly', async () => {

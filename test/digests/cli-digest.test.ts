@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../cli/run-cli.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { SubscriptionStore } from '../../src/store/subscriptions.ts';
 import { FakeSlack } from '../slack/fake-slack.ts';
@@ -12,16 +11,6 @@ import { PAPERS } from './papers.ts';
 let dir: string;
 let slack: FakeSlack;
 
-async function cli(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(argv, { stdout, stderr });
-  return { code, out, err };
-}
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'paperbot-cli-'));

@@ -26,7 +26,7 @@ describe('Recommender.addSliced', () => {
       if (rec.size < MANY.length) setImmediate(tick);
     };
     setImmediate(tick);
-    // sliceMs 0: one clock check's worth of papers (16) per slice.
+    // sliceMs 0: one paper per slice.
     const build = rec.addSliced(MANY, { sliceMs: 0 });
     expect(rec.size).toBeLessThan(MANY.length);
     await build;

@@ -1,6 +1,8 @@
 // `/paper shared [today|week|month] [words]`: what the lab shared, newest first, as cards with "shared by … in … · date".
 import type { Hit } from '../search/results.ts';
-import type { SharedBy } from './card.ts';
+import { decodeAction } from './actions.ts';
+import { sharedByLine, type SharedBy } from './card.ts';
+import { LIMITS } from './limits.ts';
 import type { KnownBlock, Message } from './message.ts';
 import { bold, escapeClamped, isChannelId, oneLine } from './mrkdwn.ts';
 import { errorMessage } from './help-message.ts';
@@ -50,4 +52,39 @@ export function forgetUsageMessage(): Message {
 /** `/paper forget <link>` for a paper the person never shared (or already forgot). */
 export function nothingToForgetMessage(link: string): Message {
   return errorMessage(`You have no share of ${oneLine(link).slice(0, 200)} to forget.`);
+}
+
+/**
+ * The same message with "shared by @ada in #reading-group · 3 Dec" on each card whose paper someone in the workspace
+ * shared (search, similar and mention pages are rendered without knowing the workspace, so the listener adds it).
+ * The line joins the card's context block; a card without one gets a new block only while the message has room.
+ */
+export function withShares(message: Message, sharedOf: (paperId: string) => SharedBy | undefined): Message {
+  if (!message.blocks) return message;
+  const blocks = [...message.blocks];
+  const byKey = new Map<string, string>();
+  for (const b of blocks) {
+    if (b.type !== 'actions' || !b.block_id?.endsWith('.act')) continue;
+    const first = (b.elements as Array<{ type: string; value?: string }>).find((e) => e.type === 'button' && e.value);
+    const paperId = first ? decodeAction(first.value)?.paperId : undefined;
+    if (paperId) byKey.set(b.block_id.slice(0, -'.act'.length), paperId);
+  }
+  let changed = false;
+  for (const [key, paperId] of byKey) {
+    const share = sharedOf(paperId);
+    if (!share) continue;
+    const line = { type: 'mrkdwn' as const, text: sharedByLine(share) };
+    const ctx = blocks.findIndex((b) => b.block_id === `${key}.ctx`);
+    if (ctx >= 0) {
+      const block = blocks[ctx] as { elements: unknown[] };
+      if (block.elements.length >= LIMITS.contextElements) continue;
+      blocks[ctx] = { ...blocks[ctx], elements: [...block.elements, line] } as KnownBlock;
+    } else {
+      const main = blocks.findIndex((b) => b.block_id === `${key}.main`);
+      if (main < 0 || blocks.length >= LIMITS.blocksPerMessage) continue;
+      blocks.splice(main + 1, 0, { type: 'context', block_id: `${key}.ctx`, elements: [line] });
+    }
+    changed = true;
+  }
+  return changed ? { ...message, blocks } : message;
 }

@@ -1,6 +1,6 @@
 // The answers about shared paper links: `/paper shared …` (what the lab shared) and `/paper forget <link>`.
 import { errorMessage, type Message } from '../blocks/index.ts';
-import { forgetUsageMessage, forgottenMessage, nothingToForgetMessage, sharedListMessage } from '../blocks/shared.ts';
+import { forgetUsageMessage, forgottenMessage, nothingToForgetMessage, sharedListMessage, withShares } from '../blocks/shared.ts';
 import { linkRefKey, parseLinkRef } from '../search/paper-ref.ts';
 import { stillIndexing, cutQuery } from './answers.ts';
 import type { Services } from './services.ts';
@@ -39,4 +39,18 @@ function paperIdOf(services: Services, ref: NonNullable<ReturnType<typeof parseL
     if (found.lookup && found.hits[0]) return found.hits[0].paper.id;
   }
   return services.links?.lookup.cachedId(linkRefKey(ref));
+}
+
+/**
+ * A page's cards with "shared by … in … · date" for papers someone in the workspace shared a link to (search,
+ * similar, mention and DM answers are rendered without knowing the workspace).
+ */
+export function markShares(services: Services, teamId: string, message: Message): Message {
+  const memory = services.links?.memory;
+  if (!memory) return message;
+  const now = services.now?.() ?? new Date();
+  return withShares(message, (paperId) => {
+    const share = memory.latest(teamId, paperId);
+    return share && { userId: share.userId, channel: share.channel, at: share.at, now };
+  });
 }

@@ -74,6 +74,17 @@ describe('paper links in Slack', () => {
     expect(servers.requests).toHaveLength(0);
   });
 
+  it('a shared paper\'s card says so wherever it shows up: search pages, and pages redrawn by a button', async () => {
+    // The first test shared 2007.08489 (a library paper) in CHANNEL.
+    const page = await paper('adversarially robust imagenet transfer');
+    const text = textOf(page.blocks);
+    expect(text).toContain('Do Adversarially Robust ImageNet Models Transfer Better?');
+    expect(text).toContain(`shared by <@${USER}> in <#${CHANNEL}>`);
+    // Only that card: the other papers on the page were never shared.
+    expect(text.match(/shared by /g)).toHaveLength(1);
+    expect(checkMessage(page)).toEqual([]);
+  });
+
   it.skipIf(!haveArxivFixture)('looks an unknown arXiv paper up by id_list, 3 s after the previous arXiv request, and caches the answer', async () => {
     const a = 'https://arxiv.org/pdf/1501.05039v1.pdf';
     const b = 'https://arxiv.org/html/1802.03292';
@@ -113,12 +124,13 @@ describe('paper links in Slack', () => {
 
   it('a failed lookup means no unfurl, no message and a logged warning, and is asked again next time', async () => {
     servers.failing.set('crossref', 'error');
+    const before = h.fake.messages().length;
     const link = 'https://doi.org/10.9999/not-cached';
     const { unfurl } = await share([link]);
     expect(unfurl).toBeUndefined();
     // find, not some: the harness's log view answers index reads, not `in` checks.
     expect(h.logs.find((l) => l.event === 'paper_lookup_failed' && l.key === 'doi:10.9999/not-cached' && l.level === 40)).toBeTruthy();
-    expect(h.fake.messages().filter((m) => m.channel === CHANNEL)).toHaveLength(0);
+    expect(h.fake.messages().slice(before).filter((m) => m.channel === CHANNEL)).toHaveLength(0);
     expect(h.bot.store.lookups.get('doi:10.9999/not-cached')).toBeUndefined();
     servers.failing.delete('crossref');
     // Not failed now, just unknown to Crossref (404): still no unfurl, and that answer is cached.

@@ -9,7 +9,9 @@ import { unlessIndexing, type ButtonHandler } from './click.ts';
 import { digestPause, digestResume, homeBibtex, homeExport, homePage, homeRemove, modalPage, modalSave, modalUnsave, openSearch, type ViewButtonHandler } from './home.ts';
 import { nextResults } from './next.ts';
 import { savedPage, savePaper, unsavePaper } from './save.ts';
+import { decodeAction } from '../../blocks/actions.ts';
 import { withSaved } from '../../blocks/saved.ts';
+import { markShares } from '../shared-links.ts';
 import { shareToChannel } from './share.ts';
 import { moreLikeThis } from './similar.ts';
 import { runSuggestion } from './suggest.ts';
@@ -51,9 +53,13 @@ const VIEW_HANDLERS: Record<string, ViewButtonHandler> = {
 function markingSaved(handler: ButtonHandler): ButtonHandler {
   return (args, services) => {
     const saved = services.saved;
-    if (!saved) return handler(args, services);
     const teamId = args.body.team?.id ?? args.body.user.team_id ?? '';
-    const respond: typeof args.respond = (msg) => args.respond(typeof msg === 'string' ? msg : (withSaved(msg as any, saved.ids(teamId, args.body.user.id)) as typeof msg));
+    const mark = (msg: any) => {
+      const own = saved ? withSaved(msg, saved.ids(teamId, args.body.user.id)) : msg;
+      // A card already on the shared surface carries its "shared by" line.
+      return decodeAction(args.action.value)?.surface === 'shared' ? own : markShares(services, teamId, own);
+    };
+    const respond: typeof args.respond = (msg) => args.respond(typeof msg === 'string' ? msg : (mark(msg) as typeof msg));
     return handler({ ...args, respond }, services);
   };
 }

@@ -6,7 +6,7 @@ import { withSaved } from '../../blocks/saved.ts';
 import { parsePaperRequest } from '../paper-request.ts';
 import { readingListAnswer } from '../reading-list.ts';
 import { trendsAnswer } from '../trends.ts';
-import { forgetAnswer, sharedAnswer } from '../shared-links.ts';
+import { forgetAnswer, markShares, sharedAnswer } from '../shared-links.ts';
 import type { Services } from '../services.ts';
 
 export type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
@@ -53,7 +53,9 @@ export async function paperCommand({ command, ack, respond, client }: CommandArg
       message = forgetAnswer(services, command.team_id ?? '', command.user_id, request.link);
       break;
   }
-  // Cards are rendered for anyone; the asker's saved papers read "Saved ✓".
+  // Cards are rendered for anyone; the asker's saved papers read "Saved ✓", and papers the workspace shared say so
+  // (a `/paper shared` list says it on every card already).
   if (services.saved) message = withSaved(message, services.saved.ids(command.team_id ?? '', command.user_id));
+  if (request.kind !== 'shared') message = markShares(services, command.team_id ?? '', message);
   await respond({ response_type: 'ephemeral', ...message });
 }

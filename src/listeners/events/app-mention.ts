@@ -4,6 +4,7 @@ import { helpMessage } from '../../blocks/index.ts';
 import { digestHowTo, forUsAnswer, searchAnswer, similarAnswer } from '../answers.ts';
 import { parsePaperRequest, stripBotMention } from '../paper-request.ts';
 import type { Services } from '../services.ts';
+import { markShares } from '../shared-links.ts';
 
 export type MentionArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>;
 
@@ -22,5 +23,5 @@ export async function appMention({ event, client, context }: MentionArgs, servic
             ? forUsAnswer(services, { teamId: context.teamId ?? '', channel: event.channel }, request.text)
             : helpMessage();
   // A mention inside a thread is answered in that thread; a top-level one starts a thread under it.
-  await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message });
+  await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...markShares(services, context.teamId ?? '', message) });
 }

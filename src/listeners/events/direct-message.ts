@@ -4,6 +4,7 @@ import { helpMessage } from '../../blocks/index.ts';
 import { digestHowTo, forUsAnswer, searchAnswer, similarAnswer } from '../answers.ts';
 import { parsePaperRequest, stripBotMention } from '../paper-request.ts';
 import type { Services } from '../services.ts';
+import { markShares } from '../shared-links.ts';
 
 export type MessageArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>;
 
@@ -22,5 +23,5 @@ export async function directMessage({ event, client, context }: MessageArgs, ser
           : request.kind === 'forUs'
             ? forUsAnswer(services, { teamId: context.teamId ?? '', channel: event.channel }, request.text)
             : helpMessage();
-  await client.chat.postMessage({ channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message });
+  await client.chat.postMessage({ channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...markShares(services, context.teamId ?? '', message) });
 }

@@ -116,7 +116,9 @@ export function authorsLine(authors: readonly string[] | undefined, shown = CARD
 export function venueYear(paper: Paper): string {
   const parts: string[] = [];
   if (paper.venue?.trim()) parts.push(plainText(paper.venue, 120));
-  if (typeof paper.year === 'number' && Number.isFinite(paper.year)) parts.push(String(paper.year));
+  // "NeurIPS 2020" already says the year: not "NeurIPS 2020 · 2020".
+  const year = typeof paper.year === 'number' && Number.isFinite(paper.year) ? String(paper.year) : '';
+  if (year && !new RegExp(`\\b${year}\\b`).test(paper.venue ?? '')) parts.push(year);
   return parts.join(' · ');
 }
 

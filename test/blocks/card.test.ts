@@ -133,3 +133,14 @@ describe('cardBlocks', () => {
     expect(buttons(cardBlocks(hit(), { ...opts, showButtons: false }))).toEqual([]);
   });
 });
+
+describe('venueYear', () => {
+  it('adds the year unless the venue already says it', async () => {
+    const { venueYear } = await import('../../src/blocks/card.ts');
+    const base = { id: 'p', title: 't', authors: [], abstract: '', links: [], source: { file: 'f' } };
+    expect(venueYear({ ...base, venue: 'NeurIPS 2020', year: 2020 })).toBe('NeurIPS 2020');
+    expect(venueYear({ ...base, venue: 'NeurIPS', year: 2020 })).toBe('NeurIPS · 2020');
+    expect(venueYear({ ...base, venue: 'arXiv 12020', year: 2020 })).toBe('arXiv 12020 · 2020');
+    expect(venueYear({ ...base, year: 2019 })).toBe('2019');
+  });
+});

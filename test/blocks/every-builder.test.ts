@@ -13,6 +13,12 @@ import {
   type Message,
 } from '../../src/blocks/index.ts';
 import { digestPost, digestReplies, pauseAdvice } from '../../src/blocks/digest-replies.ts';
+import { feedbackNoted, forUsMessage } from '../../src/blocks/lab-feed.ts';
+import { readingListMessage, savedNoted } from '../../src/blocks/saved.ts';
+import { forgottenMessage, nothingToForgetMessage, sharedListMessage, withShares } from '../../src/blocks/shared.ts';
+import { trendsMessage } from '../../src/blocks/trends.ts';
+import { unfurlAsMessage, unfurlFor } from '../../src/blocks/unfurl.ts';
+import { noTitleMatchMessage } from '../../src/blocks/like-messages.ts';
 import type { Subscription } from '../../src/store/subscriptions.ts';
 import { hit, hits, paper, results } from './fixtures.ts';
 
@@ -70,6 +76,27 @@ built.push(
   ['digestReplies.resumed', digestReplies.resumed(evilSub, 'Mon 09:00 UTC')],
   ['digestReplies.preview', digestReplies.preview(digestPost({ topic: EVIL, dateLabel: EVIL, hits: evilHits }), { shownId: 7, count: 3 })],
   ['pauseAdvice', { text: pauseAdvice(evilSub, 'is_archived') }],
+);
+
+// The lab feed, the personal layer and paper links: the same two checks on their builders.
+const evilWhy = new Map(evilHits.map((h) => [h.paper.id, { likeTitle: EVIL.repeat(20), shared: [EVIL, EVIL] }]));
+const evilTaste = { library: 3, liked: 2, disliked: 1, cold: false };
+const evilShare = { userId: 'U0123ABC', channel: 'C0123ABC', at: new Date('2026-11-30T10:00:00Z') };
+const evilTrend = { query: hugeQuery, unit: 'year' as const, labels: ['2019', '2020'], counts: [1, 2], matched: 3, counted: 3, dated: 3, cut: false, authors: [{ name: EVIL, papers: 2 }], terms: [{ word: EVIL, papers: 2 }] };
+built.push(
+  ['forUsMessage', forUsMessage({ channel: 'C0123ABC', topic: hugeQuery, hits: evilHits, why: evilWhy, taste: evilTaste, candidates: 60 })],
+  ['digestPost (lab feed)', digestPost({ topic: hugeQuery, dateLabel: EVIL, hits: evilHits, why: evilWhy, taste: evilTaste })],
+  ['feedbackNoted', feedbackNoted(EVIL.repeat(30), 1, 'C0123ABC')],
+  ['feedbackNoted (not for us)', feedbackNoted(EVIL.repeat(30), -1)],
+  ['readingListMessage', readingListMessage({ hits: evilHits, total: 60, offset: 0, limit: 60, query: hugeQuery })],
+  ['savedNoted', savedNoted(EVIL.repeat(30), true, 'x')],
+  ['sharedListMessage', sharedListMessage({ period: 'week', words: hugeQuery, items: evilHits.map((hit) => ({ hit, shared: evilShare })) })],
+  ['withShares (search page)', withShares(searchMessage(results({ query: hugeQuery, hits: evilHits, total: 60 }), { limit: 60 }), () => evilShare)],
+  ['forgottenMessage', forgottenMessage(['C0123ABC'])],
+  ['nothingToForgetMessage', nothingToForgetMessage(hugeQuery)],
+  ['trendsMessage', trendsMessage(evilTrend, { kind: 'failed', error: EVIL })],
+  ['unfurl', unfurlAsMessage(evilPaper(3), unfurlFor(evilPaper(3), { shared: evilShare }))],
+  ['noTitleMatchMessage', noTitleMatchMessage(hugeQuery)],
 );
 
 describe('every builder', () => {

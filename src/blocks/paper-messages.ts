@@ -5,7 +5,7 @@ import type { KnownBlock, Message } from './message.ts';
 import { abstractSections, authorsLine, cardBlocks, titleLine, venueYear } from './card.ts';
 import { toBibtex } from './bibtex.ts';
 import { LIMITS } from './limits.ts';
-import { escapeClamped, escapeMrkdwn, isUserId, oneLine, plainText } from './mrkdwn.ts';
+import { escapeMrkdwn, isUserId, plainText } from './mrkdwn.ts';
 
 /** Abstract sections in `abstractMessage`: a message of its own has room for ~43k characters, far past any real abstract. */
 const ABSTRACT_MESSAGE_SECTIONS = 15;

@@ -3,7 +3,7 @@ import type { Hit } from '../search/results.ts';
 import { ACTION, decodeAction, encodeAction } from './actions.ts';
 import { button } from './card.ts';
 import type { KnownBlock, Message } from './message.ts';
-import { bold, escapeClamped, oneLine } from './mrkdwn.ts';
+import { bold } from './mrkdwn.ts';
 import { pageOfCards, titlesText } from './page.ts';
 import { countPhrase } from './search-message.ts';
 
@@ -83,9 +83,4 @@ export function savedNoted(title: string, saved: boolean, value: string): Messag
       { type: 'actions', block_id: 'saved.undo', elements: [saved ? button('Saved ✓', ACTION.unsave, value) : button('Save', ACTION.save, value)] },
     ],
   };
-}
-
-/** One saved paper's title for a fallback line (escaped, one line). */
-export function savedTitle(title: string | undefined, id: string): string {
-  return escapeClamped(oneLine(title || id), 200);
 }

@@ -16,11 +16,6 @@ export interface VectorOptions {
   primaryCategoryBoost: number;
   /** Weight of adjacent-stem bigrams ("language model", "point cloud"), 0 to leave them out. Default 0.5. */
   bigramWeight: number;
-  /**
-   * Power of the idf factor: above 1 favours rare words (a lab's own method and dataset names) over common field
-   * words. Default 1 (plain tf-idf).
-   */
-  idfPower: number;
 }
 
 export const DEFAULT_VECTOR_OPTIONS: VectorOptions = {
@@ -28,7 +23,6 @@ export const DEFAULT_VECTOR_OPTIONS: VectorOptions = {
   categoryWeight: 2,
   primaryCategoryBoost: 1.5,
   bigramWeight: 0.5,
-  idfPower: 1,
 };
 
 /**
@@ -253,7 +247,7 @@ export class PaperVectors {
     return { ids: this.entryTerm.data.subarray(a, b), weights: this.entryWeight.data.subarray(a, b) };
   }
 
-  /** Smoothed idf per term id: ln((N + 1) / (df + 1)) + 1, as scikit-learn's TfidfVectorizer (to `idfPower`). */
+  /** Smoothed idf per term id: ln((N + 1) / (df + 1)) + 1, as scikit-learn's TfidfVectorizer . */
   idf(): Float32Array {
     this.refresh();
     return this.idfCache!;
@@ -281,8 +275,7 @@ export class PaperVectors {
     if (this.cacheSize === n && this.idfCache) return;
     const terms = this.termCount;
     const idf = new Float32Array(terms);
-    const power = this.options.idfPower;
-    for (let t = 0; t < terms; t++) idf[t] = (Math.log((n + 1) / ((this.df[t] ?? 0) + 1)) + 1) ** power;
+    for (let t = 0; t < terms; t++) idf[t] = Math.log((n + 1) / ((this.df[t] ?? 0) + 1)) + 1;
     this.idfCache = idf;
     if (this.normCache.length < n) {
       this.normCache = new Float32Array(Math.max(n, this.normCache.length * 2));

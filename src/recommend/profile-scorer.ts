@@ -21,11 +21,6 @@ export interface ScoringOptions {
   backgroundWeight: number;
   /** Papers of the corpus sampled as the background. 0 turns the background off. Default 2000. */
   backgroundSample: number;
-  /**
-   * Weight the liked papers in the centroid by recency, w_i = 1 / (1 + log10(i + 1)) for the i-th newest
-   * (zotero-arxiv-daily's weighting; `liked` must come oldest first). Default false.
-   */
-  recencyWeighting: boolean;
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -35,7 +30,6 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   dislikedWeight: 1,
   backgroundWeight: 1,
   backgroundSample: 2000,
-  recencyWeighting: false,
 };
 
 /** The scores of a candidate list, and for each the index (into `liked`) of its closest liked paper. */
@@ -72,14 +66,13 @@ export class ProfileScorer {
     const postings = this.postings(members, idf);
     const useBackground = o.backgroundWeight > 0 && o.backgroundSample > 0;
 
-    // Centroid of the liked papers (optionally recency-weighted): its cosine is a weighted sum of the per-paper
-    // cosines divided by its norm, and the norm comes from the liked papers' pairwise cosines.
-    const w = new Float64Array(nl).map((_, i) => (o.recencyWeighting ? 1 / (1 + Math.log10(nl - i)) : 1));
+    // Centroid of the liked papers: its cosine is the sum of the per-paper cosines divided by its norm, and the norm
+    // comes from the liked papers' pairwise cosines.
     const sims = new Float64Array(members.length);
     let c2 = 0;
     for (let i = 0; i < nl; i++) {
       this.similarities(liked[i], postings, sims);
-      for (let j = 0; j < nl; j++) c2 += w[i] * w[j] * sims[j];
+      for (let j = 0; j < nl; j++) c2 += sims[j];
     }
     const cnorm = Math.sqrt(c2) || 1;
 
@@ -95,7 +88,7 @@ export class ProfileScorer {
       top.fill(-1);
       for (let i = 0; i < nl; i++) {
         const s = sims[i];
-        cent += w[i] * s;
+        cent += s;
         if (s > sims[best]) best = i;
         if (s > top[k - 1]) {
           let j = k - 1;

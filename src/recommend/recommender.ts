@@ -168,7 +168,8 @@ export class Recommender {
    */
   rank(profile: Profile, candidates: Candidates, limit: number): Recommendation[] | null {
     this.finishAdding();
-    // Oldest first, so recency weighting (if on) can favour the newest liked papers; undated ones count as oldest.
+    // Oldest first (undated ones count as oldest): a stable order, so a tie for the closest liked paper is always
+    // broken the same way.
     const liked = this.known(profile.liked).sort((a, b) => (paperDate(this.papers[a]) ?? '').localeCompare(paperDate(this.papers[b]) ?? '') || a - b);
     if (liked.length === 0) return null;
     const disliked = this.known(profile.disliked ?? []).filter((r) => !liked.includes(r));

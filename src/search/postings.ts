@@ -341,9 +341,6 @@ export class PostingStore {
     return store;
   }
 
-  /** Called with each term the first time it is added (the Vocabulary keeps its fuzzy tree up to date). */
-  onNewTerm: ((term: string) => void) | undefined;
-
   /** The id of `term`, a new one for a term never seen (ids are dense, in order of first appearance). */
   termId(term: string): number {
     let id = this.termIds.get(term);
@@ -359,7 +356,6 @@ export class PostingStore {
         lastDoc.set(this.lastDoc);
         this.lastDoc = lastDoc;
       }
-      this.onNewTerm?.(term);
     }
     return id;
   }

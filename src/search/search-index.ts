@@ -112,16 +112,6 @@ export class SearchIndex {
     return { papers: this.papers, vocabulary: this.vocabulary.toJSON(), postings: this.store.serialize() };
   }
 
-  /** An index back from `toSnapshot()` output, without analyzing any paper again. */
-  static fromSnapshot(snapshot: IndexSnapshot, options: SearchIndexOptions = {}): SearchIndex {
-    const index = new SearchIndex([], options);
-    index.store = PostingStore.deserialize(snapshot.postings);
-    index.vocabulary = Vocabulary.fromJSON(snapshot.vocabulary, index.store);
-    if (index.store.size !== snapshot.papers.length) throw new Error(`index snapshot holds ${index.store.size} documents for ${snapshot.papers.length} papers`);
-    snapshot.papers.forEach((paper, doc) => index.register(paper, doc));
-    return index;
-  }
-
   /**
    * An index from parts decoded elsewhere (snapshot-file.ts decodes a snapshot in slices while the bot answers
    * requests); `slices` lets the paper tables be filled between requests too.

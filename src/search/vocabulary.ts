@@ -93,12 +93,6 @@ export class Vocabulary {
     return { words: [...this.words] };
   }
 
-  static fromJSON(json: VocabularyJSON, frequencies: TermFrequencies): Vocabulary {
-    const v = new Vocabulary(frequencies);
-    for (const [w, t] of json.words) v.addWord(w, t);
-    return v;
-  }
-
   /** MiniSearch's radix tree over the words as written (about 0.8 s at 700k words). */
   private wordTree(): SearchableMap<string> {
     this.wordTrie ??= SearchableMap.from<string>(this.words);

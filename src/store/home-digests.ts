@@ -28,10 +28,6 @@ export class HomeDigests {
     return rows.map((r) => this.subs.get(r.id)).filter((s): s is Subscription => !!s);
   }
 
-  get(id: number): Subscription | undefined {
-    return this.subs.get(id);
-  }
-
   /** Paused from the App Home: the scheduler only sends active digests, so it is skipped from the next tick on. */
   pause(id: number, byUser: string): void {
     this.subs.pause(id, `paused_by_${byUser}`);

@@ -30,9 +30,4 @@ export class LookupStore {
       )
       .run(key, paper ? 'found' : 'missing', paper?.id ?? null, paper ? JSON.stringify(paper) : null, at.toISOString());
   }
-
-  /** How many answers are cached. */
-  get size(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM paper_lookups').get() as { n: number }).n;
-  }
 }

@@ -59,19 +59,4 @@ export class SavedStore {
     const rows = this.db.prepare('SELECT paper_id FROM saved_papers WHERE team_id = ? AND user_id = ?').all(teamId, userId) as Array<{ paper_id: string }>;
     return new Set(rows.map((r) => r.paper_id));
   }
-
-  /** Papers saved by anyone in `channel`, newest save first: each counts as a 👍 of that channel in the lab feed. */
-  savedIn(teamId: string, channel: string): string[] {
-    if (!channel) return [];
-    const rows = this.db
-      .prepare('SELECT paper_id, MAX(saved_at) AS last FROM saved_papers WHERE team_id = ? AND channel = ? GROUP BY paper_id ORDER BY last DESC, paper_id')
-      .all(teamId, channel) as Array<{ paper_id: string }>;
-    return rows.map((r) => r.paper_id);
-  }
-
-  /** Channels where the person saved something (the App Home lists those channels' digests as ones they can see). */
-  channelsOf(teamId: string, userId: string): string[] {
-    const rows = this.db.prepare("SELECT DISTINCT channel FROM saved_papers WHERE team_id = ? AND user_id = ? AND channel != ''").all(teamId, userId) as Array<{ channel: string }>;
-    return rows.map((r) => r.channel);
-  }
 }

@@ -63,9 +63,4 @@ export class ShareStore {
       return rows.map(toShare);
     })();
   }
-
-  /** Every shared paper id (so they rejoin the searchable library at start). */
-  paperIds(): string[] {
-    return (this.db.prepare('SELECT DISTINCT paper_id FROM shares').all() as Array<{ paper_id: string }>).map((r) => r.paper_id);
-  }
 }

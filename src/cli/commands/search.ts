@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.ts';
-import { hitJson, resultsText } from '../../blocks/cli-text.ts';
+import { resultsText } from '../../blocks/cli-text.ts';
 import { progressReporter } from '../../progress.ts';
 import { openIndex } from '../../search/snapshot.ts';
 import { SearchIndex, type SearchResults } from '../../search/index.ts';

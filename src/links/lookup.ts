@@ -79,8 +79,14 @@ export class PaperLookup {
           : 'doi' in ref
             ? await this.o.crossref.work(ref.doi)
             : await this.o.openreview.forum(ref.openreviewId);
-      this.o.cache.put(key, paper, this.o.clock.now());
       this.o.log.info({ event: 'paper_lookup', key, service, found: !!paper, took_ms: Date.now() - started }, paper ? 'paper looked up' : 'no such paper');
+      // A cache write that fails (a locked database) costs the next lookup a request; it must not turn this answer
+      // into a failed lookup.
+      try {
+        this.o.cache.put(key, paper, this.o.clock.now());
+      } catch (err) {
+        this.o.log.warn({ event: 'paper_lookup_not_cached', key, error: String((err as Error)?.message ?? err) }, 'paper lookup answered but not cached');
+      }
       return paper ? { status: 'found', paper, from: service } : { status: 'missing' };
     } catch (err) {
       const error = (err as Error)?.message ?? String(err);

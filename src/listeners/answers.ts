@@ -4,6 +4,7 @@ import { likeUsageMessage, noTitleMatchMessage } from '../blocks/like-messages.t
 import { exampleRefs, findPaper } from '../search/paper-lookup.ts';
 import { parsePaperRef } from '../search/paper-ref.ts';
 import { cutQuery as cutSearchQuery } from '../search/query.ts';
+import type { Paper } from '../papers/paper.ts';
 import type { Services } from './services.ts';
 
 /** Cards per page. */
@@ -28,6 +29,11 @@ export interface PageRequest {
 export function cutQuery(text: string): { query: string; truncated: boolean } {
   const { text: query, truncated } = cutSearchQuery(text);
   return { query, truncated };
+}
+
+/** A paper by id: the library's (corpus, feeds, shared links), else the index's. */
+export function paperById(services: Services, id: string): Paper | undefined {
+  return services.library?.get(id) ?? services.index.get(id);
 }
 
 export function stillIndexing(): Message {

@@ -6,7 +6,8 @@ import type { View } from '../blocks/limits.ts';
 import { readingListMessage } from '../blocks/saved.ts';
 import { localDateTime, nextRunAfter } from '../digests/schedule.ts';
 import type { Paper } from '../papers/paper.ts';
-import { cutQuery, PAGE_SIZE, stillIndexing } from './answers.ts';
+import { cutQuery, PAGE_SIZE, paperById, stillIndexing } from './answers.ts';
+import { classifySlackError } from '../slack/failure.ts';
 import type { Services } from './services.ts';
 
 /** Whose list: a person in a workspace ('' when Slack did not say). */
@@ -23,9 +24,6 @@ function gonePaper(id: string): Paper {
   return { id, title: `${id} (no longer in the library)`, authors: [], abstract: '', links: [], source: { file: '' } };
 }
 
-function paperOf(services: Services, id: string): Paper | undefined {
-  return services.library?.get(id) ?? services.index.get(id);
-}
 
 /** `/paper saved [words]`: the reader's saved papers, newest first, `words` narrowing them like a search. */
 export function readingListAnswer(services: Services, who: Reader, words: string, offset = 0, limit = PAGE_SIZE): Message {
@@ -37,7 +35,7 @@ export function readingListAnswer(services: Services, who: Reader, words: string
     const matches = new Set(services.index.search(query, { limit: FILTER_MATCHES, offset: 0 }).hits.map((h) => h.paper.id));
     ids = ids.filter((id) => matches.has(id));
   }
-  const papers = ids.map((id) => paperOf(services, id));
+  const papers = ids.map((id) => paperById(services, id));
   const known = papers.filter((p): p is Paper => !!p);
   const hits = known.slice(offset, offset + limit).map((p) => services.index.hitFor(p, query));
   return readingListMessage({ hits, total: known.length, offset, limit, query, missing: papers.length - known.length });
@@ -59,7 +57,7 @@ export function homeFor(services: Services, who: Reader, offset = 0): View {
     }
   });
   return homeView({
-    saved: page.map((s) => paperOf(services, s.paperId) ?? gonePaper(s.paperId)),
+    saved: page.map((s) => paperById(services, s.paperId) ?? gonePaper(s.paperId)),
     savedTotal: total,
     savedOffset: start,
     digests,
@@ -73,7 +71,7 @@ function newestAddition(services: Services): { title: string; at: string } | und
   if (!seen?.size) return undefined;
   let best: [string, string] | undefined;
   for (const entry of seen) if (!best || entry[1] > best[1]) best = entry;
-  const paper = best && paperOf(services, best[0]);
+  const paper = best && paperById(services, best[0]);
   return paper && best ? { title: paper.title || paper.id, at: best[1] } : undefined;
 }
 
@@ -90,6 +88,6 @@ export async function republishHome(client: webApi.WebClient, services: Services
   try {
     await publishHome(client, services, who);
   } catch (err) {
-    services.log.warn({ event: 'home_publish_failed', user: who.userId, error: String((err as any)?.data?.error ?? (err as Error)?.message ?? err) }, 'could not republish the App Home');
+    services.log.warn({ event: 'home_publish_failed', user: who.userId, error: classifySlackError(err).code }, 'could not republish the App Home');
   }
 }

@@ -9,6 +9,7 @@ import type { Message } from '../blocks/message.ts';
 import { renderTrendChart } from '../trends/chart.ts';
 import { computeTrend } from '../trends/trend.ts';
 import { cutQuery, stillIndexing } from './answers.ts';
+import { classifySlackError } from '../slack/failure.ts';
 import type { Services } from './services.ts';
 
 export interface TrendsRequest {
@@ -56,8 +57,7 @@ export async function dmChannel(client: webApi.WebClient, userId: string): Promi
   return id;
 }
 
-/** Slack's error code of a failed Web API call (`missing_scope`), else the error's message. */
+/** The Slack error code of a failed call (`missing_scope`, `not_in_channel`, `ratelimited`, …): src/slack/failure.ts. */
 export function slackError(err: unknown): string {
-  const e = err as { data?: { error?: string }; message?: string };
-  return String(e?.data?.error ?? e?.message ?? err).slice(0, 100);
+  return classifySlackError(err).code;
 }

@@ -14,6 +14,11 @@ export function clickState(action: ButtonAction): ActionState | null {
   return decodeAction(action.value);
 }
 
+/** Who clicked, in which workspace: `team` is absent on some payloads (Enterprise Grid), `user.team_id` then says it. */
+export function clicker(body: { team?: { id: string } | null; user: { id: string; team_id?: string } }): { teamId: string; userId: string } {
+  return { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+}
+
 export function staleButton(): Message {
   return errorMessage('That button no longer works — search again with /paper <words>.');
 }

@@ -1,18 +1,18 @@
 // 👍 Relevant / 👎 Not for us on a card: one vote per person and channel, counts shown on the public post, a note for the clicker.
 import { feedbackNoted, withVoteCounts, type KnownBlock } from '../../blocks/index.ts';
-import { unknownPaper } from '../answers.ts';
+import { unknownPaper, paperById } from '../answers.ts';
 import type { Services } from '../services.ts';
-import { answerClick, clickState, staleButton, type ButtonArgs } from './click.ts';
+import { answerClick, clicker, clickState, staleButton, type ButtonArgs } from './click.ts';
 
 /** Records the clicker's vote for the channel the card is in; the next ranking of that channel reads it. */
 async function vote({ ack, action, respond, client, body }: ButtonArgs, services: Services, value: 1 | -1): Promise<void> {
   await ack();
   const state = clickState(action);
   if (!state?.paperId || !services.feedback) return answerClick(respond, staleButton(), false);
-  const paper = services.library?.get(state.paperId) ?? services.index.get(state.paperId);
+  const paper = paperById(services, state.paperId);
   if (!paper) return answerClick(respond, unknownPaper(state.paperId), false);
   const channel = body.channel?.id ?? body.container?.channel_id ?? '';
-  const teamId = body.team?.id ?? body.user.team_id ?? '';
+  const { teamId } = clicker(body);
   services.feedback.vote({ teamId, channel, userId: body.user.id, paperId: paper.id }, value, 'button', services.now?.() ?? new Date());
   // A public post (a digest) is relabelled for everyone; an ephemeral list has no `message` and only gets the note.
   const message = body.message as { ts?: string; text?: string; blocks?: KnownBlock[] } | undefined;

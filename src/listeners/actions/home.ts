@@ -7,16 +7,17 @@ import { toBibtexFile } from '../../blocks/bibtex-file.ts';
 import { bibtexModalView, MODAL_PAGE, noteModalView, searchModalView } from '../../blocks/home.ts';
 import { decodeAction } from '../../blocks/index.ts';
 import type { Paper } from '../../papers/paper.ts';
-import { cutQuery } from '../answers.ts';
+import { cutQuery, paperById } from '../answers.ts';
 import { publishHome, type Reader } from '../reading-list.ts';
 import type { Services } from '../services.ts';
+import { clicker } from './click.ts';
 import { dmChannel, slackError } from '../trends.ts';
 
 export type ViewButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 export type ViewButtonHandler = (args: ViewButtonArgs, services: Services) => Promise<void>;
 
 function reader(body: BlockAction): Reader {
-  return { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+  return clicker(body);
 }
 
 /** The Home's reading-list page now shown (kept in the view's private_metadata). */
@@ -58,7 +59,7 @@ export const homeRemove: ViewButtonHandler = async ({ ack, action, body, client 
 export const homeBibtex: ViewButtonHandler = async ({ ack, action, body, client }, services) => {
   await ack();
   const paperId = decodeAction(action.value)?.paperId;
-  const paper = paperId ? services.library?.get(paperId) ?? services.index.get(paperId) : undefined;
+  const paper = paperId ? paperById(services, paperId) : undefined;
   const view = (paper ? bibtexModalView(paper) : noteModalView('BibTeX', 'That paper is no longer in the library.')) as any;
   if (body.view?.type === 'modal') await client.views.push({ trigger_id: body.trigger_id, view });
   else await client.views.open({ trigger_id: body.trigger_id, view });
@@ -68,7 +69,7 @@ export const homeBibtex: ViewButtonHandler = async ({ ack, action, body, client 
 export const homeExport: ViewButtonHandler = async ({ ack, body, client }, services) => {
   await ack();
   const who = reader(body);
-  const papers = (services.saved?.list(who.teamId, who.userId) ?? []).map((s) => services.library?.get(s.paperId) ?? services.index.get(s.paperId)).filter((p): p is Paper => !!p);
+  const papers = (services.saved?.list(who.teamId, who.userId) ?? []).map((s) => paperById(services, s.paperId)).filter((p): p is Paper => !!p);
   if (!papers.length) {
     await client.views.open({ trigger_id: body.trigger_id, view: noteModalView('Export', 'Your reading list is empty: nothing to export.') as any });
     return;

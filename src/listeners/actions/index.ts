@@ -5,7 +5,7 @@ import type { Services } from '../services.ts';
 import { hideAbstract, showAbstract } from './abstract.ts';
 import { showBibtex } from './bibtex.ts';
 import { markNotForUs, markRelevant } from './feedback.ts';
-import { unlessIndexing, type ButtonHandler } from './click.ts';
+import { clicker, unlessIndexing, type ButtonHandler } from './click.ts';
 import { digestPause, digestResume, homeBibtex, homeExport, homePage, homeRemove, modalPage, modalSave, modalUnsave, openSearch, type ViewButtonHandler } from './home.ts';
 import { nextResults } from './next.ts';
 import { savedPage, savePaper, unsavePaper } from './save.ts';
@@ -53,7 +53,7 @@ const VIEW_HANDLERS: Record<string, ViewButtonHandler> = {
 function markingSaved(handler: ButtonHandler): ButtonHandler {
   return (args, services) => {
     const saved = services.saved;
-    const teamId = args.body.team?.id ?? args.body.user.team_id ?? '';
+    const { teamId } = clicker(args.body);
     const mark = (msg: any) => {
       const own = saved ? withSaved(msg, saved.ids(teamId, args.body.user.id)) : msg;
       // A card already on the shared surface carries its "shared by" line.

@@ -1,18 +1,18 @@
 // Save / Saved ✓ on a card: puts the paper on the clicker's reading list or takes it off, then redraws what they see.
 import { savedNoted } from '../../blocks/saved.ts';
-import { unknownPaper } from '../answers.ts';
+import { unknownPaper, paperById } from '../answers.ts';
 import { readingListAnswer, republishHome } from '../reading-list.ts';
 import type { Services } from '../services.ts';
-import { answerClick, clickState, editsInPlace, pageFor, staleButton, type ButtonArgs } from './click.ts';
+import { answerClick, clicker, clickState, editsInPlace, pageFor, staleButton, type ButtonArgs } from './click.ts';
 
 async function toggle({ ack, action, respond, body, client }: ButtonArgs, services: Services, save: boolean): Promise<void> {
   await ack();
   const state = clickState(action);
   if (!state?.paperId || !services.saved) return answerClick(respond, staleButton(), false);
-  const paper = services.library?.get(state.paperId) ?? services.index.get(state.paperId);
+  const paper = paperById(services, state.paperId);
   // Taking a paper off works even when it left the library; saving one needs it.
   if (save && !paper) return answerClick(respond, unknownPaper(state.paperId), false);
-  const who = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+  const who = clicker(body);
   const key = { ...who, paperId: state.paperId };
   // The channel a save counts for in the lab feed; an ephemeral click names it only in its container.
   const channel = body.channel?.id ?? body.container?.channel_id ?? '';
@@ -33,6 +33,6 @@ export async function savedPage({ ack, action, respond, body }: ButtonArgs, serv
   await ack();
   const state = clickState(action);
   if (!state) return answerClick(respond, staleButton(), false);
-  const who = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+  const who = clicker(body);
   await answerClick(respond, readingListAnswer(services, who, state.query, state.offset, state.limit), true);
 }

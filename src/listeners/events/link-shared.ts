@@ -5,6 +5,7 @@ import { unfurlFor, type Unfurl } from '../../blocks/unfurl.ts';
 import type { Paper } from '../../papers/paper.ts';
 import { parseLinkRef } from '../../search/paper-ref.ts';
 import type { Services } from '../services.ts';
+import { classifySlackError } from '../../slack/failure.ts';
 
 export type LinkSharedArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'link_shared'>;
 
@@ -44,6 +45,6 @@ export async function linkShared({ event, client, context, body }: LinkSharedArg
   try {
     await client.chat.unfurl({ ...target, unfurls } as Parameters<typeof client.chat.unfurl>[0]);
   } catch (err) {
-    services.log.warn({ event: 'unfurl_failed', channel: event.channel, error: (err as { data?: { error?: string } })?.data?.error ?? String((err as Error)?.message ?? err) }, 'chat.unfurl failed; no unfurl');
+    services.log.warn({ event: 'unfurl_failed', channel: event.channel, error: classifySlackError(err).code }, 'chat.unfurl failed; no unfurl');
   }
 }

@@ -1,6 +1,7 @@
 // The search modal's submit: the results replace the modal's content (response_action update), with paging and Save.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { SEARCH_INPUT } from '../../blocks/home.ts';
+import { clicker } from '../actions/click.ts';
 import { searchModal } from '../actions/home.ts';
 import type { Services } from '../services.ts';
 
@@ -12,6 +13,6 @@ export async function searchSubmitted({ ack, body, view }: ViewArgs, services: S
     await ack({ response_action: 'errors', errors: { [SEARCH_INPUT.block]: 'Type a few words to search for.' } });
     return;
   }
-  const who = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+  const who = clicker(body);
   await ack({ response_action: 'update', view: searchModal(services, who, query) as any });
 }

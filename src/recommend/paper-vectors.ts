@@ -38,44 +38,28 @@ export interface Row {
   weights: Float32Array;
 }
 
-class GrowableInt32 {
-  data = new Int32Array(1024);
+/** A typed array that grows as values are pushed (doubling), for the CSR rows below. */
+class Growable<A extends Int32Array | Float32Array> {
   length = 0;
+  constructor(
+    public data: A,
+    private readonly make: (n: number) => A,
+  ) {}
   /** Grows to hold `n` values in all, in one step. */
   reserve(n: number): void {
     if (n <= this.data.length) return;
-    const next = new Int32Array(n);
+    const next = this.make(n);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.reserve(this.data.length * 2);
     this.data[this.length++] = v;
   }
 }
 
-class GrowableFloat32 {
-  data = new Float32Array(1024);
-  length = 0;
-  reserve(n: number): void {
-    if (n <= this.data.length) return;
-    const next = new Float32Array(n);
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
+const int32s = () => new Growable(new Int32Array(1024), (n) => new Int32Array(n));
+const float32s = () => new Growable(new Float32Array(1024), (n) => new Float32Array(n));
 
 /**
  * Every paper's features in one CSR layout: row i is entries [rowStart[i], rowStart[i+1]). Entry weights are
@@ -96,9 +80,9 @@ export class PaperVectors {
   private tf = new Float32Array(BIGRAM_SLOTS + 1024);
   private readonly touched: number[] = [];
   private df = new Int32Array(BIGRAM_SLOTS + 1024);
-  private readonly rowStart = new GrowableInt32();
-  private readonly entryTerm = new GrowableInt32();
-  private readonly entryWeight = new GrowableFloat32();
+  private readonly rowStart = int32s();
+  private readonly entryTerm = int32s();
+  private readonly entryWeight = float32s();
   /** Cached idf and row norms, valid while `cacheSize` equals the number of rows (i.e. until the next add). */
   private idfCache: Float32Array | null = null;
   private normCache = new Float32Array(0);

@@ -12,7 +12,7 @@ export interface Trend {
   counts: number[];
   /** Papers matched by the query (the search's total). */
   matched: number;
-  /** Matches looked at: the best `maxMatches` (5000) when there are more. Buckets, authors and words count these. */
+  /** Matches looked at: the best `maxMatches` (1000) when there are more. Buckets, authors and words count these. */
   counted: number;
   /** Matches counted in the buckets (a match without a date or year has no bucket). */
   dated: number;
@@ -25,7 +25,7 @@ export interface Trend {
 }
 
 export interface TrendOptions {
-  /** Matches looked at, best first. Default 5000. */
+  /** Matches looked at, best first. Default 1000, the most one search page returns (MAX_LIMIT in search-index.ts). */
   maxMatches?: number;
   /** Authors and terms shown. Default 5 and 8. */
   topAuthors?: number;
@@ -40,7 +40,7 @@ const MONTHS_FOR_MONTHLY = 12;
 const BACKGROUND_SAMPLE = 3000;
 
 export function computeTrend(index: SearchIndex, query: string, opts: TrendOptions = {}): Trend {
-  const results = index.search(query, { limit: opts.maxMatches ?? 5000, offset: 0 });
+  const results = index.search(query, { limit: opts.maxMatches ?? 1000, offset: 0 });
   const papers = results.hits.map((h) => h.paper);
   const unit = libraryMonths(index.all()) >= MONTHS_FOR_MONTHLY ? 'month' : 'year';
   const keys = papers.map((p) => bucketOf(p, unit)).filter((k): k is string => !!k);

@@ -8,6 +8,7 @@ import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware, RespondFn } from
 import type { Log } from '../log.ts';
 import type { SeenEvents } from '../store/seen-events.ts';
 import { failureText } from '../blocks/failure-text.ts';
+import { noteModalView } from '../blocks/home.ts';
 import { classifySlackError, type SlackFailure } from './failure.ts';
 import type { InFlight } from './in-flight.ts';
 import { describeIncoming, type Incoming } from './incoming.ts';
@@ -83,6 +84,12 @@ async function tellUser(args: Args, incoming: Incoming, failure: SlackFailure, l
   if (incoming.event === 'dm' && incoming.channel) attempts.push(() => args.client.chat.postMessage({ channel: incoming.channel!, text }));
   if (incoming.channel && incoming.user) {
     attempts.push(() => args.client.chat.postEphemeral({ channel: incoming.channel!, user: incoming.user!, text, ...(incoming.threadTs ? { thread_ts: incoming.threadTs } : {}) }));
+  }
+  // A click in the App Home or a modal has neither a response_url nor a channel: a small modal is the only way to
+  // answer it (its trigger_id is good for 3 seconds, and only if the handler did not use it already).
+  const body = args.body as { trigger_id?: string; view?: unknown };
+  if (!attempts.length && body.trigger_id && body.view) {
+    attempts.push(() => args.client.views.open({ trigger_id: body.trigger_id!, view: noteModalView('paperbot', text) as any }));
   }
   for (const attempt of attempts.slice(0, 2)) {
     try {

@@ -35,6 +35,15 @@ describe('errorBoundary', () => {
     expect(client.chat.postEphemeral).toHaveBeenCalledWith(expect.objectContaining({ channel: 'C1', user: 'U1', text: expect.stringMatching(/went wrong on my side/) }));
   });
 
+  it('answers a failed click in the App Home or a modal (no response_url, no channel) with a small modal', async () => {
+    const { mw } = setup();
+    const views = { open: vi.fn(async () => ({ ok: true })) };
+    const body = { type: 'block_actions', trigger_id: '9.9.9', user: { id: 'U1' }, view: { id: 'V1', type: 'home' }, actions: [{ action_id: 'home_export' }] };
+    await mw({ body, context: {}, client: { views }, next: async () => Promise.reject(new Error('bug')) } as any);
+    expect(views.open).toHaveBeenCalledWith({ trigger_id: '9.9.9', view: expect.objectContaining({ type: 'modal' }) });
+    expect(JSON.stringify((views.open.mock.calls[0] as any)[0].view)).toMatch(/went wrong on my side/);
+  });
+
   it('tells a DM sender in the DM', async () => {
     const { mw, client } = setup();
     const body = { type: 'event_callback', event_id: 'Ev9', event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'q', ts: '1.1' } };

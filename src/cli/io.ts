@@ -1,5 +1,6 @@
 // What every CLI subcommand shares: its signature, its output streams, its argument parser and the error for user mistakes.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream;
@@ -53,4 +54,27 @@ function optionMistake(code: string, message: string): string {
   }
   const first = message.split(/(?<=\.)\s|\n/)[0].replace(/\.$/, '');
   return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+/**
+ * The configuration when the environment parses, else undefined: a command that only reads papers (search, check)
+ * must not stop at a setting it does not use (a bad PORT, a Slack token missing its partner).
+ */
+export function configIfValid(env: NodeJS.ProcessEnv = process.env): Config | undefined {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return undefined;
+    throw err;
+  }
+}
+
+/** The configuration, or one line saying what to set (exit code 1) for a command that needs it. */
+export function requireConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, 1);
+    throw err;
+  }
 }

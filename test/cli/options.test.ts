@@ -1,5 +1,5 @@
 // Every subcommand parses its flags through one helper: a mistake is one line in paperbot's words, exit 2.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cli } from './run-cli.ts';
 
 describe('flag mistakes', () => {
@@ -37,5 +37,18 @@ describe('flag mistakes', () => {
     const res = await cli('corpus', 'check', '--json', '--', '-no-such-file');
     expect(res.code).toBe(1);
     expect(JSON.parse(res.out).issues[0]).toMatchObject({ file: '-no-such-file', message: 'no such file or folder' });
+  });
+});
+
+describe('configuration mistakes', () => {
+  it('a command that needs the configuration says what to set in one line, not a stack trace', async () => {
+    vi.stubEnv('PORT', 'not-a-port');
+    try {
+      const res = await cli('corpus', 'enrich');
+      expect(res.code).toBe(1);
+      expect(res.err).toMatch(/^paperbot corpus: Configuration problem:\n- PORT must be a whole number/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // `paperbot corpus enrich`: looks library papers up once on arXiv and Crossref and stores what they lack (docs/links.md).
 import { existsSync } from 'node:fs';
-import { loadConfig, type Config } from '../../config.ts';
+import type { Config } from '../../config.ts';
 import { ArxivClient } from '../../feeds/arxiv-client.ts';
 import { realSleep, systemClock } from '../../feeds/clock.ts';
 import { enrichmentLines, enrichReportText } from '../../blocks/enrich-text.ts';
@@ -9,7 +9,7 @@ import { enrichLibrary } from '../../links/enrich.ts';
 import { loadCorpus } from '../../papers/corpus.ts';
 import type { Paper } from '../../papers/paper.ts';
 import { openStore } from '../../store/index.ts';
-import { CliError, parseOptions, type CliCommand, type CliIO } from '../io.ts';
+import { CliError, parseOptions, type CliCommand, type CliIO, requireConfig } from '../io.ts';
 
 export const ENRICH_USAGE = 'usage: paperbot corpus enrich [--owner "First Last"] [--again] [--json] [PATH ...]   (default: PAPERS_PATH)';
 
@@ -20,7 +20,7 @@ export const runEnrich: CliCommand = async (args, io) => {
     io.stdout.write(`${ENRICH_USAGE}\n`);
     return 0;
   }
-  const config = loadConfig(process.env);
+  const config = requireConfig();
   const corpus = await loadCorpus(positionals.length ? positionals : config.papersPath);
   if (!corpus.papers.length) throw new CliError(`no papers in ${(positionals.length ? positionals : config.papersPath).join(', ')}`, 1);
   const store = openStore(config.databasePath);

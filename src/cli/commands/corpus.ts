@@ -1,9 +1,8 @@
 // `paperbot corpus check [--json] [PATH ...]`: per-file counts, duplicates, bad records and stored enrichment; `corpus enrich`.
 import { isAbsolute, relative } from 'node:path';
-import { ConfigError, loadConfig } from '../../config.ts';
 import { DEFAULT_CORPUS_PATHS, loadCorpus, type Corpus, type CorpusDuplicate } from '../../papers/corpus.ts';
 import type { Paper } from '../../papers/paper.ts';
-import { CliError, parseOptions, type CliCommand } from '../io.ts';
+import { CliError, configIfValid, parseOptions, type CliCommand } from '../io.ts';
 import { ENRICH_USAGE, runEnrich, storedEnrichment } from './corpus-enrich.ts';
 
 const USAGE = 'usage: paperbot corpus check [--json] [PATH ...]   (default: PAPERS_PATH, else data/papers)';
@@ -25,23 +24,9 @@ function where(p: { file: string; line?: number; record?: number }): string {
 
 /** PAPERS_PATH through the one config parser; a Slack misconfiguration must not stop a corpus check. */
 function defaultPaths(): string[] {
-  try {
-    return loadConfig(process.env).papersPath;
-  } catch (err) {
-    if (err instanceof ConfigError) return DEFAULT_CORPUS_PATHS;
-    throw err;
-  }
+  return configIfValid()?.papersPath ?? DEFAULT_CORPUS_PATHS;
 }
 
-/** The config when the environment parses (for DATABASE_PATH); a Slack misconfiguration must not stop a check. */
-function configOrNone() {
-  try {
-    return loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) return undefined;
-    throw err;
-  }
-}
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -136,7 +121,7 @@ export const run: CliCommand = async (args, io) => {
     io.stdout.write(`${JSON.stringify(jsonReport(corpus), null, 2)}\n`);
   } else {
     io.stdout.write(formatReport(corpus));
-    storedEnrichment(corpus.papers, configOrNone(), io);
+    storedEnrichment(corpus.papers, configIfValid(), io);
   }
   return corpus.issues.length ? 1 : 0;
 };

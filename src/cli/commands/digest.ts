@@ -1,6 +1,6 @@
 // `paperbot digest send|preview <channel-id>`: a channel's digests now, through the scheduler's own code path.
 import { messageToConsole } from '../../blocks/console.ts';
-import { ConfigError, loadConfig, type Config } from '../../config.ts';
+import type { Config } from '../../config.ts';
 import { describeSubscription } from '../../blocks/digest-replies.ts';
 import { createDigestService } from '../../digests/index.ts';
 import { systemClock } from '../../feeds/clock.ts';
@@ -8,7 +8,7 @@ import { Library } from '../../library/library.ts';
 import { createLog } from '../../log.ts';
 import { openIndex } from '../../search/snapshot.ts';
 import { openStore } from '../../store/index.ts';
-import { CliError, parseOptions, type CliCommand } from '../io.ts';
+import { CliError, parseOptions, requireConfig, type CliCommand } from '../io.ts';
 
 const USAGE = 'usage: paperbot digest send <channel-id>      post the channel\'s digests now (needs SLACK_BOT_TOKEN)\n       paperbot digest preview <channel-id>   print them without posting or recording';
 
@@ -26,14 +26,9 @@ const WHAT: Record<string, string> = {
  * and HTTP mode's signing secret. Everything else goes through the one config parser.
  */
 function cliConfig(): Config {
-  try {
-    const env: NodeJS.ProcessEnv = { ...process.env, SLACK_APP_TOKEN: '' };
-    if (env.SLACK_BOT_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) env.SLACK_SIGNING_SECRET = 'not-needed-by-the-cli';
-    return loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message, 1);
-    throw err;
-  }
+  const env: NodeJS.ProcessEnv = { ...process.env, SLACK_APP_TOKEN: '' };
+  if (env.SLACK_BOT_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) env.SLACK_SIGNING_SECRET = 'not-needed-by-the-cli';
+  return requireConfig(env);
 }
 
 export const run: CliCommand = async (args, io) => {

@@ -2,11 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ConfigError, loadConfig } from '../../config.ts';
 import { loadCorpus } from '../../papers/corpus.ts';
 import type { Paper } from '../../papers/paper.ts';
 import { publishedSince, Recommender, type Candidates } from '../../recommend/index.ts';
-import { CliError, parseOptions, type CliCommand, type CliIO } from '../io.ts';
+import { CliError, configIfValid, parseOptions, type CliCommand, type CliIO } from '../io.ts';
 import { intFlag } from './search.ts';
 
 const USAGE = `usage: paperbot recommend --batch PROFILES.jsonl [--limit N] [--json] [--papers PATH ...]
@@ -57,12 +56,7 @@ function readProfile(line: string): BatchProfile | string {
  */
 async function loadPapers(papers: string[] | undefined, io: CliIO): Promise<Paper[]> {
   let paths = papers?.length ? papers.map((p) => resolve(p)) : undefined;
-  try {
-    paths ??= loadConfig(process.env).papersPath;
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    paths ??= ['data/papers'];
-  }
+  paths ??= configIfValid()?.papersPath ?? ['data/papers'];
   const corpus = await loadCorpus(paths);
   if (corpus.papers.length === 0) {
     const why = corpus.issues[0] ? `: ${corpus.issues[0].message}` : '';

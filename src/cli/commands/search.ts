@@ -3,12 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ParseArgsConfig } from 'node:util';
-import { ConfigError, loadConfig } from '../../config.ts';
 import { resultsText } from '../../blocks/cli-text.ts';
 import { progressReporter } from '../../progress.ts';
 import { openIndex } from '../../search/snapshot.ts';
 import { SearchIndex, type SearchResults } from '../../search/index.ts';
-import { CliError, parseOptions, type CliCommand, type CliIO } from '../io.ts';
+import { CliError, configIfValid, parseOptions, type CliCommand, type CliIO } from '../io.ts';
 
 const USAGE = `usage: paperbot search <query> [--limit N] [--offset N] [--json] [--papers PATH ...]
        paperbot search --batch QUERIES.jsonl [--limit N] [--papers PATH ...]
@@ -40,16 +39,10 @@ export function intFlag(value: string | undefined, name: string, fallback: numbe
 export async function loadIndex(papers: string[] | undefined, io: CliIO): Promise<SearchIndex> {
   // Resolved as config resolves PAPERS_PATH, so `--papers data/papers` shares the bot's snapshot (the key hashes paths).
   let paths = papers?.length ? papers.map((p) => resolve(p)) : undefined;
-  let cacheDir: string | undefined;
-  try {
-    const config = loadConfig(process.env);
-    paths ??= config.papersPath;
-    cacheDir = config.indexCachePath;
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    // A setting the search does not use may be invalid (a bad PORT): search the default library, uncached.
-    paths ??= ['data/papers'];
-  }
+  // A setting the search does not use may be invalid (a bad PORT): then search the default library, uncached.
+  const config = configIfValid();
+  paths ??= config?.papersPath ?? ['data/papers'];
+  const cacheDir = config?.indexCachePath;
   const { index, issues } = await openIndex({ paths, cacheDir, onProgress: progressReporter({ stream: io.stderr }) });
   if (index.size === 0) {
     const why = issues[0] ? `: ${issues[0].message}` : '';

@@ -4,7 +4,10 @@ import type { Config } from '../../config.ts';
 import { describeSubscription } from '../../blocks/digest-replies.ts';
 import { createDigestService } from '../../digests/index.ts';
 import { systemClock } from '../../feeds/clock.ts';
+import { ARXIV_FEED } from '../../feeds/index.ts';
+import { withEnrichment } from '../../library/enriched.ts';
 import { Library } from '../../library/library.ts';
+import { SHARED_SOURCE } from '../../links/shares.ts';
 import { createLog } from '../../log.ts';
 import { openIndex } from '../../search/snapshot.ts';
 import { openStore } from '../../store/index.ts';
@@ -49,8 +52,9 @@ export const run: CliCommand = async (args, io) => {
   if (issues.length) io.stderr.write(`(${issues.length} bad corpus records skipped; see \`paperbot corpus check\`)\n`);
   const store = openStore(config.databasePath);
   const library = new Library(store.papers, systemClock);
-  // The papers arXiv polls fetched for the bot are digest candidates here too.
-  library.open(index, store.papers.loadFetched('arxiv').papers);
+  // The library the bot composes from: the corpus with its stored enrichment, and the papers arXiv polls fetched and
+  // people shared links to (as src/app.ts opens it).
+  library.open(withEnrichment(index, store.enrichments.fields()).index, [...store.papers.loadFetched(ARXIV_FEED).papers, ...store.papers.loadFetched(SHARED_SOURCE).papers]);
   const service = createDigestService({ store, library, log, config });
   try {
     if (action === 'preview') {

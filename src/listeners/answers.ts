@@ -105,7 +105,7 @@ export function forUsAnswer(services: Services, where: { teamId: string; channel
   const ranking = services.labFeed.rank({ ...where, limit: FOR_US_LIMIT, among, exclude });
   // New papers there were to rank: the library's own are what the feed learns from, never candidates.
   const library = services.library;
-  const candidates = among ? among.filter((id) => !library.inCorpus(id)).length : [...library.feedPapers()].length;
+  const candidates = among ? among.filter((id) => !library.inCorpus(id)).length : library.size - library.corpusSize;
   const hits = ranking.picks.map((p) => services.index.hitFor(p.paper, topic));
   const votes = services.feedback ? new Map(hits.map((h) => [h.paper.id, services.feedback!.tally(where.teamId, where.channel, h.paper.id)])) : undefined;
   return forUsMessage({ channel: where.channel, topic, hits, why: new Map(ranking.picks.map((p) => [p.paper.id, p.why])), votes, taste: ranking.taste, candidates });

@@ -47,7 +47,7 @@ export class PgFeedbackStore implements FeedbackStore {
          UNION ALL
          SELECT s.paper_id, 1, s.saved_at FROM saved_papers s WHERE s.team_id = $1 AND s.channel = $2
            AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.team_id = s.team_id AND f.channel = s.channel AND f.user_id = s.user_id AND f.paper_id = s.paper_id)
-       ) AS votes GROUP BY paper_id ORDER BY last COLLATE "C" DESC, paper_id COLLATE "C"`,
+       ) AS votes GROUP BY paper_id ORDER BY MAX(at) COLLATE "C" DESC, paper_id COLLATE "C"`,
       [teamId, channel],
     );
     return { liked: rows.filter((r) => r.net > 0).map((r) => r.paper_id), disliked: rows.filter((r) => r.net < 0).map((r) => r.paper_id) };

@@ -1,4 +1,6 @@
 // The composition root, and the only one: config → store → library, feeds → index → Slack app → digests.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { App } from '@slack/bolt';
 import type { Config } from './config.ts';
 import { createDigestService, type DigestService, type DigestServiceOptions } from './digests/index.ts';
@@ -25,7 +27,7 @@ import { LoopbackWebApi } from './slack/loopback-web-api.ts';
 import { httpReceiver, socketReceiver, webClientOptions } from './slack/receivers.ts';
 import { Shutdown } from './slack/shutdown.ts';
 import { slackStartError } from './slack/start-error.ts';
-import { EventDedupe, openStore, type SeenEvents, type Store } from './store/index.ts';
+import { connectStore, EventDedupe, type SeenEvents, type Store } from './store/index.ts';
 
 export interface PaperbotOptions {
   config: Config;
@@ -97,8 +99,8 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
   const consoleMode = config.mode === 'console';
   if (!consoleMode && !opts.loadPapers) await refuseWithoutPapers(config);
 
-  const store = opts.store ?? openStore(config.databasePath);
-  const library = new Library(store.papers, clock);
+  const store = opts.store ?? (await connectStore(config, { log }));
+  const library = new Library(store.papers, clock, log);
   const feeds = createFeeds({
     config,
     store: store.papers,
@@ -106,6 +108,8 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     clock,
     sleep,
     ...opts.feeds,
+    // Several replicas on one database (PostgreSQL): one polls arXiv, all learn its papers from the database.
+    cluster: { leases: store.leases, holder: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}` },
     onPapers: (papers) => {
       const fresh = library.merge(papers);
       if (fresh.length) log.info({ event: 'papers_added', added: fresh.length, total: library.size }, 'new papers merged into the index');
@@ -139,7 +143,7 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     feedback: store.feedback,
     labFeed: new LabFeed(library, store.feedback),
     links,
-    postedIn: (channel) => store.ledger.postedIn(channel),
+    postedIn: (ch) => store.ledger.postedIn(ch),
     saved: store.saved,
     homeDigests: store.homeDigests,
     lastPoll: () => store.papers.lastPolled(ARXIV_FEED),
@@ -166,18 +170,18 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
       opts.output?.write(`\n⚠ ${why}\n\n`);
     }
     // What `paperbot corpus enrich` found (docs/links.md): missing arXiv ids, DOIs, years and co-authors filled in.
-    const enrichment = withEnrichment(index, store.enrichments.fields());
+    const enrichment = withEnrichment(index, await store.enrichments.fields());
     if (enrichment.enriched) {
       index = enrichment.index;
       log.info({ event: 'library_enriched', papers: enrichment.enriched }, 'stored enrichment applied to the library');
     }
-    const stored = feeds.stored();
+    const stored = await feeds.stored();
     if (stored.skipped) log.warn({ event: 'stored_papers_skipped', skipped: stored.skipped }, 'stored arXiv papers that no longer parse were skipped');
     // Recording 75k papers' first-seen rows is ~0.5 s of SQLite: in batches, between requests.
     const slices = new Slices();
     await library.openInSlices(index, stored.papers, () => slices.maybe());
     // Papers people shared links to (not in the library files) are searchable again without fetching them.
-    library.merge(links.memory.stored().papers);
+    library.merge((await links.memory.stored()).papers);
     health.markReady(library.index.size);
     log.info({ event: 'corpus_indexed', papers: library.index.size, source, took_ms: Date.now() - started }, 'corpus indexed; ready');
     // The typo and did-you-mean trees cost ~1.4 s at 75k papers: build them now, in slices between requests, rather
@@ -230,7 +234,7 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     ready.catch(() => {}); // the caller decides what a failed load means; never an unhandled rejection
     return { mode: config.mode, app, services, store, library, feeds, digests, health, inflight, shutdown, port, ready };
   } catch (err) {
-    store.close();
+    await store.close();
     throw err;
   }
 }

@@ -26,6 +26,11 @@ export interface Config {
   /** SQLite file for subscriptions, ledger and fetched papers. Default `data/paperbot.db`. */
   databasePath: string;
   /**
+   * DATABASE_URL (postgres://…): all state in PostgreSQL instead of the SQLite file, for replicas on several hosts
+   * (docs/deploy.md). Unset: SQLite at databasePath.
+   */
+  databaseUrl?: string;
+  /**
    * Folder for index snapshots (keyed by the corpus content), so a restart skips indexing. Default `data/.cache`.
    * Set INDEX_CACHE_PATH=off to always index at start.
    */
@@ -133,10 +138,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port,
     papersPath: (list(env.PAPERS_PATH).length ? list(env.PAPERS_PATH) : ['data/papers']).map((p) => resolve(cwd, p)),
     databasePath: resolve(cwd, blank(env.DATABASE_PATH) ?? 'data/paperbot.db'),
+    databaseUrl: databaseUrl(blank(env.DATABASE_URL)),
     indexCachePath: blank(env.INDEX_CACHE_PATH)?.toLowerCase() === 'off' ? undefined : resolve(cwd, blank(env.INDEX_CACHE_PATH) ?? 'data/.cache'),
     logLevel: level,
     digest: { timezone },
     arxiv: { query: blank(env.ARXIV_QUERY), categories: list(env.ARXIV_CATEGORIES), apiUrl: arxivApi },
     lookups: { crossrefUrl, crossrefMailto, openreviewUrl },
   };
+}
+
+/** DATABASE_URL must name PostgreSQL; anything else is a configuration error that does not echo the URL (it may hold a password). */
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//i.test(raw)) throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db); unset it to use SQLite at DATABASE_PATH.');
+  return raw;
 }

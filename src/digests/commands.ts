@@ -10,7 +10,7 @@ import type { Log } from '../log.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { Subscription, SubscriptionSettings, SubscriptionStore } from '../store/subscriptions.ts';
 import { DigestInputError, parseDigestCommand, type AddRequest } from './command-parser.ts';
-import { composeDigest, postInput } from './compose.ts';
+import { composeDigest, postInput, tallies } from './compose.ts';
 import { canonicalZone, localDateTime, nextRunAfter } from './schedule.ts';
 
 /** What the Slack app passes for `/paper digest <text>`. */
@@ -56,13 +56,13 @@ export class DigestCommands {
         case 'add':
           return await this.add(cmd, input);
         case 'list':
-          return this.list(input.channelId);
+          return await this.list(input.channelId, input.teamId ?? '');
         case 'remove':
-          return this.remove(cmd.target, input.channelId);
+          return await this.remove(cmd.target, input.channelId, input.teamId ?? '');
         case 'resume':
-          return this.resume(cmd.target, input.channelId);
+          return await this.resume(cmd.target, input.channelId, input.teamId ?? '');
         case 'preview':
-          return this.preview(cmd.target, input.channelId, input.teamId ?? '');
+          return await this.preview(cmd.target, input.channelId, input.teamId ?? '');
         case 'help':
           return digestReplies.unknown(input.text.trim().split(/\s+/)[0] ?? '');
       }
@@ -73,7 +73,7 @@ export class DigestCommands {
   }
 
   private async add(req: AddRequest, input: DigestCommandInput): Promise<Message> {
-    const existing = this.d.subs.inChannel(input.channelId);
+    const existing = await this.d.subs.inChannel(input.teamId ?? '', input.channelId);
     if (existing.length >= MAX_PER_CHANNEL) return digestReplies.tooMany(existing.length, MAX_PER_CHANNEL);
     const settings: SubscriptionSettings = {
       topic: req.topic,
@@ -86,10 +86,10 @@ export class DigestCommands {
     };
     const same = existing.find((s) => s.topic.toLowerCase() === settings.topic.toLowerCase() && s.time === settings.time && s.timezone === settings.timezone && (s.rankBy ?? 'topic') === settings.rankBy);
     if (same) return digestReplies.duplicate(same);
-    const sub = this.d.subs.add(input.channelId, input.userId, settings, this.d.clock.now(), input.teamId ?? '');
+    const sub = await this.d.subs.add(input.channelId, input.userId, settings, this.d.clock.now(), input.teamId ?? '');
     this.d.onChange();
     this.d.log.info({ subscription: sub.id, channel: sub.channel, creator: sub.creator }, 'digest added');
-    return digestReplies.added(sub, this.nextLabel(sub), this.tasteOf(sub));
+    return digestReplies.added(sub, this.nextLabel(sub), await this.tasteOf(sub));
   }
 
   /** The adding user's Slack zone (users.info → user.tz), else DIGEST_TIMEZONE. */
@@ -105,50 +105,52 @@ export class DigestCommands {
     return this.d.defaultTimezone;
   }
 
-  private list(channel: string): Message {
-    const subs = this.d.subs.inChannel(channel);
+  private async list(channel: string, teamId: string): Promise<Message> {
+    const subs = await this.d.subs.inChannel(teamId, channel);
     if (!subs.length) return digestReplies.none();
-    return digestReplies.list(subs.map((sub) => ({ sub, next: this.nextLabel(sub), taste: this.tasteOf(sub) })));
+    const rows = [];
+    for (const sub of subs) rows.push({ sub, next: this.nextLabel(sub), taste: await this.tasteOf(sub) });
+    return digestReplies.list(rows);
   }
 
   /** `<id>`, `#<id>`, or a topic (case-insensitive); only this channel's digests. */
-  private find(target: string, channel: string): Subscription[] | Message {
-    const subs = this.d.subs.inChannel(channel);
+  private async find(target: string, channel: string, teamId: string): Promise<Subscription[] | Message> {
+    const subs = await this.d.subs.inChannel(teamId, channel);
     const id = /^#?(\d+)$/.exec(target.trim());
     const found = id ? subs.filter((s) => s.id === Number(id[1])) : subs.filter((s) => s.topic.toLowerCase() === target.trim().toLowerCase());
     return found.length ? found : digestReplies.notFound(target);
   }
 
-  private remove(target: string, channel: string): Message {
-    const found = this.find(target, channel);
+  private async remove(target: string, channel: string, teamId: string): Promise<Message> {
+    const found = await this.find(target, channel, teamId);
     if (!Array.isArray(found)) return found;
     if (found.length > 1) return digestReplies.several(found);
-    this.d.subs.remove(found[0].id);
+    await this.d.subs.remove(found[0].id, teamId);
     this.d.onChange();
     return digestReplies.removed(found[0]);
   }
 
-  private resume(target: string, channel: string): Message {
-    const found = this.find(target, channel);
+  private async resume(target: string, channel: string, teamId: string): Promise<Message> {
+    const found = await this.find(target, channel, teamId);
     if (!Array.isArray(found)) return found;
     if (found.length > 1) return digestReplies.several(found);
     const sub = found[0];
     if (sub.status === 'active') return digestReplies.notPaused(sub, this.nextLabel(sub));
-    this.d.subs.resume(sub.id);
+    await this.d.subs.resume(sub.id, teamId);
     this.d.onChange(true);
     return digestReplies.resumed(sub, this.nextLabel(sub));
   }
 
   /** Shown only to the asker: composes without posting or recording anything. */
-  private preview(target: string, channel: string, teamId: string): Message {
+  private async preview(target: string, channel: string, teamId: string): Promise<Message> {
     let sub: Subscription | undefined;
     let others: { shownId: number; count: number } | undefined;
     if (target) {
-      const found = this.find(target, channel);
+      const found = await this.find(target, channel, teamId);
       if (Array.isArray(found)) sub = found[0];
       else if (/^#?\d+$/.test(target.trim())) return found;
     } else {
-      const subs = this.d.subs.inChannel(channel);
+      const subs = await this.d.subs.inChannel(teamId, channel);
       sub = subs[0];
       if (sub) others = { shownId: sub.id, count: subs.length };
     }
@@ -169,14 +171,14 @@ export class DigestCommands {
       rankBy: forUs ? 'lab' : 'topic',
       teamId,
     };
-    const digest = composeDigest({ ...sub, notifyEmpty: true }, this.d.clock.now(), this.d);
-    const votes = this.d.feedback && ((id: string) => this.d.feedback!.tally(sub!.teamId ?? '', channel, id));
+    const digest = await composeDigest({ ...sub, notifyEmpty: true }, this.d.clock.now(), this.d);
+    const votes = this.d.feedback && (await tallies(this.d.feedback, sub.teamId ?? '', channel, digest.hits.map((h) => h.paper.id)));
     return digestReplies.preview(digestPost(postInput(digest, votes)), others);
   }
 
   /** For a lab-feed digest: what its ranking learns from now. */
-  private tasteOf(sub: Subscription) {
-    return sub.rankBy === 'lab' ? this.d.labFeed?.profile({ teamId: sub.teamId ?? '', channel: sub.channel }).taste : undefined;
+  private async tasteOf(sub: Subscription) {
+    return sub.rankBy === 'lab' ? (await this.d.labFeed?.profile({ teamId: sub.teamId ?? '', channel: sub.channel }))?.taste : undefined;
   }
 
   private nextLabel(sub: Subscription): string {

@@ -6,7 +6,7 @@ import type { LabFeed } from '../library/lab-feed.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Hit } from '../search/results.ts';
 import type { Library } from '../library/library.ts';
-import type { Ledger } from '../store/ledger.ts';
+import type { FeedbackStore, Ledger } from '../store/types.ts';
 import { dateLabel, localDate } from './schedule.ts';
 import type { Subscription } from '../store/subscriptions.ts';
 
@@ -25,15 +25,22 @@ export interface Digest {
 }
 
 /** The digest as rendering takes it (src/blocks digestPost), with the channel's 👍/👎 on its papers when known. */
-export function postInput(d: Digest, votes?: (paperId: string) => { up: number; down: number }): DigestMessageInput {
+export function postInput(d: Digest, votes?: ReadonlyMap<string, { up: number; down: number }>): DigestMessageInput {
   return {
     topic: d.subscription.topic,
     dateLabel: d.dateLabel,
     hits: d.hits,
     taste: d.taste,
     why: d.why,
-    votes: votes ? new Map(d.hits.map((h) => [h.paper.id, votes(h.paper.id)])) : undefined,
+    votes,
   };
+}
+
+/** The channel's 👍/👎 counts on each of `paperIds` (a digest's few papers). */
+export async function tallies(feedback: FeedbackStore, teamId: string, channel: string, paperIds: string[]): Promise<Map<string, { up: number; down: number }>> {
+  const out = new Map<string, { up: number; down: number }>();
+  for (const id of paperIds) out.set(id, await feedback.tally(teamId, channel, id));
+  return out;
 }
 
 /** What composing reads. */
@@ -55,15 +62,15 @@ export const TOPIC_CANDIDATES = 200;
  * (a batch of new papers shares one time, so within it the best match wins), then search score,
  * then publication date, then id (so equal cases are stable).
  */
-export function composeDigest(sub: Subscription, at: Date, deps: ComposeDeps): Digest {
+export async function composeDigest(sub: Subscription, at: Date, deps: ComposeDeps): Promise<Digest> {
   const { library, ledger } = deps;
-  const posted = ledger.postedIn(sub.channel);
+  const posted = await ledger.postedIn({ teamId: sub.teamId ?? '', channel: sub.channel });
   const topic = sub.topic.trim();
   const day = { subscription: sub, localDate: localDate(at, sub.timezone), dateLabel: dateLabel(at, sub.timezone) };
   let taste: TasteSummary | undefined;
   if (sub.rankBy === 'lab' && deps.labFeed) {
     const among = topic ? library.index.search(topic, { limit: LAB_TOPIC_CANDIDATES, offset: 0 }).hits.map((h) => h.paper.id) : undefined;
-    const ranking = deps.labFeed.rank({ teamId: sub.teamId ?? '', channel: sub.channel, limit: sub.count, among, exclude: posted });
+    const ranking = await deps.labFeed.rank({ teamId: sub.teamId ?? '', channel: sub.channel, limit: sub.count, among, exclude: posted });
     taste = ranking.taste;
     if (!taste.cold) {
       const why = new Map(ranking.picks.map((p) => [p.paper.id, p.why]));

@@ -8,7 +8,7 @@ import type { Library } from '../library/library.ts';
 import type { FeedbackStore } from '../store/feedback.ts';
 import { composeDigest, postInput, type Digest } from './compose.ts';
 import type { Ledger } from '../store/ledger.ts';
-import type { RunStore } from '../store/runs.ts';
+import type { RunRef, RunStore } from '../store/types.ts';
 import { localDate } from './schedule.ts';
 import { classifySlackError } from '../slack/failure.ts';
 import { PostError, retryWait, withRetry, type RetryPolicy } from './slack-post.ts';
@@ -57,7 +57,7 @@ export class DigestDelivery {
   /** Aborted by stop(): backoffs end at once, and no new attempt starts. */
   private readonly stopping = new AbortController();
   /** Posts handed to Slack and not answered yet (their outcome is unknown while they last). */
-  private readonly posting = new Map<string, { subscriptionId: number; localDate: string; channel: string }>();
+  private readonly posting = new Map<string, RunRef>();
 
   constructor(private readonly d: DeliveryDeps) {}
 
@@ -82,11 +82,11 @@ export class DigestDelivery {
    * Marks the runs whose post Slack has not answered yet as interrupted (failed, not retryable: the post may have
    * landed, so the next start does not resend it). For shutdown, once the wait for them is over.
    */
-  interruptPosts(): Array<{ subscriptionId: number; localDate: string; channel: string }> {
+  async interruptPosts(): Promise<RunRef[]> {
     const left = [...this.posting.values()];
     for (const p of left) {
       try {
-        if (this.d.runs.markInterrupted(p.subscriptionId, p.localDate, this.d.processId, this.d.clock.now())) {
+        if (await this.d.runs.markInterrupted(p.subscriptionId, p.localDate, this.d.processId, this.d.clock.now())) {
           this.d.log.warn({ subscription: p.subscriptionId, channel: p.channel, localDate: p.localDate }, 'digest post interrupted by shutdown while Slack had it; not resending (it may have been posted)');
         }
       } catch (err) {
@@ -100,10 +100,10 @@ export class DigestDelivery {
   private async deliverNow(sub: Subscription, scheduledAt: Date): Promise<DeliveryOutcome> {
     const { runs, clock, log } = this.d;
     const day = localDate(scheduledAt, sub.timezone);
-    const base = { subscriptionId: sub.id, channel: sub.channel, localDate: day };
+    const base = { subscriptionId: sub.id, teamId: sub.teamId ?? '', channel: sub.channel, localDate: day };
     // A retry time recorded earlier (Slack's Retry-After, maybe by a process that was killed while waiting for it):
     // wait for it before claiming, so the run stays "not posted, retry at T" during the wait.
-    const pending = runs.get(sub.id, day);
+    const pending = await runs.get(sub.id, day);
     if (pending?.status === 'failed' && pending.retryable && pending.retryAt) {
       const wait = Date.parse(pending.retryAt) - clock.now().getTime();
       if (wait > 0 && !(await this.pause(wait))) return { ...base, status: 'deferred', papers: 0, error: pending.error };
@@ -111,19 +111,19 @@ export class DigestDelivery {
 
     for (let attempt = 1; ; attempt++) {
       if (this.stopping.signal.aborted) return { ...base, status: 'deferred', papers: 0, error: 'stopped' };
-      if (!(await runs.unlocked(() => runs.claim(sub.id, day, this.d.processId, clock.now())))) return { ...base, status: 'skipped', papers: 0 };
+      if (!(await runs.claim(sub.id, day, this.d.processId, clock.now()))) return { ...base, status: 'skipped', papers: 0 };
 
       let digest: Digest;
       let paperIds: string[];
       try {
         ({ digest, paperIds } = await this.composeAndReserve(sub, scheduledAt));
       } catch (err) {
-        await runs.unlocked(() => runs.markFailed(sub.id, day, `compose: ${String(err)}`, true, clock.now()));
+        await runs.markFailed(sub.id, day, `compose: ${String(err)}`, true, clock.now());
         log.error({ err, subscription: sub.id, channel: sub.channel, localDate: day }, 'digest compose failed');
         return { ...base, status: 'failed', papers: 0, error: 'internal' };
       }
       if (digest.hits.length === 0 && !sub.notifyEmpty) {
-        await runs.unlocked(() => runs.markSent(base, [], undefined, clock.now()));
+        await runs.markSent(base, [], undefined, clock.now());
         log.info({ subscription: sub.id, channel: sub.channel, localDate: day }, 'digest empty: nothing new, nothing posted');
         return { ...base, status: 'empty', papers: 0 };
       }
@@ -142,10 +142,8 @@ export class DigestDelivery {
         // Only when Slack certainly showed nothing do the papers go back and may the day be tried again; after a 5xx,
         // a reset or a timeout the post may have landed, so the papers stay spent and the day is not reposted.
         // Recorded before any wait: a process killed during it leaves "not posted, retry at T", which a restart sends.
-        await runs.unlocked(() => {
-          if (failure.certainlyNotDone) this.d.ledger.release(sub.channel, paperIds, sub.id);
-          runs.markFailed(sub.id, day, `${failure.code}: ${failure.detail}`, failure.certainlyNotDone, now, retryAt);
-        });
+        if (failure.certainlyNotDone) await this.d.ledger.release(base, paperIds, sub.id);
+        await runs.markFailed(sub.id, day, `${failure.code}: ${failure.detail}`, failure.certainlyNotDone, now, retryAt);
         if (wait !== undefined) {
           log.warn({ subscription: sub.id, channel: sub.channel, code: failure.code, attempt, waitMs: wait, retryAt: retryAt?.toISOString() }, 'digest post failed, retrying');
           if (await this.pause(wait)) continue;
@@ -154,16 +152,14 @@ export class DigestDelivery {
         }
         log.error({ subscription: sub.id, channel: sub.channel, localDate: day, code: failure.code, detail: failure.detail }, 'digest post failed');
         if (!failure.pause) return { ...base, status: 'failed', papers: 0, error: failure.code };
-        await runs.unlocked(() => this.d.subs.pause(sub.id, failure.code));
+        await this.d.subs.pause(sub.id, failure.code);
         await this.tellCreator(sub, failure.code);
         return { ...base, status: 'paused', papers: 0, error: failure.code };
       } finally {
         this.posting.delete(key);
       }
-      await runs.unlocked(() => {
-        runs.markSent(base, paperIds, ts, clock.now());
-        if (paperIds.length === 1 && ts) this.d.feedback?.rememberMessage(sub.teamId ?? '', sub.channel, ts, paperIds[0], clock.now());
-      });
+      await runs.markSent(base, paperIds, ts, clock.now());
+      if (paperIds.length === 1 && ts) await this.d.feedback?.rememberMessage(base.teamId, sub.channel, ts, paperIds[0], clock.now());
       log.info({ subscription: sub.id, channel: sub.channel, localDate: day, papers: paperIds.length, ts }, 'digest sent');
       return { ...base, status: digest.hits.length ? 'sent' : 'empty', papers: paperIds.length };
     }
@@ -176,10 +172,10 @@ export class DigestDelivery {
    */
   private async composeAndReserve(sub: Subscription, scheduledAt: Date): Promise<{ digest: Digest; paperIds: string[] }> {
     for (let i = 0; i < MAX_RECOMPOSE; i++) {
-      const digest = composeDigest(sub, scheduledAt, this.d);
+      const digest = await composeDigest(sub, scheduledAt, this.d);
       const paperIds = digest.hits.map((h) => h.paper.id);
       if (paperIds.length === 0) return { digest, paperIds };
-      const { taken } = await this.d.runs.unlocked(() => this.d.ledger.reserve(sub.channel, paperIds, sub.id, this.d.clock.now()));
+      const { taken } = await this.d.ledger.reserve({ teamId: sub.teamId ?? '', channel: sub.channel }, paperIds, sub.id, this.d.clock.now());
       if (taken.length === 0) return { digest, paperIds };
       this.d.log.info({ subscription: sub.id, channel: sub.channel, taken }, 'papers picked for a digest were taken by another digest meanwhile; composing again');
     }

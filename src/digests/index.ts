@@ -55,7 +55,7 @@ export interface DigestService {
   /** Sends each active digest of `channel` now, for today's local date (skipped if today's was already sent). */
   sendChannel(channel: string): Promise<DeliveryOutcome[]>;
   /** Each digest of `channel` as it would be posted now; nothing is posted or recorded. */
-  previewChannel(channel: string): Array<{ subscription: Subscription; message: Message; papers: number }>;
+  previewChannel(channel: string): Promise<Array<{ subscription: Subscription; message: Message; papers: number }>>;
   readonly scheduler: DigestScheduler;
 }
 
@@ -93,20 +93,22 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
     command: (input) => commands.handle(input),
     async start() {
       await scheduler.start();
-      const next = scheduler.nextDue();
-      log.info({ event: 'digests_started', subscriptions: subs.active().length, papers: o.library.size, nextDigest: next?.toISOString(), graceHours: scheduler.graceMs / 3_600_000 }, 'digests started');
+      const next = await scheduler.nextDue();
+      log.info({ event: 'digests_started', subscriptions: (await subs.active()).length, papers: o.library.size, nextDigest: next?.toISOString(), graceHours: scheduler.graceMs / 3_600_000 }, 'digests started');
     },
     stop: () => scheduler.stop(),
     runDue: () => scheduler.runDue(),
-    sendChannel(channel) {
-      const active = subs.inChannel(channel).filter((s) => s.status === 'active');
+    async sendChannel(channel) {
+      const active = (await subs.inChannel(undefined, channel)).filter((s) => s.status === 'active');
       return Promise.all(active.map((s) => scheduler.track(delivery.deliver(s, clock.now()))));
     },
-    previewChannel(channel) {
-      return subs.inChannel(channel).map((s) => {
-        const digest = composeDigest({ ...s, notifyEmpty: true }, clock.now(), { library: o.library, ledger, labFeed });
-        return { subscription: s, message: digestPost(postInput(digest)), papers: digest.hits.length };
-      });
+    async previewChannel(channel) {
+      const out = [];
+      for (const s of await subs.inChannel(undefined, channel)) {
+        const digest = await composeDigest({ ...s, notifyEmpty: true }, clock.now(), { library: o.library, ledger, labFeed });
+        out.push({ subscription: s, message: digestPost(postInput(digest)), papers: digest.hits.length });
+      }
+      return out;
     },
   };
 }

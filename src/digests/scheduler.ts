@@ -34,6 +34,8 @@ export const DEFAULT_STOP_GRACE_MS = 5000;
 export class DigestScheduler {
   private timer?: NodeJS.Timeout;
   private running = false;
+  /** Counts arm() calls, so an arm that finished reading after a newer one does not set the timer. */
+  private armed = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
   readonly graceMs: number;
   private readonly staleClaimMs: number;
@@ -58,7 +60,7 @@ export class DigestScheduler {
   async start(): Promise<DeliveryOutcome[]> {
     this.running = true;
     const now = this.clock.now();
-    const stale = await this.runs.unlocked(() => this.runs.abandonStale(new Date(now.getTime() - this.staleClaimMs), now));
+    const stale = await this.runs.abandonStale(new Date(now.getTime() - this.staleClaimMs), now);
     for (const r of stale) {
       this.log.warn({ subscription: r.subscriptionId, localDate: r.localDate, claimedBy: r.claimedBy, claimedAt: r.claimedAt }, 'digest run was interrupted mid-send; not resending (it may have been posted)');
     }
@@ -71,12 +73,12 @@ export class DigestScheduler {
    */
   async runDue(now: Date = this.clock.now()): Promise<DeliveryOutcome[]> {
     const work: Promise<DeliveryOutcome>[] = [];
-    for (const sub of this.subs.active()) {
+    for (const sub of await this.subs.active()) {
       const due = latestRunAtOrBefore(sub, now);
       if (!due || now.getTime() - due.getTime() > this.graceMs) continue;
       // Added after today's time: its first digest is the next scheduled one, not a catch-up.
       if (due.getTime() < Date.parse(sub.createdAt)) continue;
-      const run = this.runs.get(sub.id, localDate(due, sub.timezone));
+      const run = await this.runs.get(sub.id, localDate(due, sub.timezone));
       if (run && !(run.status === 'failed' && run.retryable)) continue;
       work.push(this.track(this.delivery.deliver(sub, due)));
     }
@@ -84,9 +86,9 @@ export class DigestScheduler {
   }
 
   /** The earliest scheduled time strictly after `now` over all active subscriptions. */
-  nextDue(now: Date = this.clock.now()): Date | undefined {
+  async nextDue(now: Date = this.clock.now()): Promise<Date | undefined> {
     let best: Date | undefined;
-    for (const sub of this.subs.active()) {
+    for (const sub of await this.subs.active()) {
       const next = nextRunAfter(sub, now);
       if (!best || next < best) best = next;
     }
@@ -95,7 +97,7 @@ export class DigestScheduler {
 
   /** Re-arms the timer (after a subscription is added, resumed or removed). */
   refresh(): void {
-    if (this.running) this.arm();
+    if (this.running) void this.arm();
   }
 
   /**
@@ -104,6 +106,7 @@ export class DigestScheduler {
    */
   async stop(): Promise<void> {
     this.running = false;
+    this.armed++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.delivery.stop();
@@ -113,7 +116,7 @@ export class DigestScheduler {
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.stopGraceMs))),
     ]);
     clearTimeout(timer);
-    if (!settled) this.delivery.interruptPosts();
+    if (!settled) await this.delivery.interruptPosts();
   }
 
   /** Wraps work so stop() can wait for it. */
@@ -135,20 +138,23 @@ export class DigestScheduler {
     } catch (err) {
       this.log.error({ err }, 'digest scheduler tick failed');
     }
-    if (this.running) this.arm(now);
+    if (this.running) await this.arm(now);
     return outcomes;
   }
 
   /** Arms the timer for the first scheduled time after `from` (the instant last checked for due runs). */
-  private arm(from: Date = this.clock.now()): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  private async arm(from: Date = this.clock.now()): Promise<void> {
+    const generation = ++this.armed;
     let next: Date | undefined;
     try {
-      next = this.nextDue(from);
+      next = await this.nextDue(from);
     } catch (err) {
       this.log.error({ err }, 'digest scheduler could not compute the next run');
     }
+    // A later arm (a refresh while this one read the subscriptions) or stop() wins.
+    if (generation !== this.armed || !this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     const delay = next ? Math.max(0, next.getTime() - this.clock.now().getTime()) : this.maxTimerMs;
     // A timer that fires early (capped, or the clock moved) just finds nothing due and re-arms.
     this.timer = setTimeout(() => void this.tick(), Math.min(delay, this.maxTimerMs));

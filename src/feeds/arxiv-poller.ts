@@ -2,7 +2,7 @@
 import type { Paper } from '../papers/paper.ts';
 import { parseArxivAtom } from '../papers/formats/arxiv-atom.ts';
 import type { Log } from '../log.ts';
-import type { PaperStore } from '../store/paper-store.ts';
+import type { LeaseStore, PaperStore } from '../store/types.ts';
 import { ArxivClient } from './arxiv-client.ts';
 import type { Clock, Sleep } from './clock.ts';
 
@@ -40,6 +40,11 @@ export interface ArxivPollerOptions {
    * built from apiUrl, requestGapMs, timeoutMs and fetch.
    */
   client?: ArxivClient;
+  /**
+   * With several replicas on one database: only the holder of this lease polls (the others learn the papers from
+   * the database). Without it, this process polls on its own schedule.
+   */
+  lease?: { store: LeaseStore; holder: string; ttlMs?: number; checkMs?: number };
 }
 
 export interface PollResult {
@@ -57,8 +62,18 @@ export function arxivSearchQuery(query: string | undefined, categories: string[]
   return q || cats || undefined;
 }
 
+/** The lease's name: one arXiv poll per cluster. */
+export const ARXIV_LEASE = 'arxiv-poll';
+/** A holder that stops renewing loses the lease after this long; another replica takes it at its next check. */
+export const LEASE_TTL_MS = 40_000;
+/** How often each replica tries to take (or renew) the lease: a dead holder is replaced within TTL + this, < 1 min. */
+export const LEASE_CHECK_MS = 15_000;
+
 export class ArxivPoller {
   private timer?: NodeJS.Timeout;
+  private leader = false;
+  /** After a failed poll: the earliest next try (in memory; a restart tries at once). */
+  private retryNotBefore = 0;
   private current?: Promise<PollResult>;
   private stopped = false;
   private readonly client: ArxivClient;
@@ -79,10 +94,39 @@ export class ArxivPoller {
     if (!this.enabled) return;
     this.stopped = false;
     if (this.abort.signal.aborted) this.abort = new AbortController();
-    const last = this.o.store.lastPolled(ARXIV_FEED);
+    this.schedule(0);
+  }
+
+  /**
+   * One check: with a lease (several replicas on one database), only its holder polls, and renews it at each check;
+   * the poll is due when the last successful poll recorded in the database (by any replica) is an interval old.
+   */
+  private async tick(): Promise<void> {
+    const { clock, log } = this.o;
     const interval = this.o.intervalMs ?? 24 * 60 * 60 * 1000;
-    const wait = last ? Math.max(0, last.getTime() + interval - this.o.clock.now().getTime()) : 0;
-    this.schedule(wait);
+    const lease = this.o.lease;
+    try {
+      if (lease && !(await lease.store.acquire(ARXIV_LEASE, lease.holder, lease.ttlMs ?? LEASE_TTL_MS, clock.now()))) {
+        if (this.leader) log.info({ event: 'arxiv_lease_lost', holder: lease.holder }, 'another replica polls arXiv now');
+        this.leader = false;
+        return this.schedule(lease.checkMs ?? LEASE_CHECK_MS);
+      }
+      if (lease && !this.leader) log.info({ event: 'arxiv_lease_taken', holder: lease.holder }, 'this replica polls arXiv for the cluster');
+      this.leader = true;
+      const last = await this.o.store.lastPolled(ARXIV_FEED);
+      const due = Math.max(last ? last.getTime() + interval : 0, this.retryNotBefore);
+      const wait = due - clock.now().getTime();
+      if (wait <= 0) {
+        const res = await this.poll();
+        if (res.error) this.retryNotBefore = clock.now().getTime() + (this.o.retryMs ?? 60 * 60 * 1000);
+        return this.schedule(lease ? (lease.checkMs ?? LEASE_CHECK_MS) : res.error ? (this.o.retryMs ?? 60 * 60 * 1000) : interval);
+      }
+      this.schedule(lease ? Math.min(wait, lease.checkMs ?? LEASE_CHECK_MS) : wait);
+    } catch (err) {
+      // The database is down or locked: nothing is polled without knowing whether another replica did; try again soon.
+      log.warn({ event: 'arxiv_poll_check_failed', error: String((err as Error)?.message ?? err) }, 'could not check whether an arXiv poll is due; trying again shortly');
+      this.schedule(lease?.checkMs ?? LEASE_CHECK_MS);
+    }
   }
 
   async stop(): Promise<void> {
@@ -101,10 +145,7 @@ export class ArxivPoller {
 
   private schedule(ms: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      const res = await this.poll();
-      this.schedule(res.error ? (this.o.retryMs ?? 60 * 60 * 1000) : (this.o.intervalMs ?? 24 * 60 * 60 * 1000));
-    }, Math.min(ms, 2 ** 31 - 1));
+    this.timer = setTimeout(() => void this.tick(), Math.min(ms, 2 ** 31 - 1));
     this.timer.unref();
   }
 
@@ -128,14 +169,14 @@ export class ArxivPoller {
         }
         for (const issue of parsed.issues) log.warn({ feed: ARXIV_FEED, url, record: issue.record, issue: issue.message }, 'arXiv entry skipped');
         result.fetched += parsed.papers.length;
-        const fresh = store.saveFetched(parsed.papers, ARXIV_FEED, clock.now());
+        const fresh = await store.saveFetched(parsed.papers, ARXIV_FEED, clock.now());
         result.fresh += fresh.length;
         if (fresh.length) this.o.onPapers(fresh);
         const total = parsed.totalResults;
         // Sorted newest first: a page with nothing new means the rest is already stored too.
         if (fresh.length === 0 || parsed.papers.length < pageSize || (total !== undefined && (page + 1) * pageSize >= total)) break;
       }
-      store.recordPoll(ARXIV_FEED, clock.now());
+      await store.recordPoll(ARXIV_FEED, clock.now());
       log.info({ feed: ARXIV_FEED, query: searchQuery, ...result }, 'arXiv poll done');
     } catch (err) {
       if (this.stopped) {
@@ -144,7 +185,7 @@ export class ArxivPoller {
         return result;
       }
       result.error = err instanceof Error ? err.message : String(err);
-      store.recordPoll(ARXIV_FEED, clock.now(), result.error);
+      await store.recordPoll(ARXIV_FEED, clock.now(), result.error).catch((e) => log.warn({ feed: ARXIV_FEED, error: String(e?.message ?? e) }, 'could not record the failed poll'));
       log.error({ feed: ARXIV_FEED, query: searchQuery, apiUrl: this.o.apiUrl, ...result }, 'arXiv poll failed; will try again later');
     }
     return result;

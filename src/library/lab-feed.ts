@@ -2,7 +2,7 @@
 import type { CardWhy } from '../blocks/card.ts';
 import type { TasteSummary } from '../blocks/taste.ts';
 import type { Paper } from '../papers/paper.ts';
-import type { FeedbackStore } from '../store/feedback.ts';
+import type { FeedbackStore } from '../store/types.ts';
 import type { Library } from './library.ts';
 
 /** Where a ranking is asked for: a channel of a workspace. */
@@ -43,8 +43,8 @@ export class LabFeed {
    * The channel's profile. Positives: the library (corpus files) and the channel's 👍; negatives: its 👎 (the
    * recommender adds a sample of the feed as background). Read at each call, so a click counts at the next ranking.
    */
-  profile(ref: ChannelRef): { liked: string[]; disliked: string[]; taste: TasteSummary } {
-    const votes = this.feedback.taste(ref.teamId, ref.channel);
+  async profile(ref: ChannelRef): Promise<{ liked: string[]; disliked: string[]; taste: TasteSummary }> {
+    const votes = await this.feedback.taste(ref.teamId, ref.channel);
     const disliked = new Set(votes.disliked);
     const library: string[] = [];
     for (const p of this.library.all()) if (this.library.inCorpus(p.id) && !disliked.has(p.id)) library.push(p.id);
@@ -55,8 +55,8 @@ export class LabFeed {
   }
 
   /** The best papers for the channel, with why. Papers of the library and the channel's own 👍/👎 are never picked. */
-  rank(req: RankRequest): LabRanking {
-    const { liked, disliked, taste } = this.profile(req);
+  async rank(req: RankRequest): Promise<LabRanking> {
+    const { liked, disliked, taste } = await this.profile(req);
     if (taste.cold) return { picks: [], taste };
     const exclude = req.exclude ?? new Set<string>();
     const among = req.among ? [...req.among] : [...this.library.feedPapers()].map((p) => p.id);

@@ -4,7 +4,8 @@ import type { Paper } from '../papers/paper.ts';
 import { Recommender } from '../recommend/index.ts';
 import type { Hit } from '../search/results.ts';
 import { SearchIndex } from '../search/search-index.ts';
-import type { PaperStore } from '../store/paper-store.ts';
+import type { Log } from '../log.ts';
+import type { PaperStore } from '../store/types.ts';
 
 /**
  * One object owns "the index now": empty until the corpus is indexed (`open`), then the real one, which feeds
@@ -26,14 +27,18 @@ export class Library {
    */
   private taste?: Recommender;
   /**
-   * First-seen times as the store holds them, read once and read again only after this process records new ones
-   * (`merge`): a digest compose or a Home publish then costs no full-table read (~0.1 s at 75k papers).
+   * First-seen times, kept in memory: read from the store at open (`loadFirstSeen`, which takes the store's earlier
+   * times, e.g. another replica's), and set by `merge` for papers new to this process. A digest compose or a Home
+   * publish then costs no table read (~0.1 s at 75k papers).
    */
-  private seen?: Map<string, string>;
+  private readonly seen = new Map<string, string>();
+  /** The first-seen writes `merge` queued, in order: the store is async, merge is not. */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: PaperStore,
     private readonly clock: Clock,
+    private readonly log?: Log,
   ) {}
 
   /** The index searched now. */
@@ -50,12 +55,13 @@ export class Library {
    * The corpus is indexed: its papers become the library, and papers fetched by feeds before a restart go back in
    * without fetching them again. Returns how many stored feed papers were skipped because they no longer parse.
    */
-  open(index: SearchIndex, storedFeedPapers: Paper[] = []): void {
+  async open(index: SearchIndex, storedFeedPapers: Paper[] = []): Promise<void> {
     this.current = index;
     const corpus = [...index.all()];
     for (const p of corpus) this.corpusIds.add(p.id);
     this.merge(corpus);
     this.merge(storedFeedPapers);
+    await this.loadFirstSeen();
     this.opened = true;
     this.buildRecommender();
   }
@@ -74,8 +80,23 @@ export class Library {
       await pause();
     }
     this.merge(storedFeedPapers, at);
+    await this.loadFirstSeen();
     this.opened = true;
     this.buildRecommender();
+  }
+
+  /**
+   * Reads the first-seen times the store holds (after this process's queued writes): the store keeps the earliest
+   * time any process recorded, so a paper another replica saw first keeps that replica's time.
+   */
+  async loadFirstSeen(): Promise<void> {
+    await this.settled();
+    for (const [id, at] of await this.store.firstSeen()) this.seen.set(id, at);
+  }
+
+  /** Waits for the first-seen writes `merge` queued (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.writes;
   }
 
   /**
@@ -111,12 +132,17 @@ export class Library {
     const notIndexed = fresh.filter((p) => !this.current.get(p.id));
     if (notIndexed.length) this.current.add(notIndexed);
     this.taste?.add(fresh);
-    this.store.markSeen(
-      fresh.map((p) => p.id),
-      at,
-    );
-    // The store keeps the earliest time (another process may have seen a paper first): read it again when next asked.
-    this.seen = undefined;
+    const ids = fresh.map((p) => p.id);
+    const iso = at.toISOString();
+    for (const id of ids) if (!this.seen.has(id)) this.seen.set(id, iso);
+    // Recorded in the store in the background, in order; a failed write costs only the order of a later restart's
+    // digests (the paper is first seen again then), so it is logged, not thrown at whoever merged.
+    this.writes = this.writes
+      .then(() => this.store.markSeen(ids, at))
+      .then(
+        () => undefined,
+        (err) => this.log?.warn({ event: 'first_seen_write_failed', papers: ids.length, error: String((err as Error)?.message ?? err) }, 'could not record when new papers were first seen'),
+      );
     return fresh;
   }
 
@@ -154,9 +180,8 @@ export class Library {
     return this.taste;
   }
 
-  /** First-seen time (ISO) per paper id. Read-only: the same map is handed out until new papers are recorded. */
+  /** First-seen time (ISO) per paper id. Read-only for callers; it grows as papers are merged. */
   firstSeen(): ReadonlyMap<string, string> {
-    this.seen ??= this.store.firstSeen();
     return this.seen;
   }
 

@@ -48,7 +48,7 @@ export function lacks(p: Paper): boolean {
 export async function enrichLibrary(o: EnrichOptions): Promise<EnrichReport> {
   const owner = o.owner?.trim() || profileOwner(o.papers);
   if (!owner) throw new Error('no profile owner: the library has no author common to its papers; name one with --owner "First Last"');
-  const done = o.again ? new Map() : o.store.outcomes();
+  const done = o.again ? new Map() : await o.store.outcomes();
   const report: EnrichReport = { owner, considered: 0, skipped: 0, enriched: 0, matched: 0, ambiguous: 0, unmatched: 0, failed: 0 };
   for (const paper of o.papers) {
     if (!lacks(paper)) continue;
@@ -66,7 +66,7 @@ export async function enrichLibrary(o: EnrichOptions): Promise<EnrichReport> {
       o.onPaper?.({ paperId: paper.id, title: paper.title, status: 'failed', detail: err.message });
       continue;
     }
-    o.store.save(found.outcome, found.fields);
+    await o.store.save(found.outcome, found.fields);
     report[found.outcome.status]++;
     o.onPaper?.(found.outcome);
   }

@@ -5,7 +5,7 @@ import type { Log } from '../log.ts';
 import type { Paper } from '../papers/paper.ts';
 import { linkRefKey, type LinkRef } from '../search/paper-ref.ts';
 import type { SearchIndex } from '../search/search-index.ts';
-import type { LookupStore } from '../store/lookups.ts';
+import type { CachedLookup, LookupStore } from '../store/index.ts';
 import { arxivByIds } from './arxiv-lookup.ts';
 import type { CrossrefClient } from './crossref.ts';
 import type { OpenReviewClient } from './openreview.ts';
@@ -40,13 +40,19 @@ export class PaperLookup {
   constructor(private readonly o: PaperLookupOptions) {}
 
   /** The paper `ref` names. Never throws: a failure is a `failed` answer (and a logged warning). */
-  resolve(ref: LinkRef): Promise<Resolved> {
+  async resolve(ref: LinkRef): Promise<Resolved> {
     const known = this.inLibrary(ref);
-    if (known) return Promise.resolve({ status: 'found', paper: known, from: 'library' });
+    if (known) return { status: 'found', paper: known, from: 'library' };
     const key = linkRefKey(ref);
-    const cached = this.o.cache.get(key);
-    if (cached?.status === 'found') return Promise.resolve({ status: 'found', paper: cached.paper, from: 'cache' });
-    if (cached?.status === 'missing' && this.o.clock.now().getTime() - cached.at.getTime() < (this.o.missingTtlMs ?? 86_400_000)) return Promise.resolve({ status: 'missing' });
+    let cached: CachedLookup | undefined;
+    try {
+      cached = await this.o.cache.get(key);
+    } catch (err) {
+      // The database is down: ask the service, as for a paper never asked about.
+      this.o.log.warn({ event: 'lookup_cache_failed', key, error: String((err as Error)?.message ?? err) }, 'paper lookup cache unavailable');
+    }
+    if (cached?.status === 'found') return { status: 'found', paper: cached.paper, from: 'cache' };
+    if (cached?.status === 'missing' && this.o.clock.now().getTime() - cached.at.getTime() < (this.o.missingTtlMs ?? 86_400_000)) return { status: 'missing' };
     let running = this.pending.get(key);
     if (!running) {
       running = this.fetch(ref, key).finally(() => this.pending.delete(key));
@@ -56,8 +62,8 @@ export class PaperLookup {
   }
 
   /** The paper id a cached answer holds for `key`, without asking any service. */
-  cachedId(key: string): string | undefined {
-    const cached = this.o.cache.get(key);
+  async cachedId(key: string): Promise<string | undefined> {
+    const cached = await this.o.cache.get(key);
     return cached?.status === 'found' ? cached.paper.id : undefined;
   }
 
@@ -83,7 +89,7 @@ export class PaperLookup {
       // A cache write that fails (a locked database) costs the next lookup a request; it must not turn this answer
       // into a failed lookup.
       try {
-        this.o.cache.put(key, paper, this.o.clock.now());
+        await this.o.cache.put(key, paper, this.o.clock.now());
       } catch (err) {
         this.o.log.warn({ event: 'paper_lookup_not_cached', key, error: String((err as Error)?.message ?? err) }, 'paper lookup answered but not cached');
       }

@@ -37,29 +37,29 @@ export class SharedMemory {
    * paper, the person, the channel, the message ts and the link are kept, nothing else of the message.
    * Returns false when this message's share was already remembered.
    */
-  remember(share: Share, paper: Paper): boolean {
+  async remember(share: Share, paper: Paper): Promise<boolean> {
     const { library } = this.o;
     if (!library.get(paper.id)) {
-      this.o.papers.saveFetched([paper], SHARED_SOURCE, share.at);
+      await this.o.papers.saveFetched([paper], SHARED_SOURCE, share.at);
       library.merge([paper]);
     }
-    const fresh = this.o.shares.record({ ...share, paperId: paper.id });
-    if (fresh) this.o.feedback?.vote({ teamId: share.teamId, channel: share.channel, userId: share.userId, paperId: paper.id }, 1, 'share', share.at);
+    const fresh = await this.o.shares.record({ ...share, paperId: paper.id });
+    if (fresh) await this.o.feedback?.vote({ teamId: share.teamId, channel: share.channel, userId: share.userId, paperId: paper.id }, 1, 'share', share.at);
     if (fresh) this.o.log.info({ event: 'paper_shared', channel: share.channel, user: share.userId, paper: paper.id }, 'paper link remembered');
     return fresh;
   }
 
   /** Shared papers kept in the store (not in the library files), for the library to take back at start. */
-  stored(): { papers: Paper[]; skipped: number } {
+  stored(): Promise<{ papers: Paper[]; skipped: number }> {
     return this.o.papers.loadFetched(SHARED_SOURCE);
   }
 
   /** What the workspace shared in the period, newest first, each paper once (its latest share); within `among` when given. */
-  list(teamId: string, period: SharedPeriod, now: Date, among?: ReadonlySet<string>, limit = 50): SharedPaper[] {
+  async list(teamId: string, period: SharedPeriod, now: Date, among?: ReadonlySet<string>, limit = 50): Promise<SharedPaper[]> {
     const since = period === 'all' ? undefined : period === 'today' ? startOfUtcDay(now) : new Date(now.getTime() - PERIOD_MS[period]);
     const seen = new Set<string>();
     const out: SharedPaper[] = [];
-    for (const share of this.o.shares.list({ teamId, since, paperIds: among, limit: 1000 })) {
+    for (const share of await this.o.shares.list({ teamId, since, paperIds: among, limit: 1000 })) {
       if (seen.has(share.paperId)) continue;
       seen.add(share.paperId);
       const paper = this.o.library.get(share.paperId);
@@ -70,15 +70,15 @@ export class SharedMemory {
   }
 
   /** The latest share of a paper in the workspace (a card's "shared by" line). */
-  latest(teamId: string, paperId: string): Share | undefined {
+  latest(teamId: string, paperId: string): Promise<Share | undefined> {
     return this.o.shares.latest(teamId, paperId);
   }
 
   /** Removes the person's own shares of a paper and the 👍 they gave; returns the channels it was shared in. */
-  forget(teamId: string, userId: string, paperId: string): string[] {
-    const removed = this.o.shares.forget(teamId, userId, paperId);
+  async forget(teamId: string, userId: string, paperId: string): Promise<string[]> {
+    const removed = await this.o.shares.forget(teamId, userId, paperId);
     const channels = [...new Set(removed.map((s) => s.channel))];
-    for (const channel of channels) this.o.feedback?.unvoteShare({ teamId, channel, userId, paperId });
+    for (const channel of channels) await this.o.feedback?.unvoteShare({ teamId, channel, userId, paperId });
     if (removed.length) this.o.log.info({ event: 'share_forgotten', user: userId, paper: paperId, shares: removed.length }, 'share forgotten');
     return channels;
   }

@@ -6,6 +6,7 @@ import { parsePaperRef } from '../search/paper-ref.ts';
 import { cutQuery as cutSearchQuery } from '../search/query.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Services } from './services.ts';
+import { tallies } from '../digests/compose.ts';
 
 /** Cards per page. */
 export const PAGE_SIZE = 5;
@@ -96,17 +97,17 @@ export const FOR_US_LIMIT = 5;
  * `/paper for us [words]`: the best new papers for this channel by its taste (its library and 👍/👎), within the
  * words' matches when given, never one already posted here by a digest; each card says why.
  */
-export function forUsAnswer(services: Services, where: { teamId: string; channel: string }, words: string): Message {
+export async function forUsAnswer(services: Services, where: { teamId: string; channel: string }, words: string): Promise<Message> {
   if (!services.health.ready) return stillIndexing();
   if (!services.labFeed || !services.library) return errorMessage('The lab feed is not enabled on this paperbot.');
   const topic = cutQuery(words).query;
   const among = topic ? services.index.search(topic, { limit: 1000, offset: 0 }).hits.map((h) => h.paper.id) : undefined;
-  const exclude = services.postedIn?.(where.channel);
-  const ranking = services.labFeed.rank({ ...where, limit: FOR_US_LIMIT, among, exclude });
+  const exclude = await services.postedIn?.(where);
+  const ranking = await services.labFeed.rank({ ...where, limit: FOR_US_LIMIT, among, exclude });
   // New papers there were to rank: the library's own are what the feed learns from, never candidates.
   const library = services.library;
   const candidates = among ? among.filter((id) => !library.inCorpus(id)).length : library.size - library.corpusSize;
   const hits = ranking.picks.map((p) => services.index.hitFor(p.paper, topic));
-  const votes = services.feedback ? new Map(hits.map((h) => [h.paper.id, services.feedback!.tally(where.teamId, where.channel, h.paper.id)])) : undefined;
+  const votes = services.feedback && (await tallies(services.feedback, where.teamId, where.channel, hits.map((h) => h.paper.id)));
   return forUsMessage({ channel: where.channel, topic, hits, why: new Map(ranking.picks.map((p) => [p.paper.id, p.why])), votes, taste: ranking.taste, candidates });
 }

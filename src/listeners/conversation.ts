@@ -19,7 +19,7 @@ export interface Conversation {
  * answered in a DM and pointed to `/paper` in a channel thread, where everyone would see them; charts need the
  * upload that `/paper trends` does.
  */
-export function conversationAnswer(services: Services, request: PaperRequest, c: Conversation): Message {
+export async function conversationAnswer(services: Services, request: PaperRequest, c: Conversation): Promise<Message> {
   const userId = c.where === 'mention' ? c.userId : undefined;
   let message: Message;
   switch (request.kind) {
@@ -30,13 +30,13 @@ export function conversationAnswer(services: Services, request: PaperRequest, c:
       message = similarAnswer(services, request.paperId, { surface: 'mention' });
       break;
     case 'forUs':
-      message = forUsAnswer(services, { teamId: c.teamId, channel: c.channel }, request.text);
+      message = await forUsAnswer(services, { teamId: c.teamId, channel: c.channel }, request.text);
       break;
     case 'shared':
       return sharedAnswer(services, c.teamId, request.period, request.text);
     case 'saved':
       if (c.where === 'mention') return errorMessage('Your reading list is yours: `/paper saved` shows it only to you (or open my Home tab).');
-      message = readingListAnswer(services, { teamId: c.teamId, userId: c.userId }, request.text);
+      message = await readingListAnswer(services, { teamId: c.teamId, userId: c.userId }, request.text);
       break;
     case 'forget':
       if (c.where === 'mention') return errorMessage('Use `/paper forget <link>` here: the answer is only for you.');

@@ -26,11 +26,11 @@ function gonePaper(id: string): Paper {
 
 
 /** `/paper saved [words]`: the reader's saved papers, newest first, `words` narrowing them like a search. */
-export function readingListAnswer(services: Services, who: Reader, words: string, offset = 0, limit = PAGE_SIZE): Message {
+export async function readingListAnswer(services: Services, who: Reader, words: string, offset = 0, limit = PAGE_SIZE): Promise<Message> {
   if (!services.saved) return errorMessage('Reading lists are not enabled on this paperbot.');
   if (!services.health.ready) return stillIndexing();
   const query = cutQuery(words).query;
-  let ids = services.saved.list(who.teamId, who.userId).map((s) => s.paperId);
+  let ids = (await services.saved.list(who.teamId, who.userId)).map((s) => s.paperId);
   if (query) {
     const matches = new Set(services.index.search(query, { limit: FILTER_MATCHES, offset: 0 }).hits.map((h) => h.paper.id));
     ids = ids.filter((id) => matches.has(id));
@@ -42,13 +42,13 @@ export function readingListAnswer(services: Services, who: Reader, words: string
 }
 
 /** The App Home of `who`, reading-list page at `offset`. */
-export function homeFor(services: Services, who: Reader, offset = 0): View {
+export async function homeFor(services: Services, who: Reader, offset = 0): Promise<View> {
   const saved = services.saved;
-  const total = saved?.count(who.teamId, who.userId) ?? 0;
+  const total = (await saved?.count(who.teamId, who.userId)) ?? 0;
   const start = offset < total ? offset : 0;
-  const page = saved?.list(who.teamId, who.userId, { offset: start, limit: HOME_SAVED_PAGE }) ?? [];
+  const page = (await saved?.list(who.teamId, who.userId, { offset: start, limit: HOME_SAVED_PAGE })) ?? [];
   const now = services.now?.() ?? new Date();
-  const digests: HomeDigest[] = (services.homeDigests?.visibleTo(who.teamId, who.userId) ?? []).map((sub) => {
+  const digests: HomeDigest[] = ((await services.homeDigests?.visibleTo(who.teamId, who.userId)) ?? []).map((sub) => {
     if (sub.status === 'paused') return { sub };
     try {
       return { sub, next: `${localDateTime(nextRunAfter(sub, now), sub.timezone)} ${sub.timezone}` };
@@ -61,7 +61,7 @@ export function homeFor(services: Services, who: Reader, offset = 0): View {
     savedTotal: total,
     savedOffset: start,
     digests,
-    library: { papers: services.index.size, newest: newestAddition(services), lastPoll: services.lastPoll?.()?.toISOString(), indexing: !services.health.ready },
+    library: { papers: services.index.size, newest: newestAddition(services), lastPoll: (await services.lastPoll?.())?.toISOString(), indexing: !services.health.ready },
   });
 }
 
@@ -77,7 +77,7 @@ function newestAddition(services: Services): { title: string; at: string } | und
 
 /** views.publish of `who`'s Home. */
 export async function publishHome(client: webApi.WebClient, services: Services, who: Reader, offset = 0): Promise<void> {
-  await client.views.publish({ user_id: who.userId, view: homeFor(services, who, offset) as any });
+  await client.views.publish({ user_id: who.userId, view: (await homeFor(services, who, offset)) as any });
 }
 
 /**

@@ -5,9 +5,7 @@ import type { Config } from '../config.ts';
 import type { LabFeed } from '../library/lab-feed.ts';
 import type { Library } from '../library/library.ts';
 import type { Links } from '../links/index.ts';
-import type { FeedbackStore } from '../store/feedback.ts';
-import type { HomeDigests } from '../store/home-digests.ts';
-import type { SavedStore } from '../store/saved.ts';
+import type { ChannelRef, FeedbackStore, HomeDigests, SavedStore } from '../store/types.ts';
 import type { Log } from '../log.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 
@@ -43,13 +41,13 @@ export interface Services {
   /** Ranks new papers by a channel's taste (`/paper for us`). */
   labFeed?: LabFeed;
   /** Papers digests already posted in a channel (the ledger): `/paper for us` leaves them out. */
-  postedIn?: (channel: string) => ReadonlySet<string>;
+  postedIn?: (ch: ChannelRef) => Promise<ReadonlySet<string>>;
   /** Reading lists (Save on a card, `/paper saved`, the App Home); absent: saving is off (no store). */
   saved?: SavedStore;
   /** The digests an App Home lists, with Pause. */
   homeDigests?: HomeDigests;
   /** When the arXiv poller last polled (the App Home's library line); undefined when it never did or is off. */
-  lastPoll?: () => Date | undefined;
+  lastPoll?: () => Promise<Date | undefined>;
   /** Paper links: lookups for unfurls and the lab's memory of shares (absent: no unfurls, nothing remembered). */
   links?: Links;
   /** Clock for feedback times. Default the system clock. */

@@ -30,12 +30,12 @@ export function errorBoundary({ log, inflight, dedupe }: BoundaryOptions): Middl
     const args = raw as Args;
     const incoming = describeIncoming(args.body as Record<string, any>);
     const fields = logFields(incoming, args.context.retryNum);
-    if (incoming.eventId && dedupe.isDuplicate(incoming.eventId)) {
+    if (incoming.eventId && (await dedupe.isDuplicate(incoming.eventId))) {
       // Bolt has already acknowledged the event (HTTP 200 / Socket Mode ack), so Slack stops retrying.
       log.info({ ...fields, outcome: 'duplicate' }, 'Slack retry ignored: this event was already handled');
       return;
     }
-    if (incoming.replayKey && dedupe.isDuplicate(incoming.replayKey)) {
+    if (incoming.replayKey && (await dedupe.isDuplicate(incoming.replayKey))) {
       // A copy of a click already answered (a replayed request: Slack never resends a click). Its listener would
       // have acked it; it gets the same empty 200, and nothing runs twice (a Share would post twice).
       await (args as { ack?: () => Promise<void> }).ack?.();

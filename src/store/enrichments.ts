@@ -1,5 +1,8 @@
 // What `paperbot corpus enrich` found for library papers: each filled field with where it came from, and each outcome.
 import type { Db } from './database.ts';
+import type { EnrichmentStore } from './types.ts';
+
+export type { EnrichmentStore } from './types.ts';
 
 /** The fields enrichment may fill (never overwriting one the library file gives). */
 export type EnrichedField = 'arxivId' | 'doi' | 'year' | 'date' | 'authors' | 'venue' | 'url';
@@ -24,11 +27,11 @@ export interface EnrichmentOutcome {
   at: Date;
 }
 
-export class EnrichmentStore {
+export class SqliteEnrichmentStore implements EnrichmentStore {
   constructor(private readonly db: Db) {}
 
   /** Records a paper's outcome and the fields it filled (replacing an earlier run's for that paper). */
-  save(outcome: EnrichmentOutcome, fields: FieldValue[]): void {
+  async save(outcome: EnrichmentOutcome, fields: FieldValue[]): Promise<void> {
     const at = outcome.at.toISOString();
     this.db.transaction(() => {
       this.db
@@ -46,13 +49,13 @@ export class EnrichmentStore {
   }
 
   /** Papers already looked up (any outcome): `corpus enrich` asks about each paper once. */
-  outcomes(): Map<string, EnrichmentOutcome> {
+  async outcomes(): Promise<Map<string, EnrichmentOutcome>> {
     const rows = this.db.prepare('SELECT paper_id, title, status, detail, at FROM enrichment_outcomes ORDER BY paper_id').all() as Array<{ paper_id: string; title: string; status: EnrichmentOutcome['status']; detail: string; at: string }>;
     return new Map(rows.map((r) => [r.paper_id, { paperId: r.paper_id, title: r.title, status: r.status, detail: r.detail, at: new Date(r.at) }]));
   }
 
   /** Every filled field, by library paper id (applied at start). Rows that no longer parse are skipped. */
-  fields(): Map<string, FieldValue[]> {
+  async fields(): Promise<Map<string, FieldValue[]>> {
     const rows = this.db.prepare('SELECT paper_id, field, value, source FROM enriched_fields ORDER BY paper_id, field').all() as Array<{ paper_id: string; field: EnrichedField; value: string; source: string }>;
     const out = new Map<string, FieldValue[]>();
     for (const r of rows) {

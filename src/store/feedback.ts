@@ -1,5 +1,8 @@
 // A channel's 👍/👎 on papers (Relevant / Not for us buttons, +1/-1 reactions), and which bot message shows which paper.
 import { DeferredWrites, type Db } from './database.ts';
+import type { FeedbackStore } from './types.ts';
+
+export type { FeedbackStore } from './types.ts';
 
 export type Vote = 1 | -1;
 
@@ -18,7 +21,7 @@ export interface VoteKey {
   paperId: string;
 }
 
-export class FeedbackStore {
+export class SqliteFeedbackStore implements FeedbackStore {
   /** Votes and remembered messages come from Slack requests: never wait on another process's lock (see DeferredWrites). */
   private readonly writes: DeferredWrites;
 
@@ -30,7 +33,7 @@ export class FeedbackStore {
    * Records one person's 👍 or 👎 on a paper in a channel; a later vote replaces their earlier one. A paper link they
    * shared in the channel counts as their 👍 (source `share`, see src/links/shares.ts).
    */
-  vote(key: VoteKey, value: Vote, source: 'button' | 'reaction' | 'share', at: Date): void {
+  async vote(key: VoteKey, value: Vote, source: 'button' | 'reaction' | 'share', at: Date): Promise<void> {
     this.writes.run(() =>
       this.db
         .prepare(
@@ -45,7 +48,7 @@ export class FeedbackStore {
    * Takes back a vote given by a reaction (reaction_removed). Only that vote: a button click given since is kept.
    * Returns whether a vote was removed (false too when the removal was queued behind another process's lock).
    */
-  unvoteReaction(key: VoteKey, value: Vote): boolean {
+  async unvoteReaction(key: VoteKey, value: Vote): Promise<boolean> {
     let removed = false;
     this.writes.run(() => {
       removed = this.db
@@ -56,7 +59,7 @@ export class FeedbackStore {
   }
 
   /** Takes back the 👍 a share gave (`/paper forget`); a vote the person gave since, by button or reaction, is kept. */
-  unvoteShare(key: VoteKey): boolean {
+  async unvoteShare(key: VoteKey): Promise<boolean> {
     return (
       this.db
         .prepare("DELETE FROM feedback WHERE team_id = ? AND channel = ? AND user_id = ? AND paper_id = ? AND source = 'share'")
@@ -65,7 +68,7 @@ export class FeedbackStore {
   }
 
   /** The channel's 👍 and 👎 counts on a paper. */
-  tally(teamId: string, channel: string, paperId: string): { up: number; down: number } {
+  async tally(teamId: string, channel: string, paperId: string): Promise<{ up: number; down: number }> {
     const row = this.db
       .prepare('SELECT SUM(value = 1) AS up, SUM(value = -1) AS down FROM feedback WHERE team_id = ? AND channel = ? AND paper_id = ?')
       .get(teamId, channel, paperId) as { up: number | null; down: number | null };
@@ -76,7 +79,7 @@ export class FeedbackStore {
    * What the channel likes and dislikes: each paper counts once, by the sum of its people's votes. A paper someone
    * saved to their reading list from this channel counts as their 👍, unless they voted on it here themselves.
    */
-  taste(teamId: string, channel: string): ChannelTaste {
+  async taste(teamId: string, channel: string): Promise<ChannelTaste> {
     const rows = this.db
       .prepare(
         `SELECT paper_id, SUM(value) AS net, MAX(at) AS last FROM (
@@ -91,7 +94,7 @@ export class FeedbackStore {
   }
 
   /** Remembers that the bot's message `ts` in `channel` shows one paper (a shared card, a one-paper digest). */
-  rememberMessage(teamId: string, channel: string, ts: string, paperId: string, at: Date): void {
+  async rememberMessage(teamId: string, channel: string, ts: string, paperId: string, at: Date): Promise<void> {
     this.writes.run(() =>
       this.db
         .prepare('INSERT INTO paper_messages (team_id, channel, ts, paper_id, posted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (team_id, channel, ts) DO NOTHING')
@@ -100,7 +103,7 @@ export class FeedbackStore {
   }
 
   /** The paper a bot message shows, when it shows exactly one. */
-  paperOfMessage(teamId: string, channel: string, ts: string): string | undefined {
+  async paperOfMessage(teamId: string, channel: string, ts: string): Promise<string | undefined> {
     const row = this.db.prepare('SELECT paper_id FROM paper_messages WHERE team_id = ? AND channel = ? AND ts = ?').get(teamId, channel, ts) as { paper_id: string } | undefined;
     return row?.paper_id;
   }

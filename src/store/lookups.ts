@@ -1,15 +1,18 @@
 // The metadata-lookup cache: every answer arXiv, Crossref or OpenReview gave for a link's paper, so one paper is fetched once.
 import type { Paper } from '../papers/paper.ts';
 import type { Db } from './database.ts';
+import type { LookupStore } from './types.ts';
+
+export type { LookupStore } from './types.ts';
 
 /** A cached answer: the paper, or `missing` when the service said it has no such paper. */
 export type CachedLookup = { status: 'found'; paper: Paper; at: Date } | { status: 'missing'; at: Date };
 
-export class LookupStore {
+export class SqliteLookupStore implements LookupStore {
   constructor(private readonly db: Db) {}
 
   /** The cached answer for a key ("arxiv:2007.08489", "doi:10.…", "openreview:…"); undefined when never asked or unreadable. */
-  get(key: string): CachedLookup | undefined {
+  async get(key: string): Promise<CachedLookup | undefined> {
     const row = this.db.prepare('SELECT status, data, fetched_at FROM paper_lookups WHERE key = ?').get(key) as { status: string; data: string | null; fetched_at: string } | undefined;
     if (!row) return undefined;
     const at = new Date(row.fetched_at);
@@ -22,7 +25,7 @@ export class LookupStore {
   }
 
   /** Records an answer (a later answer for the key replaces it). */
-  put(key: string, paper: Paper | undefined, at: Date): void {
+  async put(key: string, paper: Paper | undefined, at: Date): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO paper_lookups (key, status, paper_id, data, fetched_at) VALUES (?, ?, ?, ?, ?)

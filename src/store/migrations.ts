@@ -179,6 +179,32 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX saved_papers_by_user ON saved_papers (team_id, user_id, saved_at);
   CREATE INDEX saved_papers_by_channel ON saved_papers (team_id, channel);
   `,
+  // 6 -> 7: several workspaces and several hosts (docs/deploy.md). The ledger is keyed by workspace too (a channel id
+  // is unique only within its workspace); old rows take their subscription's team. Leases let one replica of several
+  // do a job (the arXiv poll) and another take over when it dies.
+  `
+  CREATE TABLE ledger_by_team (
+    team_id          TEXT NOT NULL DEFAULT '',
+    channel          TEXT NOT NULL,
+    paper_id         TEXT NOT NULL,
+    posted_at        TEXT NOT NULL,
+    subscription_id  INTEGER,
+    PRIMARY KEY (team_id, channel, paper_id)
+  );
+  INSERT INTO ledger_by_team (team_id, channel, paper_id, posted_at, subscription_id)
+    SELECT COALESCE((SELECT s.team_id FROM subscriptions s WHERE s.id = l.subscription_id), ''), l.channel, l.paper_id, l.posted_at, l.subscription_id
+    FROM ledger l;
+  DROP TABLE ledger;
+  ALTER TABLE ledger_by_team RENAME TO ledger;
+
+  CREATE INDEX subscriptions_by_team_channel ON subscriptions (team_id, channel);
+
+  CREATE TABLE leases (
+    name        TEXT PRIMARY KEY,
+    holder      TEXT NOT NULL,
+    expires_at  TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

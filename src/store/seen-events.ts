@@ -10,7 +10,7 @@
  */
 export interface SeenEvents {
   /** True when `id` was seen within the TTL (a duplicate); otherwise remembers it and returns false. */
-  isDuplicate(id: string): boolean;
+  isDuplicate(id: string): boolean | Promise<boolean>;
 }
 
 /** Default TTL: 10 minutes, longer than Slack's last retry at ~5 minutes. */

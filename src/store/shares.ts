@@ -1,5 +1,8 @@
 // The lab's memory of shared links: which paper, who shared it, in which channel, when. Nothing else of the message.
 import type { Db } from './database.ts';
+import type { ShareStore } from './types.ts';
+
+export type { ShareStore } from './types.ts';
 
 export interface Share {
   /** Workspace id ('' when Slack did not say). */
@@ -28,11 +31,11 @@ type Row = { team_id: string; channel: string; message_ts: string; user_id: stri
 
 const toShare = (r: Row): Share => ({ teamId: r.team_id, channel: r.channel, messageTs: r.message_ts, userId: r.user_id, paperId: r.paper_id, url: r.url, at: new Date(r.shared_at) });
 
-export class ShareStore {
+export class SqliteShareStore implements ShareStore {
   constructor(private readonly db: Db) {}
 
   /** Remembers a share; false when this message's share of the paper was already recorded (a Slack retry, an edit). */
-  record(s: Share): boolean {
+  async record(s: Share): Promise<boolean> {
     return (
       this.db
         .prepare('INSERT INTO shares (team_id, channel, message_ts, user_id, paper_id, url, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
@@ -41,7 +44,7 @@ export class ShareStore {
   }
 
   /** The workspace's shares, newest first. */
-  list(q: ShareQuery): Share[] {
+  async list(q: ShareQuery): Promise<Share[]> {
     const rows = this.db
       .prepare(`SELECT * FROM shares WHERE team_id = ? AND shared_at >= ? ORDER BY shared_at DESC, message_ts DESC, paper_id LIMIT ?`)
       .all(q.teamId, (q.since ?? new Date(0)).toISOString(), q.paperIds ? -1 : (q.limit ?? 200)) as Row[];
@@ -50,13 +53,13 @@ export class ShareStore {
   }
 
   /** The latest share of a paper in the workspace (what a card's "shared by" line names). */
-  latest(teamId: string, paperId: string): Share | undefined {
+  async latest(teamId: string, paperId: string): Promise<Share | undefined> {
     const row = this.db.prepare('SELECT * FROM shares WHERE team_id = ? AND paper_id = ? ORDER BY shared_at DESC LIMIT 1').get(teamId, paperId) as Row | undefined;
     return row ? toShare(row) : undefined;
   }
 
   /** Removes one person's shares of a paper (every channel); returns what was removed. */
-  forget(teamId: string, userId: string, paperId: string): Share[] {
+  async forget(teamId: string, userId: string, paperId: string): Promise<Share[]> {
     return this.db.transaction(() => {
       const rows = this.db.prepare('SELECT * FROM shares WHERE team_id = ? AND user_id = ? AND paper_id = ?').all(teamId, userId, paperId) as Row[];
       this.db.prepare('DELETE FROM shares WHERE team_id = ? AND user_id = ? AND paper_id = ?').run(teamId, userId, paperId);

@@ -1,5 +1,8 @@
 // A channel's digest subscription, and the table that keeps them.
 import type { Db } from './database.ts';
+import type { SubscriptionStore } from './types.ts';
+
+export type { SubscriptionStore } from './types.ts';
 
 /** `weekdays` is Monday to Friday in the subscription's own time zone. */
 export type Days = 'daily' | 'weekdays';
@@ -40,7 +43,7 @@ export interface Subscription extends SubscriptionSettings {
   teamId?: string;
 }
 
-interface Row {
+export interface SubscriptionRow {
   id: number;
   channel: string;
   creator: string;
@@ -57,7 +60,8 @@ interface Row {
   team_id: string;
 }
 
-function fromRow(r: Row): Subscription {
+/** A `subscriptions` row as the app sees it (shared with the PostgreSQL store, which keeps the same columns). */
+export function fromRow(r: SubscriptionRow): Subscription {
   return {
     id: r.id,
     channel: r.channel,
@@ -76,39 +80,51 @@ function fromRow(r: Row): Subscription {
   };
 }
 
-export class SubscriptionStore {
+/** Rows of a workspace, or with no team ('' rows: a one-workspace bot, or written before team ids were kept). */
+const TEAM = "(? IS NULL OR team_id = ? OR team_id = '')";
+const team = (teamId: string | undefined) => [teamId ?? null, teamId ?? null];
+
+export class SqliteSubscriptionStore implements SubscriptionStore {
   constructor(private readonly db: Db) {}
 
-  add(channel: string, creator: string, s: SubscriptionSettings, at: Date, teamId = ''): Subscription {
+  async add(channel: string, creator: string, s: SubscriptionSettings, at: Date, teamId = ''): Promise<Subscription> {
     const info = this.db
       .prepare('INSERT INTO subscriptions (channel, creator, topic, at_time, tz, days, count, notify_empty, rank_by, team_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(channel, creator, s.topic, s.time, s.timezone, s.days, s.count, s.notifyEmpty ? 1 : 0, s.rankBy ?? 'topic', teamId, at.toISOString());
-    return this.get(Number(info.lastInsertRowid))!;
+    return this.getNow(Number(info.lastInsertRowid))!;
   }
 
-  get(id: number): Subscription | undefined {
-    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as Row | undefined;
+  async get(id: number, teamId?: string): Promise<Subscription | undefined> {
+    return this.getNow(id, teamId);
+  }
+
+  /** The read `add` and `get` share. */
+  private getNow(id: number, teamId?: string): Subscription | undefined {
+    const row = this.db.prepare(`SELECT * FROM subscriptions WHERE id = ? AND ${TEAM}`).get(id, ...team(teamId)) as SubscriptionRow | undefined;
     return row && fromRow(row);
   }
 
-  inChannel(channel: string): Subscription[] {
-    return (this.db.prepare('SELECT * FROM subscriptions WHERE channel = ? ORDER BY id').all(channel) as Row[]).map(fromRow);
+  async inChannel(teamId: string | undefined, channel: string): Promise<Subscription[]> {
+    return (this.db.prepare(`SELECT * FROM subscriptions WHERE channel = ? AND ${TEAM} ORDER BY id`).all(channel, ...team(teamId)) as SubscriptionRow[]).map(fromRow);
   }
 
-  active(): Subscription[] {
-    return (this.db.prepare("SELECT * FROM subscriptions WHERE status = 'active' ORDER BY id").all() as Row[]).map(fromRow);
+  async active(): Promise<Subscription[]> {
+    return (this.db.prepare("SELECT * FROM subscriptions WHERE status = 'active' ORDER BY id").all() as SubscriptionRow[]).map(fromRow);
   }
 
-  /** Deletes it (its runs go with it; the channel's ledger stays, so a re-added topic still skips old papers). */
-  remove(id: number): boolean {
-    return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes === 1;
+  async remove(id: number, teamId?: string): Promise<boolean> {
+    return this.db.prepare(`DELETE FROM subscriptions WHERE id = ? AND ${TEAM}`).run(id, ...team(teamId)).changes === 1;
   }
 
-  pause(id: number, reason: string): void {
-    this.db.prepare("UPDATE subscriptions SET status = 'paused', pause_reason = ? WHERE id = ?").run(reason, id);
+  async pause(id: number, reason: string, teamId?: string): Promise<boolean> {
+    return this.db.prepare(`UPDATE subscriptions SET status = 'paused', pause_reason = ? WHERE id = ? AND ${TEAM}`).run(reason, id, ...team(teamId)).changes === 1;
   }
 
-  resume(id: number): void {
-    this.db.prepare("UPDATE subscriptions SET status = 'active', pause_reason = NULL WHERE id = ?").run(id);
+  async resume(id: number, teamId?: string): Promise<boolean> {
+    return this.db.prepare(`UPDATE subscriptions SET status = 'active', pause_reason = NULL WHERE id = ? AND ${TEAM}`).run(id, ...team(teamId)).changes === 1;
+  }
+
+  async pauseTeam(teamId: string, reason: string): Promise<number> {
+    return this.db.prepare("UPDATE subscriptions SET status = 'paused', pause_reason = ? WHERE team_id = ? AND status = 'active'").run(reason, teamId).changes;
   }
 }

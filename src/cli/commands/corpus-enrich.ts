@@ -8,7 +8,7 @@ import { CrossrefClient } from '../../links/crossref.ts';
 import { enrichLibrary } from '../../links/enrich.ts';
 import { loadCorpus } from '../../papers/corpus.ts';
 import type { Paper } from '../../papers/paper.ts';
-import { openStore } from '../../store/index.ts';
+import { connectStore } from '../../store/index.ts';
 import { CliError, parseOptions, type CliCommand, type CliIO, requireConfig } from '../io.ts';
 
 export const ENRICH_USAGE = 'usage: paperbot corpus enrich [--owner "First Last"] [--again] [--json] [PATH ...]   (default: PAPERS_PATH)';
@@ -23,7 +23,7 @@ export const runEnrich: CliCommand = async (args, io) => {
   const config = requireConfig();
   const corpus = await loadCorpus(positionals.length ? positionals : config.papersPath);
   if (!corpus.papers.length) throw new CliError(`no papers in ${(positionals.length ? positionals : config.papersPath).join(', ')}`, 1);
-  const store = openStore(config.databasePath);
+  const store = await connectStore(config);
   const arxiv = new ArxivClient({ apiUrl: config.arxiv.apiUrl, clock: systemClock, sleep: realSleep });
   const crossref = new CrossrefClient({ apiUrl: config.lookups.crossrefUrl, mailto: config.lookups.crossrefMailto });
   try {
@@ -44,19 +44,19 @@ export const runEnrich: CliCommand = async (args, io) => {
     return report.failed ? 1 : 0;
   } finally {
     arxiv.stop();
-    store.close();
+    await store.close();
   }
 };
 
 /** `corpus check`: the enrichment outcomes stored for these papers, when the database exists (never creates one). */
-export function storedEnrichment(papers: readonly Paper[], config: Pick<Config, 'databasePath'> | undefined, io: CliIO): void {
-  if (!config || !existsSync(config.databasePath)) return;
-  const store = openStore(config.databasePath);
+export async function storedEnrichment(papers: readonly Paper[], config: Pick<Config, 'databasePath' | 'databaseUrl'> | undefined, io: CliIO): Promise<void> {
+  if (!config || (!config.databaseUrl && !existsSync(config.databasePath))) return;
+  const store = await connectStore(config);
   try {
     const ids = new Set(papers.map((p) => p.id));
-    const outcomes = [...store.enrichments.outcomes().values()].filter((o) => ids.has(o.paperId));
-    if (outcomes.length) io.stdout.write(`\nenrichment (${outcomes.length} looked up, from ${config.databasePath}):\n${enrichmentLines(outcomes).map((l) => `  ${l}`).join('\n')}\n`);
+    const outcomes = [...(await store.enrichments.outcomes()).values()].filter((o) => ids.has(o.paperId));
+    if (outcomes.length) io.stdout.write(`\nenrichment (${outcomes.length} looked up, from ${store.location}):\n${enrichmentLines(outcomes).map((l) => `  ${l}`).join('\n')}\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -121,7 +121,7 @@ export const run: CliCommand = async (args, io) => {
     io.stdout.write(`${JSON.stringify(jsonReport(corpus), null, 2)}\n`);
   } else {
     io.stdout.write(formatReport(corpus));
-    storedEnrichment(corpus.papers, configIfValid(), io);
+    await storedEnrichment(corpus.papers, configIfValid(), io);
   }
   return corpus.issues.length ? 1 : 0;
 };

@@ -10,7 +10,7 @@ import { Library } from '../../library/library.ts';
 import { SHARED_SOURCE } from '../../links/shares.ts';
 import { createLog } from '../../log.ts';
 import { openIndex } from '../../search/snapshot.ts';
-import { openStore } from '../../store/index.ts';
+import { connectStore } from '../../store/index.ts';
 import { CliError, parseOptions, requireConfig, type CliCommand } from '../io.ts';
 
 const USAGE = 'usage: paperbot digest send <channel-id>      post the channel\'s digests now (needs SLACK_BOT_TOKEN)\n       paperbot digest preview <channel-id>   print them without posting or recording';
@@ -50,15 +50,15 @@ export const run: CliCommand = async (args, io) => {
   // The same snapshot as the bot's: unchanged corpus files are not indexed again.
   const { index, issues } = await openIndex({ paths: config.papersPath, cacheDir: config.indexCachePath, log });
   if (issues.length) io.stderr.write(`(${issues.length} bad corpus records skipped; see \`paperbot corpus check\`)\n`);
-  const store = openStore(config.databasePath);
-  const library = new Library(store.papers, systemClock);
+  const store = await connectStore(config);
+  const library = new Library(store.papers, systemClock, log);
   // The library the bot composes from: the corpus with its stored enrichment, and the papers arXiv polls fetched and
   // people shared links to (as src/app.ts opens it).
-  library.open(withEnrichment(index, store.enrichments.fields()).index, [...store.papers.loadFetched(ARXIV_FEED).papers, ...store.papers.loadFetched(SHARED_SOURCE).papers]);
+  await library.open(withEnrichment(index, await store.enrichments.fields()).index, (await store.papers.fetchedAfter(0)).papers);
   const service = createDigestService({ store, library, log, config });
   try {
     if (action === 'preview') {
-      const previews = service.previewChannel(channel);
+      const previews = await service.previewChannel(channel);
       if (!previews.length) io.stdout.write(`No digests in ${channel}.\n`);
       for (const p of previews) {
         io.stdout.write(`#${p.subscription.id} ${messageToConsole({ text: describeSubscription(p.subscription) }).text}${p.subscription.status === 'paused' ? ` (paused: ${p.subscription.pauseReason})` : ''}\n`);
@@ -76,6 +76,7 @@ export const run: CliCommand = async (args, io) => {
     return outcomes.some((o) => o.status === 'failed' || o.status === 'paused' || o.status === 'deferred') ? 1 : 0;
   } finally {
     await service.stop();
-    store.close();
+    await library.settled();
+    await store.close();
   }
 };

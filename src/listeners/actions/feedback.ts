@@ -13,11 +13,11 @@ async function vote({ ack, action, respond, client, body }: ButtonArgs, services
   if (!paper) return answerClick(respond, unknownPaper(state.paperId), false);
   const channel = body.channel?.id ?? body.container?.channel_id ?? '';
   const { teamId } = clicker(body);
-  services.feedback.vote({ teamId, channel, userId: body.user.id, paperId: paper.id }, value, 'button', services.now?.() ?? new Date());
+  await services.feedback.vote({ teamId, channel, userId: body.user.id, paperId: paper.id }, value, 'button', services.now?.() ?? new Date());
   // A public post (a digest) is relabelled for everyone; an ephemeral list has no `message` and only gets the note.
   const message = body.message as { ts?: string; text?: string; blocks?: KnownBlock[] } | undefined;
   if (message?.ts && message.blocks && channel) {
-    const tally = services.feedback.tally(teamId, channel, paper.id);
+    const tally = await services.feedback.tally(teamId, channel, paper.id);
     await client.chat.update({ channel, ts: message.ts, text: message.text ?? '', blocks: withVoteCounts(message.blocks, action.value ?? '', tally) });
   }
   await answerClick(respond, feedbackNoted(paper.title, value, channel), false);

@@ -31,15 +31,15 @@ function homeOffset(body: BlockAction): number {
 }
 
 /** The search modal with `query` searched at `offset`. */
-export function searchModal(services: Services, who: Reader, query: string, offset = 0) {
+export async function searchModal(services: Services, who: Reader, query: string, offset = 0) {
   const q = cutQuery(query).query;
   const results = q && services.health.ready ? services.index.search(q, { limit: MODAL_PAGE, offset }) : undefined;
-  return searchModalView({ query: q, results, saved: services.saved?.ids(who.teamId, who.userId) ?? new Set() });
+  return searchModalView({ query: q, results, saved: (await services.saved?.ids(who.teamId, who.userId)) ?? new Set<string>() });
 }
 
 export const openSearch: ViewButtonHandler = async ({ ack, body, client }, services) => {
   await ack();
-  await client.views.open({ trigger_id: body.trigger_id, view: searchModal(services, reader(body), '') as any });
+  await client.views.open({ trigger_id: body.trigger_id, view: (await searchModal(services, reader(body), '')) as any });
 };
 
 export const homePage: ViewButtonHandler = async ({ ack, action, body, client }, services) => {
@@ -51,7 +51,7 @@ export const homeRemove: ViewButtonHandler = async ({ ack, action, body, client 
   await ack();
   const paperId = decodeAction(action.value)?.paperId;
   const who = reader(body);
-  if (paperId) services.saved?.remove({ ...who, paperId });
+  if (paperId) await services.saved?.remove({ ...who, paperId });
   await publishHome(client, services, who, homeOffset(body));
 };
 
@@ -69,7 +69,7 @@ export const homeBibtex: ViewButtonHandler = async ({ ack, action, body, client 
 export const homeExport: ViewButtonHandler = async ({ ack, body, client }, services) => {
   await ack();
   const who = reader(body);
-  const papers = (services.saved?.list(who.teamId, who.userId) ?? []).map((s) => paperById(services, s.paperId)).filter((p): p is Paper => !!p);
+  const papers = ((await services.saved?.list(who.teamId, who.userId)) ?? []).map((s) => paperById(services, s.paperId)).filter((p): p is Paper => !!p);
   if (!papers.length) {
     await client.views.open({ trigger_id: body.trigger_id, view: noteModalView('Export', 'Your reading list is empty: nothing to export.') as any });
     return;
@@ -88,8 +88,8 @@ export const homeExport: ViewButtonHandler = async ({ ack, body, client }, servi
 export const digestPause: ViewButtonHandler = async ({ ack, action, body, client }, services) => {
   await ack();
   const who = reader(body);
-  const sub = visibleDigest(services, who, action.value);
-  if (sub && sub.status === 'active') services.homeDigests!.pause(sub.id, who.userId);
+  const sub = await visibleDigest(services, who, action.value);
+  if (sub && sub.status === 'active') await services.homeDigests!.pause(sub.id, who.userId, who.teamId);
   await publishHome(client, services, who, homeOffset(body));
 };
 
@@ -97,16 +97,16 @@ export const digestPause: ViewButtonHandler = async ({ ack, action, body, client
 export const digestResume: ViewButtonHandler = async ({ ack, action, body, client }, services) => {
   await ack();
   const who = reader(body);
-  const sub = visibleDigest(services, who, action.value);
+  const sub = await visibleDigest(services, who, action.value);
   if (sub && sub.status === 'paused' && services.digests) await services.digests.command({ text: `resume ${sub.id}`, channelId: sub.channel, userId: who.userId, teamId: who.teamId, client });
   await publishHome(client, services, who, homeOffset(body));
 };
 
 /** The digest a Pause/Resume button names, only if this person's Home lists it (a forged value does nothing). */
-function visibleDigest(services: Services, who: Reader, value: string | undefined) {
+async function visibleDigest(services: Services, who: Reader, value: string | undefined) {
   const id = Number(value);
   if (!Number.isInteger(id) || !services.homeDigests) return undefined;
-  return services.homeDigests.visibleTo(who.teamId, who.userId).find((s) => s.id === id);
+  return (await services.homeDigests.visibleTo(who.teamId, who.userId)).find((s) => s.id === id);
 }
 
 /** Search modal: another page, in place. */
@@ -114,7 +114,7 @@ export const modalPage: ViewButtonHandler = async ({ ack, action, body, client }
   await ack();
   const state = decodeAction(action.value);
   if (!body.view?.id || !state) return;
-  await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: searchModal(services, reader(body), state.query, state.offset) as any });
+  await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: (await searchModal(services, reader(body), state.query, state.offset)) as any });
 };
 
 /** Search modal: Save / Saved ✓, redrawn in place; the Home is republished with the new list. */
@@ -123,9 +123,9 @@ async function modalToggle({ ack, action, body, client }: ViewButtonArgs, servic
   const state = decodeAction(action.value);
   const who = reader(body);
   if (!state?.paperId || !services.saved || !body.view?.id) return;
-  if (save) services.saved.save({ ...who, paperId: state.paperId }, '', services.now?.() ?? new Date());
-  else services.saved.remove({ ...who, paperId: state.paperId });
-  await client.views.update({ view_id: body.view.id, view: searchModal(services, who, state.query, state.offset) as any });
+  if (save) await services.saved.save({ ...who, paperId: state.paperId }, '', services.now?.() ?? new Date());
+  else await services.saved.remove({ ...who, paperId: state.paperId });
+  await client.views.update({ view_id: body.view.id, view: (await searchModal(services, who, state.query, state.offset)) as any });
   await publishHome(client, services, who).catch((err) => services.log.warn({ event: 'home_publish_failed', error: slackError(err) }, 'could not republish the App Home'));
 }
 

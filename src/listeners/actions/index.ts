@@ -54,12 +54,12 @@ function markingSaved(handler: ButtonHandler): ButtonHandler {
   return (args, services) => {
     const saved = services.saved;
     const { teamId } = clicker(args.body);
-    const mark = (msg: any) => {
-      const own = saved ? withSaved(msg, saved.ids(teamId, args.body.user.id)) : msg;
+    const mark = async (msg: any) => {
+      const own = saved ? withSaved(msg, await saved.ids(teamId, args.body.user.id)) : msg;
       // A card already on the shared surface carries its "shared by" line.
       return decodeAction(args.action.value)?.surface === 'shared' ? own : markShares(services, teamId, own);
     };
-    const respond: typeof args.respond = (msg) => args.respond(typeof msg === 'string' ? msg : (mark(msg) as typeof msg));
+    const respond: typeof args.respond = async (msg) => args.respond(typeof msg === 'string' ? msg : ((await mark(msg)) as typeof msg));
     return handler({ ...args, respond }, services);
   };
 }

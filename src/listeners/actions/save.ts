@@ -16,9 +16,9 @@ async function toggle({ ack, action, respond, body, client }: ButtonArgs, servic
   const key = { ...who, paperId: state.paperId };
   // The channel a save counts for in the lab feed; an ephemeral click names it only in its container.
   const channel = body.channel?.id ?? body.container?.channel_id ?? '';
-  if (save) services.saved.save(key, channel, services.now?.() ?? new Date());
-  else services.saved.remove(key);
-  if (state.surface === 'saved') await answerClick(respond, readingListAnswer(services, who, state.query, state.offset, state.limit), true);
+  if (save) await services.saved.save(key, channel, services.now?.() ?? new Date());
+  else await services.saved.remove(key);
+  if (state.surface === 'saved') await answerClick(respond, await readingListAnswer(services, who, state.query, state.offset, state.limit), true);
   // The page is redrawn; the listener's respond marks every Save button by the clicker's list (actions/index.ts).
   else if (editsInPlace(state)) await answerClick(respond, pageFor(services, state), true);
   else await answerClick(respond, savedNoted(paper?.title ?? state.paperId, save, action.value ?? ''), false);
@@ -34,5 +34,5 @@ export async function savedPage({ ack, action, respond, body }: ButtonArgs, serv
   const state = clickState(action);
   if (!state) return answerClick(respond, staleButton(), false);
   const who = clicker(body);
-  await answerClick(respond, readingListAnswer(services, who, state.query, state.offset, state.limit), true);
+  await answerClick(respond, await readingListAnswer(services, who, state.query, state.offset, state.limit), true);
 }

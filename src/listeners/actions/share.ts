@@ -19,7 +19,7 @@ export async function shareToChannel({ ack, action, respond, client, body }: But
   // A Slack error here (not_in_channel, channel_not_found, ratelimited) reaches the clicker via the error boundary.
   const posted = await client.chat.postMessage({ channel, ...sharedCardMessage(sharedHit(paper), body.user.id), unfurl_links: false });
   // A 👍/👎 reaction on this one-paper post then counts for the channel's lab feed.
-  if (posted.ts && channel) services.feedback?.rememberMessage(clicker(body).teamId, channel, posted.ts, paper.id, services.now?.() ?? new Date());
+  if (posted.ts && channel) await services.feedback?.rememberMessage(clicker(body).teamId, channel, posted.ts, paper.id, services.now?.() ?? new Date());
 }
 
 /** A card for the channel: the start of the abstract as its snippet, no query marks. */

@@ -35,27 +35,27 @@ export async function paperCommand({ command, ack, respond, client }: CommandArg
         : errorMessage('Digests are not enabled on this paperbot.');
       break;
     case 'forUs':
-      message = forUsAnswer(services, { teamId: command.team_id ?? '', channel: command.channel_id }, request.text);
+      message = await forUsAnswer(services, { teamId: command.team_id ?? '', channel: command.channel_id }, request.text);
       break;
     case 'search':
       message = searchAnswer(services, request.text, { surface: 'search' });
       break;
     case 'shared':
-      message = sharedAnswer(services, command.team_id ?? '', request.period, request.text);
+      message = await sharedAnswer(services, command.team_id ?? '', request.period, request.text);
       break;
     case 'saved':
-      message = readingListAnswer(services, { teamId: command.team_id ?? '', userId: command.user_id }, request.text);
+      message = await readingListAnswer(services, { teamId: command.team_id ?? '', userId: command.user_id }, request.text);
       break;
     case 'trends':
       message = await trendsAnswer(services, { words: request.text, share: request.share, channel: command.channel_id, userId: command.user_id, client });
       break;
     case 'forget':
-      message = forgetAnswer(services, command.team_id ?? '', command.user_id, request.link);
+      message = await forgetAnswer(services, command.team_id ?? '', command.user_id, request.link);
       break;
   }
   // Cards are rendered for anyone; the asker's saved papers read "Saved ✓", and papers the workspace shared say so
   // (a `/paper shared` list says it on every card already).
-  if (services.saved) message = withSaved(message, services.saved.ids(command.team_id ?? '', command.user_id));
-  if (request.kind !== 'shared') message = markShares(services, command.team_id ?? '', message);
+  if (services.saved) message = withSaved(message, await services.saved.ids(command.team_id ?? '', command.user_id));
+  if (request.kind !== 'shared') message = await markShares(services, command.team_id ?? '', message);
   await respond({ response_type: 'ephemeral', ...message });
 }

@@ -10,7 +10,7 @@ export async function appMention({ event, client, context }: MentionArgs, servic
   // Another bot mentioning us could start a reply loop.
   if (event.bot_id) return;
   const request = parsePaperRequest(stripBotMention(event.text ?? '', context.botUserId));
-  const message = conversationAnswer(services, request, { teamId: context.teamId ?? '', channel: event.channel, userId: event.user ?? '', where: 'mention' });
+  const message = await conversationAnswer(services, request, { teamId: context.teamId ?? '', channel: event.channel, userId: event.user ?? '', where: 'mention' });
   // A mention inside a thread is answered in that thread; a top-level one starts a thread under it.
   await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message });
 }

@@ -11,6 +11,6 @@ export async function directMessage({ event, client, context }: MessageArgs, ser
   // answers, which Slack also delivers as message.im), are not questions.
   if (event.channel_type !== 'im' || event.subtype !== undefined || 'bot_id' in event) return;
   const request = parsePaperRequest(stripBotMention(event.text ?? '', context.botUserId));
-  const message = conversationAnswer(services, request, { teamId: context.teamId ?? '', channel: event.channel, userId: event.user, where: 'dm' });
+  const message = await conversationAnswer(services, request, { teamId: context.teamId ?? '', channel: event.channel, userId: event.user, where: 'dm' });
   await client.chat.postMessage({ channel: event.channel, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...message });
 }

@@ -36,7 +36,7 @@ export async function linkShared({ event, client, context, body }: LinkSharedArg
       continue;
     }
     const paper: Paper = answer.paper;
-    if (remember) links.memory.remember({ teamId, channel: event.channel, messageTs: event.message_ts, userId: event.user, paperId: paper.id, url, at: now }, paper);
+    if (remember) await links.memory.remember({ teamId, channel: event.channel, messageTs: event.message_ts, userId: event.user, paperId: paper.id, url, at: now }, paper);
     const inLibrary = !!services.library?.get(paper.id);
     unfurls[url] = unfurlFor(inLibrary ? (services.library!.get(paper.id) as Paper) : paper, { buttons: inLibrary });
   }

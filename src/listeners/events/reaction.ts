@@ -17,10 +17,10 @@ export async function reactionChanged({ event, body }: ReactionArgs, services: S
   if (!value || !services.feedback || event.item.type !== 'message') return;
   const teamId = (body as { team_id?: string }).team_id ?? '';
   // Only messages the bot posted with exactly one paper are remembered (shared cards, one-paper digests).
-  const paperId = services.feedback.paperOfMessage(teamId, event.item.channel, event.item.ts);
+  const paperId = await services.feedback.paperOfMessage(teamId, event.item.channel, event.item.ts);
   if (!paperId) return;
   const key = { teamId, channel: event.item.channel, userId: event.user, paperId };
-  if (event.type === 'reaction_added') services.feedback.vote(key, value, 'reaction', services.now?.() ?? new Date());
-  else services.feedback.unvoteReaction(key, value);
+  if (event.type === 'reaction_added') await services.feedback.vote(key, value, 'reaction', services.now?.() ?? new Date());
+  else await services.feedback.unvoteReaction(key, value);
   services.log.info({ event: 'feedback', source: 'reaction', channel: event.item.channel, user: event.user, paper: paperId, value, removed: event.type === 'reaction_removed' }, 'reaction counted');
 }

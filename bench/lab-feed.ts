@@ -165,6 +165,18 @@ async function slicedTiming(papers: Paper[], options: Partial<RecommenderOptions
   return { wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, slices, longestMs: Math.max(longestMs, performance.now() - last) };
 }
 
+/** Fits the latent vectors (if the options use them and they are stale) and says what it cost; '' when nothing was fitted. */
+function latentFit(rec: Recommender): string {
+  const bytes = rec.latentBytes;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  rec.fitLatent();
+  const ms = performance.now() - t0;
+  if (ms < 50 && rec.latentBytes === bytes) return '';
+  const cpu = process.cpuUsage(cpu0);
+  return `latent fit: ${(ms / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU), basis ${(rec.latentBytes / 2 ** 20).toFixed(0)} MB before the papers' vectors`;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(LAB_FEED_DIR, 'profiles.jsonl')) || !existsSync(CORPUS)) {
     console.log(`lab-feed data not found at ${LAB_FEED_DIR}; skipping.`);
@@ -190,6 +202,8 @@ async function main(): Promise<void> {
     const base = { ...rec.scoring };
     for (const t of tries) {
       Object.assign(rec.scoring, base, t);
+      const fit = latentFit(rec);
+      if (fit) console.log(fit);
       const { per, ms } = evaluate(rec, profiles, qrels);
       const even = mean(per.filter((_, i) => i % 2 === 0));
       const odd = mean(per.filter((_, i) => i % 2 === 1));

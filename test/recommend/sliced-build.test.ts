@@ -60,7 +60,7 @@ describe('Library builds its recommender in the background', () => {
     dir = mkdtempSync(join(tmpdir(), 'paperbot-sliced-'));
     store = openStore(join(dir, 'bot.db'));
     const library = new Library(store.papers, new TestClock(Date.parse('2026-11-24T09:00:00Z')));
-    library.open(new SearchIndex(MANY));
+    await library.open(new SearchIndex(MANY));
     // The build is under way, not done: open returned before adding the papers.
     const started = (library as unknown as { taste?: Recommender }).taste;
     expect(started).toBeDefined();

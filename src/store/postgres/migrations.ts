@@ -167,6 +167,9 @@ export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
 /** The advisory lock key migrations hold (an arbitrary constant: "paperbot" in ASCII). */
 export const MIGRATION_LOCK = 0x7061706572626f74n;
 
+/** Longest a migration statement (or the wait for another replica's migrations) may take, in ms. */
+const MIGRATION_TIMEOUT_MS = 10 * 60_000;
+
 /**
  * Brings the database up to PG_SCHEMA_VERSION in one transaction under a transaction-level advisory lock: a second
  * replica starting at the same moment waits for the lock, then finds the versions recorded and applies nothing.
@@ -175,7 +178,11 @@ export const MIGRATION_LOCK = 0x7061706572626f74n;
  */
 export function migrate(pool: pg.Pool): Promise<number> {
   return transaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
+    // The pool's 10 s statement limits are for the bot's queries; a migration on a big table, and a replica waiting
+    // for another's migration, may take longer.
+    await client.query('SET LOCAL statement_timeout = 0');
+    const long = (text: string, values?: unknown[]) => client.query({ text, values, query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig);
+    await long('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
     const current = rows[0]?.v ?? 0;
@@ -183,7 +190,7 @@ export function migrate(pool: pg.Pool): Promise<number> {
       throw new SchemaTooNewError(`Database schema version ${current} is newer than this paperbot understands (${PG_SCHEMA_VERSION}); upgrade paperbot or point DATABASE_URL elsewhere.`);
     }
     for (let v = current; v < PG_SCHEMA_VERSION; v++) {
-      await client.query(PG_MIGRATIONS[v]);
+      await long(PG_MIGRATIONS[v]);
       await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v + 1, new Date().toISOString()]);
     }
     return Math.max(current, PG_SCHEMA_VERSION);

@@ -99,10 +99,10 @@ describe('every printed example works on the shipped library', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'paperbot-examples-'));
   const store = openStore(join(dir, 'bot.db'));
   const library = new Library(store.papers, systemClock);
-  library.open(index);
+  await library.open(index);
   const services = { index, library, health: { ready: true }, feedback: store.feedback, labFeed: new LabFeed(library, store.feedback), saved: store.saved, log: { warn: () => {} } } as unknown as Services;
-  afterAll(() => {
-    store.close();
+  afterAll(async () => {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
   const seedIds = new Set(corpus.papers.map((p) => p.id));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cli } from '../cli/run-cli.ts';
 import { openDatabase } from '../../src/store/database.ts';
-import { SubscriptionStore } from '../../src/store/subscriptions.ts';
+import { SqliteSubscriptionStore } from '../../src/store/subscriptions.ts';
 import { FakeSlack } from '../slack/fake-slack.ts';
 import { PAPERS } from './papers.ts';
 
@@ -17,7 +17,7 @@ beforeEach(async () => {
   slack = await new FakeSlack().start();
   writeFileSync(join(dir, 'lab.jsonl'), PAPERS.map((p) => JSON.stringify({ id: p.id, title: p.title, authors: p.authors, abstract: p.abstract, date: p.date })).join('\n'));
   const db = openDatabase(join(dir, 'bot.db'));
-  new SubscriptionStore(db).add('C1', 'U1', { topic: 'robustness', time: '09:00', timezone: 'UTC', days: 'daily', count: 2, notifyEmpty: false }, new Date());
+  await new SqliteSubscriptionStore(db).add('C1', 'U1', { topic: 'robustness', time: '09:00', timezone: 'UTC', days: 'daily', count: 2, notifyEmpty: false }, new Date());
   db.close();
   vi.stubEnv('DATABASE_PATH', join(dir, 'bot.db'));
   vi.stubEnv('INDEX_CACHE_PATH', join(dir, 'cache')); // never the user's data/.cache

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:net';
 import { digestWebClient } from '../../src/digests/slack-post.ts';
 import { channelPosts, makeHarness, type Harness } from './harness.ts';
@@ -56,7 +56,7 @@ describe('digest delivery failures', () => {
     let calls = 0;
     h = await makeHarness({ at: '2026-03-08T12:00:00Z' });
     const live = digestWebClient('xoxb-test', h.slack.apiUrl);
-    const service = h.restart({ client: () => (++calls <= 2 ? dead : live) });
+    const service = await h.restart({ client: () => (++calls <= 2 ? dead : live) });
     await service.command({ text: 'add robustness tz UTC', channelId: 'C1', userId: 'U1' });
     h.clock.set('2026-03-09T09:00:00Z');
     const [outcome] = await service.runDue();
@@ -89,8 +89,9 @@ describe('digest delivery failures', () => {
     h.clock.set('2026-03-09T09:20:00Z');
     const resumed = await h.service.command({ text: 'resume 1', channelId: 'C1', userId: 'U2' });
     expect(resumed.text).toMatch(/Resumed digest #1/);
-    await h.service.stop(); // waits for the catch-up send the resume started
-    expect(channelPosts(h.slack)).toHaveLength(1);
+    // The resume starts a catch-up send in the background (a stop() now would leave it for the next start).
+    await vi.waitFor(() => expect(channelPosts(h.slack)).toHaveLength(1));
+    await h.service.stop();
     expect(runRow('2026-03-09').status).toBe('sent');
     expect(sub(1).status).toBe('active');
   });
@@ -107,18 +108,18 @@ describe('digest delivery failures', () => {
     await monday();
     h.slack.fail('chat.postMessage', { status: 429, retryAfter: 90 });
     // One attempt only: the run is left as a process killed during its wait would leave it.
-    const first = h.restart({ retry: { attempts: 1 } });
+    const first = await h.restart({ retry: { attempts: 1 } });
     const [outcome] = await first.runDue();
     expect(outcome).toMatchObject({ status: 'failed', error: 'ratelimited' });
     const row = h.db.prepare('SELECT status, retryable, retry_at FROM runs').get() as any;
     expect(row).toEqual({ status: 'failed', retryable: 1, retry_at: '2026-03-09T09:01:30.000Z' });
     expect(h.db.prepare("SELECT count(*) AS n FROM ledger WHERE channel = 'C1'").get()).toEqual({ n: 0 }); // papers given back
     // No process may claim it before Slack's Retry-After has passed.
-    expect(h.store.runs.claim(1, '2026-03-09', 'other', new Date('2026-03-09T09:01:00Z'))).toBe(false);
+    expect(await h.store.runs.claim(1, '2026-03-09', 'other', new Date('2026-03-09T09:01:00Z'))).toBe(false);
 
     h.slack.clearFailures();
     h.clock.set('2026-03-09T09:00:30Z');
-    const [again] = await h.restart().runDue();
+    const [again] = await (await h.restart()).runDue();
     expect(again.status).toBe('sent');
     expect(h.sleeps).toEqual([60_000]); // waited the remaining minute, not the whole 90 s, and not zero
     expect(channelPosts(h.slack)).toHaveLength(1);

@@ -50,7 +50,7 @@ export interface Harness {
   sleeps: number[];
   logLines: () => Array<Record<string, any>>;
   /** A second service on the same db file and Slack (a restart, or another process). */
-  restart(opts?: Partial<DigestServiceOptions>): DigestService;
+  restart(opts?: Partial<DigestServiceOptions>): Promise<DigestService>;
   close(): Promise<void>;
 }
 
@@ -66,12 +66,12 @@ export async function makeHarness(opts: { at: string; papers?: Paper[]; users?: 
   const index = new SearchIndex(papers);
   const dbs: Db[] = [db];
   const services: DigestService[] = [];
-  const libraryOn = (store: Store) => {
+  const libraryOn = async (store: Store) => {
     const library = new Library(store.papers, clock);
-    library.open(index);
+    await library.open(index);
     return library;
   };
-  const build = (store: Store, library = libraryOn(store), more: Partial<DigestServiceOptions> = {}) => {
+  const build = (store: Store, library: Library, more: Partial<DigestServiceOptions> = {}) => {
     const s = createDigestService({
       store,
       library,
@@ -91,7 +91,7 @@ export async function makeHarness(opts: { at: string; papers?: Paper[]; users?: 
     return s;
   };
   const store = storeOn(db, dbPath);
-  const library = libraryOn(store);
+  const library = await libraryOn(store);
   const service = build(store, library);
   return {
     dir,
@@ -105,10 +105,11 @@ export async function makeHarness(opts: { at: string; papers?: Paper[]; users?: 
     service,
     sleeps,
     logLines: lines,
-    restart(more) {
+    async restart(more) {
       const d = openDatabase(dbPath);
       dbs.push(d);
-      return build(storeOn(d, dbPath), undefined, more);
+      const store = storeOn(d, dbPath);
+      return build(store, await libraryOn(store), more);
     },
     async close() {
       await Promise.all(services.map((s) => s.stop()));

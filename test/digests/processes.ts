@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/store/database.ts';
-import { SubscriptionStore } from '../../src/store/subscriptions.ts';
+import { SqliteSubscriptionStore } from '../../src/store/subscriptions.ts';
 import type { FakeSlack } from '../slack/fake-slack.ts';
 import { PAPERS } from './papers.ts';
 
@@ -30,7 +30,8 @@ export class BotFolder {
     const local = new Date(Date.now() + offset * 3_600_000 - 60_000);
     const time = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
     const db = openDatabase(this.dbPath);
-    new SubscriptionStore(db).add('C1', 'U1', { topic: 'robustness', time, timezone, days: 'daily', count: 2, notifyEmpty: false }, new Date(Date.now() - 2 * 86_400_000));
+    // The SQLite store runs its statement before its promise settles, so the row is written before the close below.
+    void new SqliteSubscriptionStore(db).add('C1', 'U1', { topic: 'robustness', time, timezone, days: 'daily', count: 2, notifyEmpty: false }, new Date(Date.now() - 2 * 86_400_000));
     db.close();
   }
 

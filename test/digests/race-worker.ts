@@ -15,7 +15,7 @@ const store = openStore(dbPath);
 let now = new Date(days[0]);
 const clock = { now: () => now };
 const library = new Library(store.papers, clock);
-library.open(new SearchIndex(PAPERS));
+await library.open(new SearchIndex(PAPERS));
 // RACE_COMPOSE_MS: composing takes this long (a busy wait, as a slow compose at 75k papers would), so two processes
 // composing for one channel overlap for sure and pick the same paper; the reservation's re-check then sends one back.
 const slowMs = Number(process.env.RACE_COMPOSE_MS ?? 0);
@@ -31,9 +31,11 @@ if (slowMs > 0) {
 // meanwhile: only the reservation's write transaction makes the re-check and the insert one step for it.
 const reserveMs = Number(process.env.RACE_RESERVE_MS ?? 0);
 if (reserveMs > 0) {
-  const taken = store.ledger.taken.bind(store.ledger);
-  store.ledger.taken = (channel, ids) => {
-    const found = taken(channel, ids);
+  // The SQLite ledger's re-check inside reserve's write transaction (private: reached here only to slow it down).
+  const ledger = store.ledger as unknown as { taken: (ch: unknown, ids: string[]) => string[] };
+  const taken = ledger.taken.bind(ledger);
+  ledger.taken = (ch, ids) => {
+    const found = taken(ch, ids);
     const until = Date.now() + reserveMs;
     while (Date.now() < until);
     return found;
@@ -58,6 +60,6 @@ for (const day of days) {
   process.stdout.write('done\n');
 }
 await service.stop();
-store.close();
+await store.close();
 process.stdout.write(`${JSON.stringify(outcomes)}\n`);
 process.exit(0);

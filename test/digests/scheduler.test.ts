@@ -57,8 +57,8 @@ describe('digest scheduler', () => {
       t = Date.parse('2026-03-09T09:00:00Z') - lead;
       flowing = true;
       await h.service.start();
-      await until(() => runRow('2026-03-09')?.status === 'sent', 2000).catch(() => {
-        throw new Error(`09:00 not sent when started ${lead} ms before it (next timer for ${h.service.scheduler.nextDue()?.toISOString()})`);
+      await until(() => runRow('2026-03-09')?.status === 'sent', 2000).catch(async () => {
+        throw new Error(`09:00 not sent when started ${lead} ms before it (next timer for ${(await h.service.scheduler.nextDue())?.toISOString()})`);
       });
       expect(channelPosts(h.slack)).toHaveLength(1);
     }
@@ -73,17 +73,17 @@ describe('digest scheduler', () => {
     await h.service.stop();
 
     h.clock.set('2026-03-09T11:30:00Z');
-    const again = h.restart();
+    const again = await h.restart();
     await again.start();
     expect(channelPosts(h.slack)).toHaveLength(1); // same local day: never twice
     await again.stop();
 
     h.clock.set('2026-03-10T15:30:00Z'); // 6 h 30 min late: past the 6 h grace, the day is skipped
-    const late = h.restart();
+    const late = await h.restart();
     await late.start();
     expect(channelPosts(h.slack)).toHaveLength(1);
     expect(runRow('2026-03-10')).toBeUndefined();
-    expect(late.scheduler.nextDue()?.toISOString()).toBe('2026-03-11T09:00:00.000Z');
+    expect((await late.scheduler.nextDue())?.toISOString()).toBe('2026-03-11T09:00:00.000Z');
   });
 
   it('does not resend a run a crashed process left claimed', async () => {
@@ -163,8 +163,8 @@ describe('digest scheduler', () => {
     h.clock.set('2026-03-09T09:00:00Z');
     // A second process on its own connection to the same file: each claims one digest, and each composes while the
     // other's post is still on its way to Slack.
-    const other = h.restart();
-    const outcomes = (await Promise.all([h.service.runDue(), other.runDue()])).flat();
+    const other = await h.restart();
+    const outcomes = (await Promise.all([(await h.service.runDue()), other.runDue()])).flat();
     expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(2);
     const [a, b] = [postedIds(0), postedIds(1)];
     expect(a.length + b.length).toBeGreaterThan(2);

@@ -67,7 +67,7 @@ describe('/paper digest end to end', () => {
 
     await digest('add calibration at 10:00 daily');
     expect((await digest('remove calibration')).text).toMatch(/Removed digest #2/);
-    expect(bot.store.subscriptions.inChannel(CHANNEL)).toHaveLength(1);
+    expect(await bot.store.subscriptions.inChannel(undefined, CHANNEL)).toHaveLength(1);
   });
 
   it('posts the digest at 09:00 New York time with working card buttons', async () => {

@@ -95,7 +95,7 @@ describe('the lab feed in Slack', () => {
     await click(button(posted.args.blocks, first, /Relevant/), { message, user: 'U0BOB' });
     await click(button(posted.args.blocks, first, /Relevant/), { message, user: 'U0BOB' });
     expect(button(fake.callsTo('chat.update').at(-1)!.args.blocks, first, /Relevant/).text.text).toBe('👍 Relevant · 2');
-    expect(bot.store.feedback.tally(TEAM, CHANNEL, first)).toEqual({ up: 2, down: 0 });
+    expect(await bot.store.feedback.tally(TEAM, CHANNEL, first)).toEqual({ up: 2, down: 0 });
     expectAllMessagesValid(fake);
   });
 
@@ -115,9 +115,9 @@ describe('the lab feed in Slack', () => {
     const rankAfter = after.includes(keep) ? after.indexOf(keep) : Infinity;
     expect(rankAfter).toBeGreaterThan(before.indexOf(keep));
     expect(after.some((id) => id.startsWith('x'))).toBe(true);
-    expect(bot.store.feedback.taste(TEAM, reading).disliked).toEqual([dislike]);
+    expect((await bot.store.feedback.taste(TEAM, reading)).disliked).toEqual([dislike]);
     // Another channel's taste is its own.
-    expect(bot.store.feedback.taste(TEAM, CHANNEL).disliked).toEqual([]);
+    expect((await bot.store.feedback.taste(TEAM, CHANNEL)).disliked).toEqual([]);
   });
 
   it('a 👍 reaction on a shared one-paper card counts as Relevant, and removing it takes it back', async () => {
@@ -129,14 +129,14 @@ describe('the lab feed in Slack', () => {
     const react = (type: string, reaction: string) =>
       post(url, SECRET, eventCallback({ type, user: 'U0CAROL', reaction, item_user: 'UPAPERBOT', item: { type: 'message', channel: CHANNEL, ts }, event_ts: '1700000400.000100' }));
     expect((await react('reaction_added', '+1::skin-tone-3')).status).toBe(200);
-    await waitFor(() => bot.store.feedback.tally(TEAM, CHANNEL, id).up === 1);
-    expect(bot.store.feedback.taste(TEAM, CHANNEL).liked).toContain(id);
+    await waitFor(async () => (await bot.store.feedback.tally(TEAM, CHANNEL, id)).up === 1);
+    expect((await bot.store.feedback.taste(TEAM, CHANNEL)).liked).toContain(id);
     expect((await react('reaction_removed', '+1::skin-tone-3')).status).toBe(200);
-    await waitFor(() => bot.store.feedback.tally(TEAM, CHANNEL, id).up === 0);
+    await waitFor(async () => (await bot.store.feedback.tally(TEAM, CHANNEL, id)).up === 0);
     // A reaction on a message that is not a one-paper bot post means nothing.
     await post(url, SECRET, eventCallback({ type: 'reaction_added', user: 'U0CAROL', reaction: '-1', item: { type: 'message', channel: CHANNEL, ts: '1600000000.000001' }, event_ts: '1700000400.000200' }));
     await bot.inflight.idle();
-    expect(bot.store.feedback.taste(TEAM, CHANNEL).disliked).not.toContain(id);
+    expect((await bot.store.feedback.taste(TEAM, CHANNEL)).disliked).not.toContain(id);
   });
 
   it('another channel of the lab learns from the same library', async () => {

@@ -106,7 +106,7 @@ describe('paper links in Slack', () => {
     expect(textOf(again.unfurl.args.unfurls['https://arxiv.org/abs/1501.05039'].blocks)).toContain('Defining Data Science');
     expect(servers.of('arxiv')).toHaveLength(2);
     expect(h.logs.find((l) => l.event === 'paper_lookup' && l.key === 'arxiv:1501.05039')).toBeTruthy();
-    expect(h.bot.store.lookups.get('arxiv:1501.05039')?.status).toBe('found');
+    expect((await h.bot.store.lookups.get('arxiv:1501.05039'))?.status).toBe('found');
     // Now remembered: the paper joined the library, and its unfurl has the buttons.
     expect(h.bot.library.get('1501.05039')?.title).toBe('Defining Data Science');
   });
@@ -131,27 +131,27 @@ describe('paper links in Slack', () => {
     // find, not some: the harness's log view answers index reads, not `in` checks.
     expect(h.logs.find((l) => l.event === 'paper_lookup_failed' && l.key === 'doi:10.9999/not-cached' && l.level === 40)).toBeTruthy();
     expect(h.fake.messages().slice(before).filter((m) => m.channel === CHANNEL)).toHaveLength(0);
-    expect(h.bot.store.lookups.get('doi:10.9999/not-cached')).toBeUndefined();
+    expect(await h.bot.store.lookups.get('doi:10.9999/not-cached')).toBeUndefined();
     servers.failing.delete('crossref');
     // Not failed now, just unknown to Crossref (404): still no unfurl, and that answer is cached.
     expect((await share([link])).unfurl).toBeUndefined();
-    expect(h.bot.store.lookups.get('doi:10.9999/not-cached')?.status).toBe('missing');
+    expect((await h.bot.store.lookups.get('doi:10.9999/not-cached'))?.status).toBe('missing');
   });
 
   it("never unfurls a bot post that already shows a paper card, nor remembers it", async () => {
     const ts = '1764759999.000001';
-    h.bot.store.feedback.rememberMessage(TEAM, CHANNEL, ts, '2007.08489', new Date());
+    await h.bot.store.feedback.rememberMessage(TEAM, CHANNEL, ts, '2007.08489', new Date());
     const { unfurl } = await share(['https://arxiv.org/abs/2007.08489'], { ts });
     expect(unfurl).toBeUndefined();
-    expect(h.bot.store.shares.list({ teamId: TEAM }).some((s) => s.messageTs === ts)).toBe(false);
+    expect((await h.bot.store.shares.list({ teamId: TEAM })).some((s) => s.messageTs === ts)).toBe(false);
   });
 
   it('a composer preview is unfurled by unfurl_id and source, and not remembered', async () => {
-    const before = h.bot.store.shares.list({ teamId: TEAM }).length;
+    const before = (await h.bot.store.shares.list({ teamId: TEAM })).length;
     const { unfurl } = await share(['https://arxiv.org/abs/2007.08489'], { source: 'composer' });
     expect(unfurl.args).toMatchObject({ source: 'composer' });
     expect(unfurl.args.unfurl_id).toBeTruthy();
-    expect(h.bot.store.shares.list({ teamId: TEAM })).toHaveLength(before);
+    expect(await h.bot.store.shares.list({ teamId: TEAM })).toHaveLength(before);
   });
 
   it.skipIf(!haveArxivFixture)('remembers shares: /paper shared lists them newest first with "shared by … in …", they are searchable, and count as 👍', async () => {
@@ -167,15 +167,15 @@ describe('paper links in Slack', () => {
     expect(narrowed).not.toContain('Robustness May Be at Odds');
     expect(textOf((await paper('"defining data science"')).blocks)).toContain('Defining Data Science');
     // A share is the sharer's 👍 for the channel's lab feed.
-    expect(h.bot.store.feedback.taste(TEAM, CHANNEL).liked).toEqual(expect.arrayContaining(['1501.05039', 'openreview:rJ4km2R5t7']));
+    expect((await h.bot.store.feedback.taste(TEAM, CHANNEL)).liked).toEqual(expect.arrayContaining(['1501.05039', 'openreview:rJ4km2R5t7']));
   });
 
   it.skipIf(!haveArxivFixture)('/paper forget <link> removes only the asker’s share and its 👍', async () => {
     await share(['https://arxiv.org/abs/1501.05039'], { user: 'U0BOB' });
     const mine = await paper('forget https://arxiv.org/abs/1501.05039v1');
     expect(mine.text).toContain(`Forgotten: your share of that paper in <#${CHANNEL}>`);
-    expect(h.bot.store.shares.list({ teamId: TEAM }).filter((s) => s.paperId === '1501.05039').map((s) => s.userId)).toEqual(['U0BOB']);
-    expect(h.bot.store.feedback.tally(TEAM, CHANNEL, '1501.05039')).toEqual({ up: 1, down: 0 });
+    expect((await h.bot.store.shares.list({ teamId: TEAM })).filter((s) => s.paperId === '1501.05039').map((s) => s.userId)).toEqual(['U0BOB']);
+    expect(await h.bot.store.feedback.tally(TEAM, CHANNEL, '1501.05039')).toEqual({ up: 1, down: 0 });
     const again = await paper('forget https://arxiv.org/abs/1501.05039');
     expect(again.text).toContain('You have no share of');
     expect((await paper('forget')).text).toContain('Give me the link you shared');

@@ -79,9 +79,9 @@ describe('Save and Saved ✓', () => {
     const redrawn = await click(save);
     expect(redrawn.replace_original).toBe(true);
     expect(byLabel(redrawn.blocks, /^Saved ✓$/, paperId)?.action_id).toBe(ACTION.unsave);
-    expect(h.bot.store.saved.has({ teamId: TEAM, userId: USER, paperId })).toBe(true);
+    expect(await h.bot.store.saved.has({ teamId: TEAM, userId: USER, paperId })).toBe(true);
     // Saved from a channel: a 👍 of that channel for the lab feed.
-    expect(h.bot.store.feedback.taste(TEAM, CHANNEL).liked).toContain(paperId);
+    expect((await h.bot.store.feedback.taste(TEAM, CHANNEL)).liked).toContain(paperId);
     expect(h.fake.callsTo('views.publish').length).toBe(publishes + 1);
     expect(textOf(homeOf(USER).blocks)).toContain(title.slice(0, 30));
   });
@@ -105,8 +105,8 @@ describe('Save and Saved ✓', () => {
     const page = await paper('robustness');
     const redrawn = await click(byLabel(page.blocks, /^Saved ✓$/, paperId)!);
     expect(byLabel(redrawn.blocks, /^Save$/, paperId)?.action_id).toBe(ACTION.save);
-    expect(h.bot.store.saved.has({ teamId: TEAM, userId: USER, paperId })).toBe(false);
-    expect(h.bot.store.feedback.taste(TEAM, CHANNEL).liked).not.toContain(paperId);
+    expect(await h.bot.store.saved.has({ teamId: TEAM, userId: USER, paperId })).toBe(false);
+    expect((await h.bot.store.feedback.taste(TEAM, CHANNEL)).liked).not.toContain(paperId);
     expect(textOf(homeOf(USER).blocks)).not.toContain(title.slice(0, 30));
   });
 
@@ -118,7 +118,7 @@ describe('Save and Saved ✓', () => {
     expect(note.replace_original).not.toBe(true);
     expect(note.text).toMatch(/^Saved .* to your reading list/);
     expect(byLabel(note.blocks, /^Saved ✓$/)?.action_id).toBe(ACTION.unsave);
-    expect(h.bot.store.saved.has({ teamId: TEAM, userId: USER, paperId })).toBe(true);
+    expect(await h.bot.store.saved.has({ teamId: TEAM, userId: USER, paperId })).toBe(true);
   });
 });
 
@@ -129,7 +129,7 @@ describe('the App Home', () => {
     await waitFor(() => h.fake.callsTo('views.publish').length > publishes);
     const view = homeOf(USER);
     expect(view.type).toBe('home');
-    const saved = h.bot.store.saved.list(TEAM, USER)[0].paperId;
+    const saved = (await h.bot.store.saved.list(TEAM, USER))[0].paperId;
     expect(byLabel(view.blocks, /^Remove$/, saved)).toBeDefined();
     expect(byLabel(view.blocks, /^BibTeX$/, saved)).toBeDefined();
     expect(byLabel(view.blocks, /^Export BibTeX$/)).toBeDefined();
@@ -156,7 +156,7 @@ describe('the App Home', () => {
     expect(file.completed).toBe(true);
     expect(file.channel).toBe('D0ALICE');
     const bib = parseBib(file.bytes.toString('utf8'));
-    const saved = h.bot.store.saved.list(TEAM, USER);
+    const saved = await h.bot.store.saved.list(TEAM, USER);
     expect(bib.errors).toEqual([]);
     expect(bib.entries.length).toBe(saved.length);
     expect(new Set(bib.entries.map((e) => e.key)).size).toBe(saved.length);
@@ -168,9 +168,9 @@ describe('the App Home', () => {
 
   it('Remove on the Home takes the paper off and republishes', async () => {
     const home = homeOf(USER);
-    const first = h.bot.store.saved.list(TEAM, USER)[0].paperId;
+    const first = (await h.bot.store.saved.list(TEAM, USER))[0].paperId;
     await clickInView(byLabel(home.blocks, /^Remove$/, first)!, { id: 'VHOME' + USER, type: 'home', private_metadata: home.private_metadata });
-    expect(h.bot.store.saved.has({ teamId: TEAM, userId: USER, paperId: first })).toBe(false);
+    expect(await h.bot.store.saved.has({ teamId: TEAM, userId: USER, paperId: first })).toBe(false);
     expect(byLabel(homeOf(USER).blocks, /^Remove$/, first)).toBeUndefined();
   });
 
@@ -203,7 +203,7 @@ describe('the App Home', () => {
     const update = afterSave.find((c) => c.method === 'views.update')!;
     expect(update.args.view_id).toBe(viewId);
     expect(byLabel(update.args.view.blocks, /^Saved ✓$/, savedId)).toBeDefined();
-    expect(h.bot.store.saved.has({ teamId: TEAM, userId: USER, paperId: savedId })).toBe(true);
+    expect(await h.bot.store.saved.has({ teamId: TEAM, userId: USER, paperId: savedId })).toBe(true);
 
     const next = byLabel(answer.view.blocks, /^Next$/)!;
     const paged = (await clickInView(next, { id: viewId, type: 'modal' })).find((c) => c.method === 'views.update')!;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArxivPoller, arxivSearchQuery, type ArxivPollerOptions } from '../../src/feeds/arxiv-poller.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
-import { PaperStore } from '../../src/store/paper-store.ts';
+import { SqlitePaperStore } from '../../src/store/paper-store.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
 import { createFeeds } from '../../src/feeds/index.ts';
 import { Library } from '../../src/library/library.ts';
@@ -34,7 +34,7 @@ function poller(more: Partial<ArxivPollerOptions> = {}) {
     apiUrl: fake.url,
     categories: ['cs.LG'],
     pageSize: 2,
-    store: new PaperStore(db),
+    store: new SqlitePaperStore(db),
     clock: new TestClock(Date.parse('2026-03-09T06:00:00Z')),
     sleep: async (ms) => void sleeps.push(ms),
     log,
@@ -64,7 +64,7 @@ describe('ArxivPoller', () => {
     await midRequest.p.stop();
     expect(await polling).toEqual({ requests: 0, fetched: 0, fresh: 0 });
     expect(midRequest.lines().some((l) => l.msg === 'arXiv poll stopped by shutdown')).toBe(true);
-    expect(new PaperStore(db).lastPolled('arxiv')).toBeUndefined();
+    expect(await new SqlitePaperStore(db).lastPolled('arxiv')).toBeUndefined();
 
     // Page 1 is fetched; page 2 waits in the courtesy gap, which here never ends by itself.
     const inGap = poller({ sleep: () => new Promise(() => {}) });
@@ -89,9 +89,9 @@ describe('ArxivPoller', () => {
     expect(fake.requests[1].searchParams.get('start')).toBe('2');
     expect(sleeps).toEqual([3000]);
     expect(received.flat().map((x) => x.id)).toEqual(['2603.00003', '2603.00002', '2603.00001']);
-    const stored = new PaperStore(db).loadFetched('arxiv').papers;
+    const stored = (await new SqlitePaperStore(db).loadFetched('arxiv')).papers;
     expect(stored.find((x) => x.id === '2603.00003')?.title).toBe('Robustness Certificates for Graph Neural Networks');
-    expect(new PaperStore(db).lastPolled('arxiv')?.toISOString()).toBe('2026-03-09T06:00:00.000Z');
+    expect((await new SqlitePaperStore(db).lastPolled('arxiv'))?.toISOString()).toBe('2026-03-09T06:00:00.000Z');
   });
 
   it('stops paging at a page with nothing new', async () => {
@@ -109,7 +109,7 @@ describe('ArxivPoller', () => {
     expect(res.error).toMatch(/HTTP 400: arXiv API error: max_results must be at most 30000/);
     const line = lines().find((l) => l.msg.startsWith('arXiv poll failed'));
     expect(line).toMatchObject({ feed: 'arxiv', query: 'cat:cs.LG', apiUrl: fake.url, level: 50 });
-    expect(new PaperStore(db).lastPolled('arxiv')).toBeUndefined();
+    expect(await new SqlitePaperStore(db).lastPolled('arxiv')).toBeUndefined();
   });
 
   it('survives an unreachable server', async () => {
@@ -133,10 +133,10 @@ describe('arXiv papers through the feeds stage into the library', () => {
     const { log } = memoryLog();
     const clock = new TestClock(Date.parse('2026-03-09T06:00:00Z'));
     const make = () => {
-      const library = new Library(new PaperStore(db), clock);
+      const library = new Library(new SqlitePaperStore(db), clock);
       const feeds = createFeeds({
         config: { arxiv: { categories: ['cs.LG'], apiUrl: fake.url }, papersPath: [] },
-        store: new PaperStore(db),
+        store: new SqlitePaperStore(db),
         onPapers: (papers) => library.merge(papers),
         log,
         clock,
@@ -147,7 +147,7 @@ describe('arXiv papers through the feeds stage into the library', () => {
       return { library, feeds };
     };
     const first = make();
-    first.library.open(new SearchIndex([]), first.feeds.stored().papers);
+    await first.library.open(new SearchIndex([]), (await first.feeds.stored()).papers);
     await first.feeds.pollArxiv();
     expect(first.library.index.size).toBe(3);
     expect(first.library.index.search('graph robustness certificates').hits[0].paper.id).toBe('2603.00003');
@@ -156,7 +156,7 @@ describe('arXiv papers through the feeds stage into the library', () => {
 
     fake.requests.length = 0;
     const second = make();
-    second.library.open(new SearchIndex([]), second.feeds.stored().papers);
+    await second.library.open(new SearchIndex([]), (await second.feeds.stored()).papers);
     second.feeds.start(); // the last poll was just now: the next one is a day away
     expect(second.library.index.size).toBe(3);
     await second.feeds.stop();

@@ -50,7 +50,7 @@ beforeAll(async () => {
   store = openStore(join(dir, 'bot.db'));
 });
 afterAll(async () => {
-  store?.close();
+  await store?.close();
   await servers?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -82,16 +82,16 @@ describe.skipIf(!haveArxivFixture)('paperbot corpus enrich', () => {
   it('matches by title with the owner among the authors, leaves an ambiguous title alone, and reports misses', async () => {
     const report = await enrichLibrary({ papers, owner: 'Grace L. Yang', ...clients(), store: store.enrichments, clock: systemClock });
     expect(report).toMatchObject({ considered: 4, enriched: 1, ambiguous: 1, unmatched: 2, failed: 0 });
-    const outcomes = store.enrichments.outcomes();
+    const outcomes = await store.enrichments.outcomes();
     // Two arXiv entries carry this exact title; only one lists the owner.
     expect(outcomes.get('neyman-comment')).toMatchObject({ status: 'enriched' });
-    const fields = store.enrichments.fields().get('neyman-comment')!;
+    const fields = (await store.enrichments.fields()).get('neyman-comment')!;
     expect(Object.fromEntries(fields.map((f) => [f.field, f.value]))).toMatchObject({ arxivId: '0808.0638', doi: '10.1214/07-sts246a', year: 2008, date: '2008-08-05' });
     expect(fields.every((f) => f.source === 'arxiv:0808.0638')).toBe(true);
     // Crossref lists two works with this title, both by the owner: nothing is applied.
     expect(outcomes.get('published-twice')).toMatchObject({ status: 'ambiguous' });
     expect(outcomes.get('published-twice')!.detail).toContain('10.5555/fixture.2020.1');
-    expect(store.enrichments.fields().has('published-twice')).toBe(false);
+    expect((await store.enrichments.fields()).has('published-twice')).toBe(false);
     // Same title on arXiv, but by other people: not this profile's paper.
     expect(outcomes.get('data-science')).toMatchObject({ status: 'unmatched' });
     expect(outcomes.get('data-science')!.detail).toContain('without Grace L. Yang');
@@ -113,13 +113,13 @@ describe.skipIf(!haveArxivFixture)('paperbot corpus enrich', () => {
       servers.failing.set('crossref', 'error');
       const failed = await enrichLibrary({ papers: papers.slice(1, 2), owner: 'Grace L. Yang', ...clients(), store: other.enrichments, clock: systemClock });
       expect(failed).toMatchObject({ failed: 1, ambiguous: 0 });
-      expect(other.enrichments.outcomes().size).toBe(0);
+      expect((await other.enrichments.outcomes()).size).toBe(0);
       servers.failing.delete('crossref');
       const retried = await enrichLibrary({ papers: papers.slice(1, 2), owner: 'Grace L. Yang', ...clients(), store: other.enrichments, clock: systemClock });
       expect(retried).toMatchObject({ failed: 0, ambiguous: 1 });
     } finally {
       servers.failing.clear();
-      other.close();
+      await other.close();
     }
   });
 
@@ -140,7 +140,7 @@ describe.skipIf(!haveArxivFixture)('paperbot corpus enrich', () => {
   });
 
   it('the bot applies the stored results at start: year filters and arXiv ids find the enriched paper', async () => {
-    store.close();
+    await store.close();
     const config = loadConfig({ PAPERS_PATH: join(dir, 'lab.jsonl'), DATABASE_PATH: join(dir, 'bot.db'), INDEX_CACHE_PATH: 'off', ...servers.env });
     const bot = await startPaperbot({ config, log: memoryLog().log, input: new PassThrough(), output: new PassThrough(), banner: false, feeds: { watchCorpus: false }, exit: () => {} });
     try {

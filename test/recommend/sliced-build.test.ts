@@ -51,8 +51,8 @@ describe('Recommender.addSliced', () => {
 describe('Library builds its recommender in the background', () => {
   let dir: string;
   let store: Store;
-  afterEach(() => {
-    store?.close();
+  afterEach(async () => {
+    await store?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

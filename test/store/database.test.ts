@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion, SchemaTooNewError } from '../../src/store/database.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.ts';
-import { PaperStore } from '../../src/store/paper-store.ts';
+import { SqlitePaperStore } from '../../src/store/paper-store.ts';
 import { PAPERS } from '../digests/papers.ts';
 
 const dirs: string[] = [];
@@ -78,29 +78,29 @@ describe('openDatabase', () => {
 });
 
 describe('PaperStore', () => {
-  it('stores fetched papers once and loads them back', () => {
+  it('stores fetched papers once and loads them back', async () => {
     const db = openDatabase(tempPath());
-    const store = new PaperStore(db);
+    const store = new SqlitePaperStore(db);
     const at = new Date('2026-03-09T10:00:00Z');
-    expect(store.saveFetched(PAPERS.slice(0, 2), 'arxiv', at).map((p) => p.id)).toEqual(['rob-1', 'rob-2']);
-    expect(store.saveFetched(PAPERS.slice(1, 3), 'arxiv', at).map((p) => p.id)).toEqual(['rob-3']);
-    const loaded = store.loadFetched('arxiv');
+    expect((await store.saveFetched(PAPERS.slice(0, 2), 'arxiv', at)).map((p) => p.id)).toEqual(['rob-1', 'rob-2']);
+    expect((await store.saveFetched(PAPERS.slice(1, 3), 'arxiv', at)).map((p) => p.id)).toEqual(['rob-3']);
+    const loaded = await store.loadFetched('arxiv');
     expect(loaded.papers.map((p) => p.id).sort()).toEqual(['rob-1', 'rob-2', 'rob-3']);
     expect(loaded.papers.find((p) => p.id === 'rob-1')).toEqual(PAPERS[0]);
     db.close();
   });
 
-  it('keeps the first first-seen time and records poll outcomes', () => {
+  it('keeps the first first-seen time and records poll outcomes', async () => {
     const db = openDatabase(tempPath());
-    const store = new PaperStore(db);
-    expect(store.markSeen(['a', 'b'], new Date('2026-01-01T00:00:00Z'))).toBe(2);
-    expect(store.markSeen(['b', 'c'], new Date('2026-02-01T00:00:00Z'))).toBe(1);
-    expect(store.firstSeen().get('b')).toBe('2026-01-01T00:00:00.000Z');
-    expect(store.firstSeen().get('c')).toBe('2026-02-01T00:00:00.000Z');
-    expect(store.lastPolled('arxiv')).toBeUndefined();
-    store.recordPoll('arxiv', new Date('2026-03-01T00:00:00Z'));
-    store.recordPoll('arxiv', new Date('2026-03-02T00:00:00Z'), 'HTTP 503');
-    expect(store.lastPolled('arxiv')?.toISOString()).toBe('2026-03-01T00:00:00.000Z');
+    const store = new SqlitePaperStore(db);
+    expect(await store.markSeen(['a', 'b'], new Date('2026-01-01T00:00:00Z'))).toBe(2);
+    expect(await store.markSeen(['b', 'c'], new Date('2026-02-01T00:00:00Z'))).toBe(1);
+    expect((await store.firstSeen()).get('b')).toBe('2026-01-01T00:00:00.000Z');
+    expect((await store.firstSeen()).get('c')).toBe('2026-02-01T00:00:00.000Z');
+    expect(await store.lastPolled('arxiv')).toBeUndefined();
+    await store.recordPoll('arxiv', new Date('2026-03-01T00:00:00Z'));
+    await store.recordPoll('arxiv', new Date('2026-03-02T00:00:00Z'), 'HTTP 503');
+    expect((await store.lastPolled('arxiv'))?.toISOString()).toBe('2026-03-01T00:00:00.000Z');
     db.close();
   });
 });

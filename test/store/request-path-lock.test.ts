@@ -15,8 +15,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'paperbot-lock-'));
   store = openStore(join(dir, 'bot.db'));
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -32,33 +32,33 @@ function held(fn: () => unknown): number {
 describe('request-path writes while another process holds the write lock', () => {
   it('the shared Slack retry dedupe answers from memory at once, and records again after the lock', async () => {
     const dedupe = store.seenEvents({ log: createLog('error', new PassThrough()) });
-    const lock = await holdWriteLock(store.path, 2500);
+    const lock = await holdWriteLock(store.location, 2500);
     const times: number[] = [];
-    for (let i = 0; i < 50; i++) times.push(held(() => expect(dedupe.isDuplicate(`Ev${i}`)).toBe(false)));
-    expect(held(() => expect(dedupe.isDuplicate('Ev1')).toBe(true))).toBeLessThan(1000); // this process's retry: dropped
+    for (let i = 0; i < 50; i++) times.push(held(async () => expect(await dedupe.isDuplicate(`Ev${i}`)).toBe(false)));
+    expect(held(async () => expect(await dedupe.isDuplicate('Ev1')).toBe(true))).toBeLessThan(1000); // this process's retry: dropped
     expect(Math.max(...times)).toBeLessThan(1000);
     await lock.released;
-    expect(dedupe.isDuplicate('Ev1')).toBe(true);
+    expect(await dedupe.isDuplicate('Ev1')).toBe(true);
     await new Promise((r) => setTimeout(r, 300)); // past the pause after a locked claim
-    expect(dedupe.isDuplicate('Ev-after')).toBe(false);
-    const other = openStore(store.path);
+    expect(await dedupe.isDuplicate('Ev-after')).toBe(false);
+    const other = openStore(store.location);
     try {
       // Recorded in the file again: another replica sees the id claimed after the lock.
-      expect(other.seenEvents({ log: createLog('error', new PassThrough()) }).isDuplicate('Ev-after')).toBe(true);
+      expect(await other.seenEvents({ log: createLog('error', new PassThrough()) }).isDuplicate('Ev-after')).toBe(true);
     } finally {
-      other.close();
+      await other.close();
     }
   }, 20_000);
 
   it('a 👍 vote is queued instead of waiting, and lands in order once the lock is free', async () => {
     const key = { teamId: 'T1', channel: 'C1', userId: 'U1', paperId: 'p1' };
-    const lock = await holdWriteLock(store.path, 2500);
+    const lock = await holdWriteLock(store.location, 2500);
     expect(held(() => store.feedback.vote(key, 1, 'button', new Date('2026-03-09T09:00:00Z')))).toBeLessThan(1000);
     expect(held(() => store.feedback.vote(key, -1, 'button', new Date('2026-03-09T09:00:01Z')))).toBeLessThan(1000); // changed their mind
-    expect(store.feedback.tally('T1', 'C1', 'p1')).toEqual({ up: 0, down: 0 }); // not written yet
+    expect(await store.feedback.tally('T1', 'C1', 'p1')).toEqual({ up: 0, down: 0 }); // not written yet
     await lock.released;
     const end = Date.now() + 5000;
-    while (store.feedback.tally('T1', 'C1', 'p1').down === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-    expect(store.feedback.tally('T1', 'C1', 'p1')).toEqual({ up: 0, down: 1 });
+    while ((await store.feedback.tally('T1', 'C1', 'p1')).down === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(await store.feedback.tally('T1', 'C1', 'p1')).toEqual({ up: 0, down: 1 });
   }, 20_000);
 });

@@ -11,8 +11,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'paperbot-shares-'));
   store = openStore(join(dir, 'bot.db'));
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -27,20 +27,20 @@ const share = (teamId: string, userId: string, paperId: string, min: number) => 
 });
 
 describe('ShareStore', () => {
-  it('keeps workspaces apart: list, latest and forget see only their own team', () => {
-    store.shares.record(share('T1', 'U1', '2007.08489', 1));
-    store.shares.record(share('T2', 'U1', '2007.08489', 2)); // the same user id and paper in another workspace
-    store.shares.record(share('T2', 'U2', '2106.03805', 3));
-    expect(store.shares.list({ teamId: 'T1' }).map((s) => [s.teamId, s.paperId])).toEqual([['T1', '2007.08489']]);
-    expect(store.shares.latest('T1', '2007.08489')?.at.toISOString()).toBe('2026-11-30T09:01:00.000Z');
-    expect(store.shares.latest('T1', '2106.03805')).toBeUndefined();
-    expect(store.shares.forget('T1', 'U1', '2007.08489')).toHaveLength(1);
-    expect(store.shares.list({ teamId: 'T2' }).map((s) => s.paperId)).toEqual(['2106.03805', '2007.08489']);
+  it('keeps workspaces apart: list, latest and forget see only their own team', async () => {
+    await store.shares.record(share('T1', 'U1', '2007.08489', 1));
+    await store.shares.record(share('T2', 'U1', '2007.08489', 2)); // the same user id and paper in another workspace
+    await store.shares.record(share('T2', 'U2', '2106.03805', 3));
+    expect((await store.shares.list({ teamId: 'T1' })).map((s) => [s.teamId, s.paperId])).toEqual([['T1', '2007.08489']]);
+    expect((await store.shares.latest('T1', '2007.08489'))?.at.toISOString()).toBe('2026-11-30T09:01:00.000Z');
+    expect(await store.shares.latest('T1', '2106.03805')).toBeUndefined();
+    expect(await store.shares.forget('T1', 'U1', '2007.08489')).toHaveLength(1);
+    expect((await store.shares.list({ teamId: 'T2' })).map((s) => s.paperId)).toEqual(['2106.03805', '2007.08489']);
   });
 
-  it('records one share per message and paper (a Slack retry is not a second share)', () => {
-    expect(store.shares.record(share('T1', 'U1', '2007.08489', 1))).toBe(true);
-    expect(store.shares.record(share('T1', 'U1', '2007.08489', 1))).toBe(false);
-    expect(store.shares.list({ teamId: 'T1' })).toHaveLength(1);
+  it('records one share per message and paper (a Slack retry is not a second share)', async () => {
+    expect(await store.shares.record(share('T1', 'U1', '2007.08489', 1))).toBe(true);
+    expect(await store.shares.record(share('T1', 'U1', '2007.08489', 1))).toBe(false);
+    expect(await store.shares.list({ teamId: 'T1' })).toHaveLength(1);
   });
 });

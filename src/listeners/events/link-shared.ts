@@ -22,7 +22,7 @@ export async function linkShared({ event, client, context, body }: LinkSharedArg
   if (!links || !services.health.ready) return;
   const teamId = (body as { team_id?: string }).team_id ?? context.teamId ?? '';
   if (event.user === context.botUserId) return;
-  if (services.feedback?.paperOfMessage(teamId, event.channel, event.message_ts)) return;
+  if (await services.feedback?.paperOfMessage(teamId, event.channel, event.message_ts)) return;
   const composer = event.source === 'composer';
   // Remembered only when the message was posted (not while typed) in a conversation the bot is a member of.
   const remember = !composer && event.is_bot_user_member === true;

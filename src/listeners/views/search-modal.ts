@@ -14,5 +14,5 @@ export async function searchSubmitted({ ack, body, view }: ViewArgs, services: S
     return;
   }
   const who = clicker(body);
-  await ack({ response_action: 'update', view: searchModal(services, who, query) as any });
+  await ack({ response_action: 'update', view: (await searchModal(services, who, query)) as any });
 }

@@ -1,8 +1,8 @@
 // A second "bot process" for the race test: its own connection to the db file; runs due digests when told "go".
-// usage: node bin/run-ts.js test/digests/race-worker.ts <db-path> <slack-api-url> <day ISO>...
+// usage: node bin/run-ts.js test/digests/race-worker.ts <db-path | postgres://url> <slack-api-url> <day ISO>...
 // Protocol: prints "ready", then for each day waits for a line on stdin, runs, prints "done"; finally one JSON line.
 import { createInterface } from 'node:readline';
-import { openStore } from '../../src/store/index.ts';
+import { connectStore } from '../../src/store/index.ts';
 import { Library } from '../../src/library/library.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
 import { createLog } from '../../src/log.ts';
@@ -11,7 +11,7 @@ import { digestWebClient } from '../../src/digests/slack-post.ts';
 import { PAPERS } from './papers.ts';
 
 const [dbPath, apiUrl, ...days] = process.argv.slice(2);
-const store = openStore(dbPath);
+const store = await connectStore(dbPath.startsWith('postgres') ? { databasePath: '', databaseUrl: dbPath } : { databasePath: dbPath });
 let now = new Date(days[0]);
 const clock = { now: () => now };
 const library = new Library(store.papers, clock);
@@ -30,7 +30,7 @@ if (slowMs > 0) {
 // RACE_RESERVE_MS: the reservation's re-check of the ledger takes this long, so the other process tries to reserve
 // meanwhile: only the reservation's write transaction makes the re-check and the insert one step for it.
 const reserveMs = Number(process.env.RACE_RESERVE_MS ?? 0);
-if (reserveMs > 0) {
+if (reserveMs > 0 && store.kind === 'sqlite') {
   // The SQLite ledger's re-check inside reserve's write transaction (private: reached here only to slow it down).
   const ledger = store.ledger as unknown as { taken: (ch: unknown, ids: string[]) => string[] };
   const taken = ledger.taken.bind(ledger);

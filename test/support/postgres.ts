@@ -29,7 +29,8 @@ export interface PostgresForTests {
 
 /** Reads DATABASE_URL and PAPERBOT_PG_CTL; a URL that is not postgres:// (a SQLite path, say) skips the tests too. */
 export function postgresForTests(env: NodeJS.ProcessEnv = process.env): PostgresForTests {
-  const raw = env.DATABASE_URL?.trim();
+  // vitest.config.ts moves DATABASE_URL here, so that only these tests see it (see there).
+  const raw = (env.PAPERBOT_TEST_DATABASE_URL || env.DATABASE_URL)?.trim();
   const skipReason = !raw
     ? 'DATABASE_URL is not set'
     : !/^postgres(ql)?:\/\//i.test(raw)

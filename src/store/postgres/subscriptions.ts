@@ -61,8 +61,8 @@ export class PgSubscriptionStore implements SubscriptionStore {
     return rows[0] && fromRow(rows[0]);
   }
 
-  async inChannel(teamId: string, channel: string): Promise<Subscription[]> {
-    const { rows } = await this.pool.query<Row>(`SELECT * FROM subscriptions WHERE channel = $1 AND ${team(2)} ORDER BY id`, [channel, teamId]);
+  async inChannel(teamId: string | undefined, channel: string): Promise<Subscription[]> {
+    const { rows } = await this.pool.query<Row>(`SELECT * FROM subscriptions WHERE channel = $1 AND ${team(2)} ORDER BY id`, [channel, teamId ?? null]);
     return rows.map(fromRow);
   }
 

@@ -1,0 +1,24 @@
+// A bot process for the PostgreSQL dedupe race: its own pool; claims ids ev0..ev<n-1> from a start time it is given.
+// usage: node bin/run-ts.js test/store/dedupe-race-worker-pg.ts <postgres-url> <id-count>
+// Protocol as dedupe-race-worker.ts: prints "ready", reads a start time (epoch ms), prints the ids it found new.
+import { createInterface } from 'node:readline';
+import { createLog } from '../../src/log.ts';
+import { openPostgresStore } from '../../src/store/postgres/index.ts';
+
+const [url, count] = process.argv.slice(2);
+const store = await openPostgresStore(url, { log: createLog('warn', process.stderr) });
+const dedupe = store.seenEvents({ log: createLog('warn', process.stderr) });
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+process.stdout.write('ready\n');
+const startAt = Number((await lines.next()).value);
+while (Date.now() < startAt);
+const fresh: string[] = [];
+// Eight claims in flight at a time, as concurrent Slack deliveries would be.
+for (let i = 0; i < Number(count); i += 8) {
+  const ids = Array.from({ length: Math.min(8, Number(count) - i) }, (_, k) => `ev${i + k}`);
+  const dup = await Promise.all(ids.map((id) => dedupe.isDuplicate(id)));
+  ids.forEach((id, k) => dup[k] || fresh.push(id));
+}
+await store.close();
+process.stdout.write(`${JSON.stringify(fresh)}\n`);
+process.exit(0);

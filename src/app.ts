@@ -24,9 +24,11 @@ import { ConsoleReceiver } from './slack/console-receiver.ts';
 import { Health } from './slack/health.ts';
 import { InFlight } from './slack/in-flight.ts';
 import { LoopbackWebApi } from './slack/loopback-web-api.ts';
+import { oauthOptions } from './slack/oauth.ts';
 import { httpReceiver, socketReceiver, webClientOptions } from './slack/receivers.ts';
 import { Shutdown } from './slack/shutdown.ts';
 import { slackStartError } from './slack/start-error.ts';
+import { TokenCipher } from './slack/token-crypto.ts';
 import { connectStore, EventDedupe, type SeenEvents, type Store } from './store/index.ts';
 
 export interface PaperbotOptions {
@@ -55,7 +57,7 @@ export interface PaperbotOptions {
   /** Digest service overrides (client, retry policy, scheduler). */
   digests?: Partial<Pick<DigestServiceOptions, 'client' | 'retry' | 'scheduler' | 'processId'>>;
   /** Feed overrides (arXiv page size and gaps, the corpus watcher). */
-  feeds?: Partial<Pick<FeedsOptions, 'arxiv' | 'watchCorpus' | 'loadCorpus'>>;
+  feeds?: Partial<Pick<FeedsOptions, 'arxiv' | 'watchCorpus' | 'loadCorpus'>> & { syncMs?: number; leaseTtlMs?: number };
   /**
    * HTTP and Socket Mode: how Slack retries are recognised. Default the store's shared table, so a retry that
    * reaches another replica on this database is still dropped. The console has no retries: in memory.
@@ -101,6 +103,9 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
 
   const store = opts.store ?? (await connectStore(config, { log }));
   const library = new Library(store.papers, clock, log);
+  // OAuth installs (HTTP mode): each workspace's bot token, stored encrypted with TOKEN_ENCRYPTION_KEY.
+  const oauth = config.mode === 'http' ? config.slack.oauth : undefined;
+  const installations = oauth ? store.installations(new TokenCipher(oauth.tokenKey)) : undefined;
   const feeds = createFeeds({
     config,
     store: store.papers,
@@ -109,7 +114,7 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     sleep,
     ...opts.feeds,
     // Several replicas on one database (PostgreSQL): one polls arXiv, all learn its papers from the database.
-    cluster: { leases: store.leases, holder: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}` },
+    cluster: { leases: store.leases, holder: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, syncMs: opts.feeds?.syncMs, leaseTtlMs: opts.feeds?.leaseTtlMs },
     onPapers: (papers) => {
       const fresh = library.merge(papers);
       if (fresh.length) log.info({ event: 'papers_added', added: fresh.length, total: library.size }, 'new papers merged into the index');
@@ -147,6 +152,7 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     saved: store.saved,
     homeDigests: store.homeDigests,
     lastPoll: () => store.papers.lastPolled(ARXIV_FEED),
+    workspaces: { installations, subscriptions: store.subscriptions },
     now: () => clock.now(),
   };
 
@@ -212,8 +218,10 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
       return { mode: 'console', app, services, store, library, feeds, digests, health, inflight, shutdown, loopback, console: receiver, ready: Promise.resolve() };
     }
 
-    const receiver = config.mode === 'socket' ? socketReceiver(config, log, health) : httpReceiver(config, log, health);
-    app = createSlackApp({ services, receiver, token: config.slack.botToken ?? '', clientOptions: webClientOptions(config.slack.apiUrl), inflight, dedupe: opts.dedupe ?? store.seenEvents({ log }) });
+    const clientOptions = webClientOptions(config.slack.apiUrl);
+    const receiver = config.mode === 'socket' ? socketReceiver(config, log, health) : httpReceiver(config, log, health, oauth && installations && oauthOptions(oauth, installations, log, clientOptions));
+    // With OAuth there is no one token: Bolt authorizes each request with its workspace's installation.
+    app = createSlackApp({ services, receiver, token: installations ? undefined : (config.slack.botToken ?? ''), clientOptions, inflight, dedupe: opts.dedupe ?? store.seenEvents({ log }) });
     try {
       await app.init();
     } catch (err) {
@@ -227,7 +235,8 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     }
     const address = typeof server?.address === 'function' ? (server.address() as { port?: number } | null) : null;
     const port = address?.port ?? config.port;
-    log.info({ event: 'listening', mode: config.mode, port }, config.mode === 'http' ? `listening on :${port} (POST /slack/events, GET /healthz)` : `connected to Slack over Socket Mode; /healthz on :${port}`);
+    const paths = installations ? 'POST /slack/events, GET /healthz, GET /slack/install' : 'POST /slack/events, GET /healthz';
+    log.info({ event: 'listening', mode: config.mode, port, oauth: Boolean(installations) }, config.mode === 'http' ? `listening on :${port} (${paths})` : `connected to Slack over Socket Mode; /healthz on :${port}`);
     const shutdown = closeHooks(new Shutdown({ stopReceiving: () => app.stop(), inflight, log, exit: opts.exit }));
     // The listener is up first (Slack and /healthz get answers at once: "still indexing" / 503), then the index.
     const ready = open();

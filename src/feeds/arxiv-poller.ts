@@ -135,6 +135,12 @@ export class ArxivPoller {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.current?.catch(() => undefined);
+    // Handed over at once on a clean stop; a replica that dies instead is replaced when its lease expires.
+    const lease = this.o.lease;
+    if (lease && this.leader) {
+      this.leader = false;
+      await lease.store.release(ARXIV_LEASE, lease.holder).catch((err) => this.o.log.warn({ event: 'arxiv_lease_release_failed', error: String(err?.message ?? err) }, 'could not release the arXiv lease; it expires by itself'));
+    }
   }
 
   /** One poll: newest submissions first, page by page until nothing new. Never throws; errors are logged and returned. */

@@ -1,6 +1,7 @@
 // The one place the environment is read: parsed and validated once into a typed Config.
 import { resolve } from 'node:path';
 import { looksLikeSecret } from './log.ts';
+import { parseTokenKey, TokenKeyError } from './slack/token-crypto.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -8,7 +9,8 @@ export interface Config {
   /**
    * How the bot talks to Slack:
    * - `socket` when SLACK_APP_TOKEN is set (Socket Mode, no public URL needed);
-   * - `http` when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (POST /slack/events on `port`);
+   * - `http` when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (POST /slack/events on `port`), or
+   *   SLACK_SIGNING_SECRET and the three OAuth variables (`slack.oauth`: installs into many workspaces);
    * - `console` when no Slack credentials are set: a local console through the same listeners.
    */
   mode: 'socket' | 'http' | 'console';
@@ -18,6 +20,18 @@ export interface Config {
     appToken?: string;
     /** Web API base URL override (Bolt's clientOptions.slackApiUrl), for tests and proxies. */
     apiUrl?: string;
+    /**
+     * Set when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are: any workspace can install paperbot
+     * (GET /slack/install), each request is answered with its workspace's stored token, and SLACK_BOT_TOKEN is not used
+     * by the bot. HTTP mode only. Default unset: one workspace, SLACK_BOT_TOKEN.
+     */
+    oauth?: {
+      clientId: string;
+      clientSecret: string;
+      stateSecret: string;
+      /** TOKEN_ENCRYPTION_KEY, decoded: the 32-byte AES-256-GCM key installed workspaces' tokens are stored under. */
+      tokenKey: Buffer;
+    };
   };
   /** HTTP port (HTTP mode, and /healthz in every server mode). Default 3000. */
   port: number;
@@ -94,19 +108,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const signingSecret = blank(env.SLACK_SIGNING_SECRET);
   const appToken = blank(env.SLACK_APP_TOKEN);
   const apiUrl = blank(env.SLACK_API_URL);
+  const clientId = blank(env.SLACK_CLIENT_ID);
+  const clientSecret = blank(env.SLACK_CLIENT_SECRET);
+  const stateSecret = blank(env.SLACK_STATE_SECRET);
+  const tokenKeyText = blank(env.TOKEN_ENCRYPTION_KEY);
+  const oauthVars = { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret };
+  const oauthSet = Object.values(oauthVars).filter(Boolean).length;
+  const useOAuth = oauthSet === 3;
 
   let mode: Config['mode'] = 'console';
   if (appToken) {
     mode = 'socket';
     if (!appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write).');
     if (!botToken) problems.push('SLACK_BOT_TOKEN is required with SLACK_APP_TOKEN: set it to the "xoxb-" token from OAuth & Permissions.');
-  } else if (botToken || signingSecret) {
+    if (useOAuth) problems.push('OAuth installs (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET) need HTTP mode: unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET.');
+  } else if (botToken || signingSecret || useOAuth) {
     mode = 'http';
-    if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: set it to the "xoxb-" token from OAuth & Permissions.');
+    if (!botToken && !useOAuth) problems.push('SLACK_BOT_TOKEN is missing: set it to the "xoxb-" token from OAuth & Permissions (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install into workspaces through OAuth).');
     if (!signingSecret) problems.push('SLACK_SIGNING_SECRET is missing: copy it from Basic Information → App Credentials (or set SLACK_APP_TOKEN to use Socket Mode).');
   }
+  if (oauthSet > 0 && !useOAuth) {
+    const missing = Object.entries(oauthVars).filter(([, v]) => !v).map(([k]) => k);
+    problems.push(`OAuth installs need SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together; ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing (Basic Information → App Credentials; the state secret is any long random string).`);
+  }
+  let tokenKey: Buffer | undefined;
+  if (tokenKeyText) {
+    try {
+      tokenKey = parseTokenKey(tokenKeyText);
+    } catch (err) {
+      if (!(err instanceof TokenKeyError)) throw err;
+      problems.push(err.message);
+    }
+  } else if (useOAuth) problems.push('TOKEN_ENCRYPTION_KEY is required with OAuth installs: installed workspaces\' bot tokens are stored encrypted with it. Make one with: openssl rand -base64 32');
   // A value is quoted back only when it cannot be a credential pasted into the wrong variable.
-  const got = (value: string) => (looksLikeSecret(value, [botToken, signingSecret, appToken]) ? 'a value that looks like a token or secret (not shown)' : `"${value.length > 100 ? `${value.slice(0, 100)}…` : value}"`);
+  const got = (value: string) => (looksLikeSecret(value, [botToken, signingSecret, appToken, clientSecret, stateSecret, tokenKeyText]) ? 'a value that looks like a token or secret (not shown)' : `"${value.length > 100 ? `${value.slice(0, 100)}…` : value}"`);
   if (botToken && !/^xox[bp]-/.test(botToken)) problems.push('SLACK_BOT_TOKEN should start with "xoxb-".');
   if (apiUrl && !/^https?:\/\//.test(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL, got ${got(apiUrl)}.`);
 
@@ -134,7 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   return {
     mode,
-    slack: { botToken, signingSecret, appToken, apiUrl },
+    slack: { botToken, signingSecret, appToken, apiUrl, ...(useOAuth && tokenKey ? { oauth: { clientId: clientId!, clientSecret: clientSecret!, stateSecret: stateSecret!, tokenKey } } : {}) },
     port,
     papersPath: (list(env.PAPERS_PATH).length ? list(env.PAPERS_PATH) : ['data/papers']).map((p) => resolve(cwd, p)),
     databasePath: resolve(cwd, blank(env.DATABASE_PATH) ?? 'data/paperbot.db'),

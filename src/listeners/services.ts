@@ -8,6 +8,7 @@ import type { Links } from '../links/index.ts';
 import type { ChannelRef, FeedbackStore, HomeDigests, SavedStore } from '../store/types.ts';
 import type { Log } from '../log.ts';
 import type { SearchIndex } from '../search/search-index.ts';
+import type { WorkspaceLifecycle } from '../slack/oauth.ts';
 
 /** A `/paper digest …` request as the digest service receives it. */
 export interface DigestCommandRequest {
@@ -50,6 +51,11 @@ export interface Services {
   lastPoll?: () => Promise<Date | undefined>;
   /** Paper links: lookups for unfurls and the lab's memory of shares (absent: no unfurls, nothing remembered). */
   links?: Links;
+  /**
+   * What app_uninstalled and tokens_revoked act on: the workspace's OAuth installation (absent with a single
+   * SLACK_BOT_TOKEN) and its digests, paused. Absent: those events are not listened to.
+   */
+  workspaces?: Omit<WorkspaceLifecycle, 'log'>;
   /** Clock for feedback times. Default the system clock. */
   now?: () => Date;
 }

@@ -12,8 +12,11 @@ export interface SlackAppOptions {
   services: Services;
   /** HTTP, Socket Mode or console receiver (src/slack/receivers.ts, src/slack/console-receiver.ts). */
   receiver: Receiver;
-  /** The bot token (xoxb-…); in console mode any token the loopback accepts. */
-  token: string;
+  /**
+   * The bot token (xoxb-…); in console mode any token the loopback accepts. Undefined with OAuth installs: the
+   * receiver's installer then authorizes each request with its workspace's stored token.
+   */
+  token: string | undefined;
   /** Options for every WebClient the app makes; see `webClientOptions`. */
   clientOptions: webApi.WebClientOptions;
   /** Handlers running now; shared with shutdown. Default: a new tracker. */

@@ -9,6 +9,7 @@ import { createServer, Server, type IncomingMessage, type ServerResponse } from 
 import { Server as NetServer } from 'node:net';
 import { HTTPModuleFunctions, HTTPReceiver, type App, type CustomRoute, type Receiver } from '@slack/bolt';
 import { boltLogger, type Log } from '../log.ts';
+import type { ReceiverOAuthOptions } from './oauth.ts';
 import { checkRequest } from './request-guard.ts';
 
 export interface SlackHttpReceiverOptions {
@@ -29,6 +30,8 @@ export interface SlackHttpReceiverOptions {
   lingerMs?: number;
   /** At stop: the longest wait for requests that arrived to be answered. Default 5 s (Bolt answers an un-acked one at 3 s). */
   drainMs?: number;
+  /** OAuth installs (oauth.ts): Bolt then serves GET /slack/install and /slack/oauth_redirect. Default none. */
+  oauth?: ReceiverOAuthOptions;
 }
 
 export class SlackHttpReceiver implements Receiver {
@@ -54,7 +57,16 @@ export class SlackHttpReceiver implements Receiver {
       customRoutes: opts.customRoutes ?? [],
       logger: boltLogger(opts.log),
       signatureVerification: true,
+      ...opts.oauth,
     });
+  }
+
+  /**
+   * Bolt's InstallProvider when OAuth is on. The App looks for `installer.authorize` on its receiver and, with no
+   * token given, authorizes every request with the installation of the workspace it comes from.
+   */
+  get installer(): HTTPReceiver['installer'] {
+    return this.bolt.installer;
   }
 
   init(app: App): void {

@@ -98,9 +98,9 @@ export async function tokenFor(installations: InstallationStore, teamId: string)
   return (await installations.fetch(teamId))?.botToken;
 }
 
-/** What forgetting a workspace needs: its installation and its digests. */
+/** What forgetting a workspace needs: its installation (none with a single SLACK_BOT_TOKEN) and its digests. */
 export interface WorkspaceLifecycle {
-  installations: InstallationStore;
+  installations?: InstallationStore;
   subscriptions: { pauseTeam(teamId: string, reason: string): Promise<number> };
   log: Log;
 }
@@ -118,7 +118,8 @@ export interface WorkspaceRef {
  */
 export async function forgetWorkspace(deps: WorkspaceLifecycle, ref: WorkspaceRef, why: 'app_uninstalled' | 'tokens_revoked'): Promise<{ deleted: boolean; paused: number }> {
   const teamId = ref.teamId ?? '';
-  const deleted = ref.isEnterpriseInstall && ref.enterpriseId ? await deps.installations.delete('', ref.enterpriseId) : teamId ? await deps.installations.delete(teamId, ref.enterpriseId) : false;
+  const installs = deps.installations;
+  const deleted = !installs ? false : ref.isEnterpriseInstall && ref.enterpriseId ? await installs.delete('', ref.enterpriseId) : teamId ? await installs.delete(teamId, ref.enterpriseId) : false;
   const paused = teamId ? await deps.subscriptions.pauseTeam(teamId, why === 'app_uninstalled' ? 'paperbot was uninstalled from this workspace' : 'paperbot’s token was revoked in this workspace') : 0;
   deps.log.info({ event: why, team: teamId || undefined, enterprise: ref.enterpriseId, installation_deleted: deleted, digests_paused: paused }, 'workspace forgotten: tokens deleted, digests paused');
   return { deleted, paused };

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { boltLogger, type Log } from '../log.ts';
 import type { Health } from './health.ts';
 import { SlackHttpReceiver } from './http-receiver.ts';
+import type { ReceiverOAuthOptions } from './oauth.ts';
 
 /**
  * WebClient options: `slackApiUrl` for tests and the console; bounded retries (the default retries for
@@ -24,8 +25,8 @@ export function webClientOptions(apiUrl?: string): webApi.WebClientOptions {
  * Bolt's HTTPReceiver behind our server (http-receiver.ts): a forged, stale or future-dated request gets 401, a body
  * Bolt cannot handle 400, and a stop answers every request that arrived.
  */
-export function httpReceiver(config: Config, log: Log, health: Health): SlackHttpReceiver {
-  return new SlackHttpReceiver({ signingSecret: config.slack.signingSecret ?? '', port: config.port, customRoutes: [health.route()], log });
+export function httpReceiver(config: Config, log: Log, health: Health, oauth?: ReceiverOAuthOptions): SlackHttpReceiver {
+  return new SlackHttpReceiver({ signingSecret: config.slack.signingSecret ?? '', port: config.port, customRoutes: [health.route()], log, oauth });
 }
 
 /**

@@ -2,6 +2,7 @@
 import { openDatabase, type Db, type OpenOptions } from './database.ts';
 import { SqliteEnrichmentStore } from './enrichments.ts';
 import { SqliteFeedbackStore } from './feedback.ts';
+import { SqliteInstallationStore } from './installations.ts';
 import { SqliteHomeDigests } from './home-digests.ts';
 import { SqliteLeaseStore } from './leases.ts';
 import { SqliteLookupStore } from './lookups.ts';
@@ -45,6 +46,7 @@ export function storeOn(db: Db, path = db.name): Store {
     enrichments: new SqliteEnrichmentStore(db),
     leases: new SqliteLeaseStore(db),
     seenEvents: (opts) => new SqliteEventDedupe(db, opts),
+    installations: (cipher) => new SqliteInstallationStore(db, cipher),
     close: async () => {
       if (db.open) db.close();
     },

@@ -129,7 +129,10 @@ export class SqliteInstallationStore implements InstallationStore {
   constructor(
     private readonly db: Db,
     private readonly cipher: TokenCipher,
-  ) {}
+  ) {
+    // Until the table joins MIGRATIONS: created here, only by a bot that installs through OAuth (idempotent).
+    db.exec(INSTALLATIONS_SQL);
+  }
 
   async save(install: WorkspaceInstall): Promise<void> {
     const r = toRow(install, this.cipher);

@@ -5,6 +5,7 @@ import type { Paper } from '../papers/paper.ts';
 import type { ChannelTaste, Vote, VoteKey } from './feedback.ts';
 import type { CachedLookup } from './lookups.ts';
 import type { EnrichmentOutcome, FieldValue } from './enrichments.ts';
+import type { InstallationStore, TokenCipher } from './installations.ts';
 import type { Run } from './runs.ts';
 import type { SavedKey, SavedPaper } from './saved.ts';
 import type { SeenEvents } from './seen-events.ts';
@@ -182,6 +183,8 @@ export interface Store {
   readonly leases: LeaseStore;
   /** Slack event ids answered in the last 10 minutes, shared by every replica on this database. */
   seenEvents(opts: SeenEventsOptions): SeenEvents;
+  /** Workspaces installed through OAuth (src/store/installations.ts), their tokens sealed with `cipher` (TOKEN_ENCRYPTION_KEY). */
+  installations(cipher: TokenCipher): InstallationStore;
   /** Closes the connection(s). Safe to call twice. */
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createLog, type Log } from '../../log.ts';
 import type { SeenEventsOptions, Store } from '../types.ts';
 import { PgFeedbackStore, PgSavedStore } from './feedback.ts';
+import { PgInstallationStore } from './installations.ts';
 import { PgLeaseStore } from './leases.ts';
 import { PgEnrichmentStore, PgLookupStore, PgShareStore } from './links.ts';
 import { migrate } from './migrations.ts';
@@ -80,6 +81,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     leases: new PgLeaseStore(pool),
     // busyTimeoutMs is SQLite's blocking wait on a file lock; the PostgreSQL claim has its own bound (timeoutMs).
     seenEvents: (o: SeenEventsOptions) => new PostgresEventDedupe(pool, { log: o.log, ttlMs: o.ttlMs, pruneEvery: o.pruneEvery, pruneLimit: o.pruneLimit, now: o.now }),
+    installations: (cipher) => new PgInstallationStore(pool, cipher),
     close: () => (closed ??= pool.end()),
   };
 }

@@ -32,12 +32,24 @@ export async function ensureInstallationsTable(pool: pg.Pool): Promise<void> {
 }
 
 export class PgInstallationStore implements InstallationStore {
+  private table?: Promise<void>;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly cipher: TokenCipher,
   ) {}
 
+  /** The table, ensured once before the first query (until it joins PG_MIGRATIONS); a failure is retried next call. */
+  private ready(): Promise<void> {
+    this.table ??= ensureInstallationsTable(this.pool).catch((err) => {
+      this.table = undefined;
+      throw err;
+    });
+    return this.table;
+  }
+
   async save(install: WorkspaceInstall): Promise<void> {
+    await this.ready();
     const r = toRow(install, this.cipher);
     await this.pool.query(
       `INSERT INTO installations (team_id, enterprise_id, bot_user_id, bot_id, bot_token_enc, scopes, installed_by, installed_at, data_enc)
@@ -50,6 +62,7 @@ export class PgInstallationStore implements InstallationStore {
   }
 
   async fetch(teamId: string, enterpriseId?: string): Promise<WorkspaceInstall | undefined> {
+    await this.ready();
     const a = addressed(teamId, enterpriseId);
     if (!a) return undefined;
     const { rows } = await this.pool.query<InstallationRow>('SELECT * FROM installations WHERE team_id = $1 AND ($2::text IS NULL OR enterprise_id = $2) ORDER BY enterprise_id LIMIT 1', [a.teamId, a.enterpriseId ?? null]);
@@ -57,6 +70,7 @@ export class PgInstallationStore implements InstallationStore {
   }
 
   async delete(teamId: string, enterpriseId?: string): Promise<boolean> {
+    await this.ready();
     const a = addressed(teamId, enterpriseId);
     if (!a) return false;
     const res = await this.pool.query('DELETE FROM installations WHERE team_id = $1 AND ($2::text IS NULL OR enterprise_id = $2)', [a.teamId, a.enterpriseId ?? null]);
@@ -64,6 +78,7 @@ export class PgInstallationStore implements InstallationStore {
   }
 
   async teams(): Promise<string[]> {
+    await this.ready();
     const { rows } = await this.pool.query<{ team_id: string }>("SELECT DISTINCT team_id FROM installations WHERE team_id != '' ORDER BY team_id");
     return rows.map((r) => r.team_id);
   }

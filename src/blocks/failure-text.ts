@@ -20,6 +20,7 @@ const UNREACHABLE = new Set(['network', 'timeout', 'connection_refused']);
 /** The sentence for a failure classified by classifySlackError (src/slack/failure.ts). */
 export function failureText(f: { code: string; retryAfter?: number; internal: boolean }): string {
   if (f.code === 'ratelimited') return `Slack is rate-limiting me, try again in ${f.retryAfter ?? 30} s.`;
+  if (f.code === 'database_unavailable') return "My database isn't answering right now, so I can't do that; search still works. Try again in a minute.";
   if (f.internal) return 'Something went wrong on my side; it has been logged. Try again, or `/paper help`.';
   if (UNREACHABLE.has(f.code) || f.code.startsWith('http_')) return "I couldn't reach Slack just now — try again in a moment.";
   return PLATFORM_TEXT[f.code] ?? `Slack refused that (\`${f.code}\`). Try again in a moment.`;

@@ -1,4 +1,5 @@
 // The answers about shared paper links: `/paper shared …` (what the lab shared) and `/paper forget <link>`.
+import { unlessStoreDown } from './degrade.ts';
 import type { Share } from '../store/index.ts';
 import { errorMessage, type Message } from '../blocks/index.ts';
 import { forgetUsageMessage, forgottenMessage, nothingToForgetMessage, sharedListMessage, withShares } from '../blocks/shared.ts';
@@ -54,10 +55,13 @@ export async function markShares(services: Services, teamId: string, message: Me
   const shown = new Set<string>();
   withShares(message, (paperId) => void shown.add(paperId));
   const latest = new Map<string, Share>();
-  for (const paperId of shown) {
-    const share = await memory.latest(teamId, paperId);
-    if (share) latest.set(paperId, share);
-  }
+  const read = async () => {
+    for (const paperId of shown) {
+      const share = await memory.latest(teamId, paperId);
+      if (share) latest.set(paperId, share);
+    }
+  };
+  await unlessStoreDown(read, undefined, services.log, '"shared by" lines');
   return withShares(message, (paperId) => {
     const share = latest.get(paperId);
     return share && { userId: share.userId, channel: share.channel, at: share.at, now };

@@ -1,6 +1,7 @@
 // One classifier for every failed Slack call: what it was, whether Slack certainly did not act, and what to do next.
 import { MultipleListenerError, RespondError, webApi } from '@slack/bolt';
 import { scrubSecrets } from '../log.ts';
+import { isStoreUnavailable } from '../store/errors.ts';
 
 /** What went wrong, in a form callers act on without parsing strings. */
 export interface SlackFailure {
@@ -78,5 +79,7 @@ export function classifySlackError(err: unknown): SlackFailure {
     if ((socket && TIMEOUT_SOCKET_CODES.has(socket)) || /timeout/i.test(detail)) return { ...base, code: 'timeout', certainlyNotDone: false, retryable: false };
     return { ...base, code: 'network', certainlyNotDone: false, retryable: false };
   }
+  // Not Slack's: the bot's database is down or locked. Nothing was posted; the person can simply try again.
+  if (isStoreUnavailable(err)) return { ...base, code: 'database_unavailable', certainlyNotDone: true, retryable: false };
   return { ...base, code: 'internal', internal: true, certainlyNotDone: true, retryable: false };
 }

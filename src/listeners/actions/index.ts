@@ -1,4 +1,5 @@
 // Registers one handler per card/page button (action ids from blocks/actions.ts).
+import { unlessStoreDown } from '../degrade.ts';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ACTION } from '../../blocks/index.ts';
 import type { Services } from '../services.ts';
@@ -55,7 +56,7 @@ function markingSaved(handler: ButtonHandler): ButtonHandler {
     const saved = services.saved;
     const { teamId } = clicker(args.body);
     const mark = async (msg: any) => {
-      const own = saved ? withSaved(msg, await saved.ids(teamId, args.body.user.id)) : msg;
+      const own = saved ? withSaved(msg, await unlessStoreDown(() => saved.ids(teamId, args.body.user.id), new Set<string>(), services.log, 'Saved marks')) : msg;
       // A card already on the shared surface carries its "shared by" line.
       return decodeAction(args.action.value)?.surface === 'shared' ? own : markShares(services, teamId, own);
     };

@@ -1,4 +1,5 @@
 // /paper: help, search, `like <id>`, `for us`, `digest …`, `shared …` and `forget <link>`, answered ephemerally through respond().
+import { unlessStoreDown } from '../degrade.ts';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { errorMessage, helpMessage, type Message } from '../../blocks/index.ts';
 import { forUsAnswer, searchAnswer, similarAnswer, stillIndexing } from '../answers.ts';
@@ -55,7 +56,8 @@ export async function paperCommand({ command, ack, respond, client }: CommandArg
   }
   // Cards are rendered for anyone; the asker's saved papers read "Saved ✓", and papers the workspace shared say so
   // (a `/paper shared` list says it on every card already).
-  if (services.saved) message = withSaved(message, await services.saved.ids(command.team_id ?? '', command.user_id));
+  const saved = services.saved;
+  if (saved) message = withSaved(message, await unlessStoreDown(() => saved.ids(command.team_id ?? '', command.user_id), new Set<string>(), services.log, 'Saved marks'));
   if (request.kind !== 'shared') message = await markShares(services, command.team_id ?? '', message);
   await respond({ response_type: 'ephemeral', ...message });
 }

@@ -1,5 +1,6 @@
 // Latent (LSA) paper vectors: a truncated SVD of the tf-idf matrix, each paper folded in as a dense unit k-vector.
 import { BIGRAM_SLOTS, type PaperVectors } from './paper-vectors.ts';
+import { randomIndexSteps } from './random-indexing.ts';
 import { randomizedSvdSteps, type Csr } from './svd.ts';
 
 /** How the latent vectors are fitted. Part of the scoring options; changing one refits at the next rank. */
@@ -17,6 +18,17 @@ export interface LatentFitOptions {
    * 415k columns against 41k words and categories, ten times the basis and most of the fit's time.
    */
   latentBigrams: boolean;
+  /**
+   * Papers' latent vectors are U Σ^α (the fold-in of a tf-idf row through V Σ^(α−1)): α = 1 is classic LSA, where the
+   * broad first dimensions dominate; α = 0 weighs every dimension alike, so narrower topics count as much. Default 1.
+   */
+  latentExponent: number;
+  /**
+   * How the term vectors are made: `lsa`, the V of a truncated SVD of the sample's tf-idf matrix; `ri`, random
+   * indexing (each term the sum of the random index vectors of the terms it shares papers with; latentRank is then
+   * the dimension of the index vectors, and latentPower and latentExponent are unused). Default `lsa`.
+   */
+  latentMethod: 'lsa' | 'ri';
 }
 
 /** A fitted basis: term column -> its k-vector, so a paper's latent vector is the sum over its terms. */
@@ -75,7 +87,8 @@ export class LatentVectors {
     while (this.stale(o)) {
       const steps = this.start(o);
       const deadline = now() + sliceMs;
-      let done = false;
+      // At least one step per slice, so a slice of 0 ms still makes progress.
+      let done = steps.next().done === true;
       while (!done && now() < deadline) done = steps.next().done === true;
       if (!done) await pause();
     }
@@ -144,8 +157,17 @@ export class LatentVectors {
     yield;
     const sample = Math.min(size, o.latentSample);
     const a = yield* sampleMatrix(v, idf, column, cols, size, sample);
-    const svd = yield* randomizedSvdSteps(a, o.latentRank, { power: o.latentPower });
-    this.basis = { key, size, k: svd.k, column, terms: Float32Array.from(svd.v) };
+    let terms: Float32Array;
+    let k = o.latentRank;
+    if (o.latentMethod === 'ri') terms = yield* randomIndexSteps(a, k, 1);
+    else {
+      const svd = yield* randomizedSvdSteps(a, o.latentRank, { power: o.latentPower });
+      terms = Float32Array.from(svd.v);
+      k = svd.k;
+      const scale = Array.from(svd.s, (x) => (x > 0 ? x ** (o.latentExponent - 1) : 0));
+      for (let c = 0; c < cols; c++) for (let j = 0; j < k; j++) terms[c * k + j] *= scale[j];
+    }
+    this.basis = { key, size, k, column, terms };
     this.running = null;
     this.dense = new Float32Array(0);
     this.valid = new Uint8Array(0);
@@ -156,7 +178,7 @@ export class LatentVectors {
 const REFIT_GROWTH = 1.1;
 
 function keyOf(o: LatentFitOptions): string {
-  return `${o.latentRank}/${o.latentSample}/${o.latentMinDf}/${o.latentPower}/${o.latentBigrams}`;
+  return `${o.latentRank}/${o.latentSample}/${o.latentMinDf}/${o.latentPower}/${o.latentBigrams}/${o.latentExponent}/${o.latentMethod}`;
 }
 
 /** The sampled papers' normalized tf-idf rows over the latent columns, as one CSR matrix. */

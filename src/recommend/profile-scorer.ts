@@ -49,6 +49,8 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   latentMinDf: 3,
   latentPower: 1,
   latentBigrams: false,
+  latentExponent: 1,
+  latentMethod: 'lsa',
 };
 
 /** The scores of a candidate list, and for each the index (into `liked`) of its closest liked paper. */

@@ -1,7 +1,7 @@
 // SearchIndex: the papers behind our analyzer, compact postings scored as MiniSearch does, query syntax, snippets.
 import { indexedWord, terms, tokens, wordCounts } from './analyzer.ts';
 import { buildHit, fieldText, matchPaper, TermAttribution } from './hits.ts';
-import { arxivIdFromUrl } from './paper-ref.ts';
+import { PaperTable, paperKeys, type PaperKeys, type PaperRecords } from './paper-table.ts';
 import { passesFilters } from './filters.ts';
 import { parseQuery, isEmptyQuery, queryWords, DEFAULT_QUERY_LIMITS, type ParsedQuery, type QueryLimits } from './query.ts';
 import { FIELDS, neighbourPairs, proximityShare, rankingOptions, type NeighbourPair, type RankingOptions } from './ranking.ts';
@@ -23,8 +23,9 @@ export interface SearchIndexOptions {
 
 /** Everything a SearchIndex needs to come back without re-analyzing a paper (see snapshot.ts for the file). */
 export interface IndexSnapshot {
-  /** The indexed papers, in document-number order. */
-  papers: Paper[];
+  /** The number of indexed papers, and each one by document number. */
+  count: number;
+  paper(doc: number): Paper;
   vocabulary: VocabularyJSON;
   /** PostingStore.serialize() output. */
   postings: Buffer;
@@ -53,12 +54,8 @@ export class SearchIndex {
   private readonly analyzed = new Map<string, number[]>();
   /** Scratch term-frequency counter by term id, zeroed after each field (no Map per field per paper). */
   private tf: Uint32Array = new Uint32Array(1024);
-  /** Document number -> paper. */
-  private readonly papers: Paper[] = [];
-  private readonly docOf = new Map<string, number>();
-  private readonly byArxiv = new Map<string, number>();
-  private readonly byDoi = new Map<string, number>();
-  private readonly byYear = new Map<number, number[]>();
+  /** Document number -> paper (records of a snapshot stay in its file), and the lookups by id, arXiv id, DOI, year. */
+  private table = new PaperTable();
   private readonly ranking: RankingOptions;
   private readonly limits: QueryLimits;
   private readonly snippet: SnippetOptions;
@@ -81,7 +78,7 @@ export class SearchIndex {
     onProgress?.(0, papers.length);
     for (const [i, paper] of papers.entries()) {
       if (onProgress && i % 1000 === 0 && i > 0) onProgress(i, papers.length);
-      if (!paper || typeof paper.id !== 'string' || this.docOf.has(paper.id)) continue;
+      if (!paper || typeof paper.id !== 'string' || this.table.has(paper.id)) continue;
       // Each distinct word of a field is looked up once, and analyzed once per index (new words go to the vocabulary).
       const fields: Array<{ ids: number[]; tfs: number[] }> = [];
       for (const field of FIELDS) {
@@ -99,7 +96,8 @@ export class SearchIndex {
         for (const id of ids) this.tf[id] = 0;
         fields.push({ ids, tfs });
       }
-      this.register(paper, this.store.addTermIds(fields));
+      const doc = this.store.addTermIds(fields);
+      this.table.register(paperKeys(paper), doc, paper);
       added++;
     }
     this.store.settle();
@@ -109,21 +107,26 @@ export class SearchIndex {
 
   /** The index as plain data, for a snapshot file (snapshot.ts). */
   toSnapshot(): IndexSnapshot {
-    return { papers: this.papers, vocabulary: this.vocabulary.toJSON(), postings: this.store.serialize() };
+    return { count: this.size, paper: (doc) => this.table.paper(doc), vocabulary: this.vocabulary.toJSON(), postings: this.store.serialize() };
   }
 
   /**
    * An index from parts decoded elsewhere (snapshot-file.ts decodes a snapshot in slices while the bot answers
    * requests); `slices` lets the paper tables be filled between requests too.
    */
-  static async fromParts(parts: { papers: Paper[]; store: PostingStore; vocabulary: Vocabulary }, options: SearchIndexOptions = {}, slices?: Slices): Promise<SearchIndex> {
+  static async fromParts(
+    parts: { records: PaperRecords; keys: (doc: number) => PaperKeys; store: PostingStore; vocabulary: Vocabulary },
+    options: SearchIndexOptions = {},
+    slices?: Slices,
+  ): Promise<SearchIndex> {
     const index = new SearchIndex([], options);
     index.store = parts.store;
     index.vocabulary = parts.vocabulary;
-    if (index.store.size !== parts.papers.length) throw new Error(`index snapshot holds ${index.store.size} documents for ${parts.papers.length} papers`);
-    for (let doc = 0; doc < parts.papers.length; doc++) {
-      index.register(parts.papers[doc], doc);
-      if (slices?.due) await slices.next();
+    if (index.store.size !== parts.records.size) throw new Error(`index snapshot holds ${index.store.size} documents for ${parts.records.size} papers`);
+    index.table = PaperTable.fromRecords(parts.records);
+    for (let doc = 0; doc < parts.records.size; doc++) {
+      index.table.register(parts.keys(doc), doc);
+      if ((doc & 255) === 0 && slices?.due) await slices.next();
     }
     return index;
   }
@@ -139,22 +142,8 @@ export class SearchIndex {
     return ids;
   }
 
-  /** Records paper `doc` in the lookup tables. */
-  private register(paper: Paper, doc: number): void {
-    this.papers[doc] = paper;
-    this.docOf.set(paper.id, doc);
-    const arxivId = paper.arxivId ?? arxivIdFromUrl(paper.url) ?? arxivIdFromUrl(paper.pdf);
-    if (arxivId) this.byArxiv.set(arxivId.toLowerCase(), doc);
-    if (paper.doi) this.byDoi.set(paper.doi.toLowerCase(), doc);
-    if (paper.year !== undefined) {
-      const list = this.byYear.get(paper.year);
-      if (list) list.push(doc);
-      else this.byYear.set(paper.year, [doc]);
-    }
-  }
-
   get size(): number {
-    return this.papers.length;
+    return this.table.size;
   }
 
   /** Builds the lazy lookup structures (the vocabulary's fuzzy trees) ahead of the first query that needs them. */
@@ -162,14 +151,17 @@ export class SearchIndex {
     return this.vocabulary.warm();
   }
 
-  /** Every indexed paper, in the order they were added. */
+  /**
+   * Every indexed paper, in the order they were added. From a snapshot this reads every record (see PaperTable.all):
+   * searching never needs it.
+   */
   all(): readonly Paper[] {
-    return this.papers;
+    return this.table.all();
   }
 
   get(id: string): Paper | undefined {
-    const doc = this.docOf.get(id);
-    return doc === undefined ? undefined : this.papers[doc];
+    const doc = this.table.doc(id);
+    return doc === undefined ? undefined : this.table.paper(doc);
   }
 
   /** Runs a query (syntax in query.ts). Never throws on user input; an empty query gives total 0. */
@@ -183,13 +175,15 @@ export class SearchIndex {
 
     const words = queryWords(q);
     const queryTerms = [...new Set(words.flatMap((w) => w.terms))].slice(0, MAX_QUERY_TERMS);
-    const excluded = excludedDocs(this.store, (d) => this.papers[d], q);
+    const paperOf = (d: number) => this.table.paper(d);
+    const excluded = excludedDocs(this.store, paperOf, q);
     if (queryTerms.length === 0) {
       // Filters only (or only stopwords next to filters): list the matching papers, newest first.
       if (q.filters.length === 0 && !q.years) return results;
-      const papers = filterCandidates(this.store, this.byYear, q)
-        .filter((d) => !excluded.has(d) && passesFilters(this.papers[d], q))
-        .map((d) => this.papers[d]);
+      const papers = filterCandidates(this.store, this.table.byYear, q)
+        .filter((d) => !excluded.has(d) && this.inYears(d, q))
+        .map(paperOf)
+        .filter((p) => passesFilters(p, q));
       papers.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || a.title.localeCompare(b.title));
       const attribution = new TermAttribution([]);
       results.total = papers.length;
@@ -221,6 +215,7 @@ export class SearchIndex {
       if (readings.length > 0) closest.set(term, readings[0].word);
     });
     const constrained = excluded.size > 0 || q.filters.length > 0 || q.years !== undefined || q.phrases.length > 0;
+    const readsText = q.filters.length > 0 || q.phrases.length > 0;
     const { coverage, proximity, rerankDepth } = this.ranking;
     const pairs = neighbourPairs(words);
     const reranks = proximity > 0 && pairs.length > 0;
@@ -234,7 +229,8 @@ export class SearchIndex {
       top: reranks ? Math.max(offset + limit, rerankDepth) : offset + limit,
       requiredSources,
       // Called once per matching paper: left out entirely for the common query without any constraint.
-      accept: constrained ? (d) => !excluded.has(d) && passesFilters(this.papers[d], q) && phrases.matches(this.papers[d]) : undefined,
+      // The year table answers year ranges; a record is read only for author, venue and phrase checks.
+      accept: constrained ? (d) => !excluded.has(d) && this.inYears(d, q) && (!readsText || this.passesText(paperOf(d), q, phrases)) : undefined,
     });
     const ranked = reranks ? this.rerank(top, pairs) : top;
     results.total = total;
@@ -263,7 +259,7 @@ export class SearchIndex {
       .slice(0, 12);
     if (weighted.length === 0) return results;
     const top = weighted[0][1];
-    const self = this.docOf.get(id);
+    const self = this.table.doc(id);
     const scored: TermQuery[] = weighted.map(([term, w], source) => ({ term, source, weight: w / top }));
     const found = this.store.score(scored, {
       // Title and abstract only: sharing an author or a venue is not "like this".
@@ -294,7 +290,7 @@ export class SearchIndex {
     const head = top.slice(0, rerankDepth).map((r) => ({ ...r }));
     for (const r of head) {
       // A paper matching fewer than two query terms has no pair to find: skip re-reading its text.
-      if (r.sources & (r.sources - 1)) r.score *= 1 + proximity * proximityShare(this.papers[r.doc], pairs, window);
+      if (r.sources & (r.sources - 1)) r.score *= 1 + proximity * proximityShare(this.table.paper(r.doc), pairs, window);
     }
     head.sort((a, b) => b.score - a.score || a.doc - b.doc);
     return [...head, ...top.slice(rerankDepth)];
@@ -308,13 +304,25 @@ export class SearchIndex {
       const fields = FIELDS.filter((_f, i) => this.boosts[i] > 0 && this.store.termFrequency(term, i, r.doc) > 0);
       if (fields.length) match[term] = fields;
     }
-    return buildHit(this.papers[r.doc], r.score, match, attribution, this.snippet);
+    return buildHit(this.table.paper(r.doc), r.score, match, attribution, this.snippet);
+  }
+
+  /** The query's year range, checked on the year table (no record read). */
+  private inYears(doc: number, q: ParsedQuery): boolean {
+    if (!q.years) return true;
+    const year = this.table.year(doc);
+    return year !== undefined && year >= q.years.from && year <= q.years.to;
+  }
+
+  /** Author and venue filters and quoted phrases, checked on the paper's text. */
+  private passesText(paper: Paper, q: ParsedQuery, phrases: PhraseCheck): boolean {
+    return passesFilters(paper, q) && phrases.matches(paper);
   }
 
   private lookup(q: ParsedQuery, limit: number, offset: number): Pick<SearchResults, 'total' | 'hits'> {
     const ref = q.lookup!;
-    const doc = ref.arxivId ? (this.byArxiv.get(ref.arxivId.toLowerCase()) ?? this.docOf.get(ref.arxivId)) : this.byDoi.get(ref.doi!);
-    const paper = doc === undefined ? undefined : this.papers[doc];
+    const doc = ref.arxivId ? (this.table.byArxivId(ref.arxivId) ?? this.table.doc(ref.arxivId)) : this.table.byDoiName(ref.doi!);
+    const paper = doc === undefined ? undefined : this.table.paper(doc);
     if (!paper) return { total: 0, hits: [] };
     return { total: 1, hits: offset === 0 && limit > 0 ? [buildHit(paper, 1, {}, new TermAttribution([]), this.snippet)] : [] };
   }

@@ -1,8 +1,11 @@
 // One index snapshot file: its layout, written durably (fsync, then rename), read back only if its checksum holds.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { CorpusIssue, Paper } from '../papers/paper.ts';
+import type { CorpusIssue } from '../papers/paper.ts';
+import { catalogKeys, CatalogError, decodeCatalog, encodeCatalog, type Catalog } from './paper-catalog.ts';
+import { BufferRecords, FileRecords, paperKeys, type PaperKeys, type PaperRecords } from './paper-table.ts';
 import { PostingStore } from './postings.ts';
 import { SearchIndex, type SearchIndexOptions } from './search-index.ts';
 import { Slices } from './slices.ts';
@@ -21,8 +24,10 @@ interface Header {
   key: string;
   createdAt: string;
   issues: CorpusIssue[];
-  /** Byte lengths of the papers, the vocabulary and the postings, in that order after the magic. */
-  sections: [number, number, number];
+  /** Byte lengths of the papers, the vocabulary, the postings and the catalog, in that order after the magic. */
+  sections: [number, number, number, number];
+  /** Number of papers. */
+  count: number;
 }
 
 /** A snapshot that cannot be served (foreign, truncated, corrupted or stale): openIndex logs it and rebuilds. */
@@ -35,17 +40,29 @@ export type OnOpenProgress = (percent: number) => void;
 
 /**
  * Layout: "PBIX", papers (one JSON object a line), vocabulary (JSON lines of [word, term] pairs), postings
- * (PostingStore binary), header JSON, u32 header length, sha256 of all of the above. Lines, so that a start can parse
- * them a slice at a time between requests (JSON.stringify never writes a raw newline). The header goes last because
- * section lengths are known only once written: the papers go out a thousand at a time, since one JSON string of 75k
- * papers (140 MB) would set the process's peak. Yields each part in order, without the checksum.
+ * (PostingStore binary), catalog (each paper's id, arXiv id, DOI, year and record offset: paper-catalog.ts), header
+ * JSON, u32 header length, sha256 of all of the above. The papers stay in the file once it is read (paper-table.ts):
+ * a query reads the ones it shows, and a start parses only the catalog. Lines, so that a start can parse them a slice
+ * at a time between requests (JSON.stringify never writes a raw newline). The header goes last because section
+ * lengths are known only once written: the papers go out a thousand at a time, since one JSON string of 75k papers
+ * (140 MB) would set the process's peak. Yields each part in order, without the checksum.
  */
 function* snapshotParts(key: string, index: SearchIndex, issues: CorpusIssue[]): Generator<Buffer> {
   const snapshot = index.toSnapshot();
   yield Buffer.from(MAGIC);
+  const offsets = new Float64Array(snapshot.count + 1);
+  const keys: PaperKeys[] = [];
   let papersLength = 0;
-  for (let i = 0; i < snapshot.papers.length; i += PAPERS_PER_WRITE) {
-    const chunk = Buffer.from(snapshot.papers.slice(i, i + PAPERS_PER_WRITE).map((p) => `${JSON.stringify(p)}\n`).join(''));
+  for (let i = 0; i < snapshot.count; i += PAPERS_PER_WRITE) {
+    const lines: string[] = [];
+    for (let d = i; d < Math.min(snapshot.count, i + PAPERS_PER_WRITE); d++) {
+      const paper = snapshot.paper(d);
+      keys.push(paperKeys(paper));
+      const line = `${JSON.stringify(paper)}\n`;
+      offsets[d + 1] = offsets[d] + Buffer.byteLength(line);
+      lines.push(line);
+    }
+    const chunk = Buffer.from(lines.join(''));
     papersLength += chunk.length;
     yield chunk;
   }
@@ -57,7 +74,15 @@ function* snapshotParts(key: string, index: SearchIndex, issues: CorpusIssue[]):
     yield line;
   }
   yield snapshot.postings;
-  const header: Header = { key, createdAt: new Date().toISOString(), issues: issues.slice(0, 1000), sections: [papersLength, vocabularyLength, snapshot.postings.length] };
+  const catalog = encodeCatalog(keys, offsets);
+  yield catalog;
+  const header: Header = {
+    key,
+    createdAt: new Date().toISOString(),
+    issues: issues.slice(0, 1000),
+    sections: [papersLength, vocabularyLength, snapshot.postings.length, catalog.length],
+    count: snapshot.count,
+  };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headerBytes.length);
@@ -124,64 +149,122 @@ async function syncFolder(dir: string): Promise<void> {
 }
 
 /**
- * Reads a snapshot written under `key`: the checksum is checked first, hashing a slice at a time, then the file is
+ * Reads a snapshot written under `key`. The file is read once, 8 MB at a time, into the checksum: the papers
+ * section goes no further (its records are read from the file when a query shows them), the rest is kept and
  * decoded. Throws, saying why, on a missing, foreign, truncated, corrupted or stale file.
  */
 export async function readSnapshot(file: string, key: string, options?: SearchIndexOptions, slices = new Slices(), onProgress?: OnOpenProgress): Promise<{ index: SearchIndex; issues: CorpusIssue[] }> {
-  const buf = await readFile(file);
-  if (buf.length < 8 + CHECKSUM_BYTES || buf.toString('latin1', 0, 4) !== MAGIC) throw new SnapshotError('not a paperbot index snapshot');
-  const end = buf.length - CHECKSUM_BYTES;
-  // Checked before anything is parsed: a flipped bit inside a title would otherwise parse fine and be served.
-  const hash = createHash('sha256');
-  for (let at = 0; at < end; at += HASH_SLICE) {
-    hash.update(buf.subarray(at, Math.min(end, at + HASH_SLICE)));
-    if (slices.due) await slices.next();
+  const fd = openSync(file, 'r');
+  let owned = false;
+  try {
+    const size = fstatSync(fd).size;
+    const readAt = (into: Buffer, offset: number, length: number, position: number) => {
+      for (let done = 0; done < length; ) {
+        const n = readSync(fd, into, offset + done, length - done, position + done);
+        if (n === 0) throw new SnapshotError('snapshot is truncated');
+        done += n;
+      }
+    };
+    const magic = Buffer.alloc(4);
+    if (size < 8 + CHECKSUM_BYTES) throw new SnapshotError('not a paperbot index snapshot');
+    readAt(magic, 0, 4, 0);
+    if (magic.toString('latin1') !== MAGIC) throw new SnapshotError('not a paperbot index snapshot');
+    const end = size - CHECKSUM_BYTES;
+    const tail = Buffer.alloc(4 + CHECKSUM_BYTES);
+    readAt(tail, 0, tail.length, end - 4);
+    const header = parseHeader(size, tail.readUInt32LE(0), (from, to) => {
+      const bytes = Buffer.alloc(to - from);
+      readAt(bytes, 0, bytes.length, from);
+      return bytes.toString('utf8');
+    }, key);
+    const [papersLength] = header.sections;
+    // Everything after the papers, placed so that the postings start 8-byte aligned: their arrays are then views.
+    const restFrom = 4 + papersLength;
+    const shift = (8 - (header.sections[1] % 8)) % 8;
+    const rest = Buffer.from(new ArrayBuffer(end - restFrom + shift), shift, end - restFrom);
+    const scratch = Buffer.allocUnsafe(Math.min(HASH_SLICE, restFrom));
+    // Checked before anything is parsed: a flipped bit inside a title would otherwise parse fine and be served.
+    const hash = createHash('sha256');
+    for (let at = 0; at < end; ) {
+      const n = Math.min(HASH_SLICE, (at < restFrom ? restFrom : end) - at);
+      const into = at < restFrom ? scratch.subarray(0, n) : rest.subarray(at - restFrom, at - restFrom + n);
+      readAt(into, 0, n, at);
+      hash.update(into);
+      at += n;
+      if (slices.due) await slices.next();
+    }
+    if (!hash.digest().equals(tail.subarray(4))) throw new SnapshotError('snapshot checksum does not match (truncated or corrupted)');
+    onProgress?.(30);
+    const opened = await decodeParts(rest, header, (offsets) => new FileRecords(fd, 4, offsets), options, slices, onProgress);
+    owned = true;
+    return opened;
+  } finally {
+    if (!owned) closeSync(fd);
   }
-  if (!hash.digest().equals(buf.subarray(end))) throw new SnapshotError('snapshot checksum does not match (truncated or corrupted)');
-  onProgress?.(10);
-  return decodeSnapshot(buf, key, options, slices, onProgress);
 }
 
 /**
- * Decodes snapshot bytes whose checksum was checked (by readSnapshot, or by the index worker that wrote them), in
- * slices. Every length and count is checked against the bytes there are before a loop relies on it: bad numbers
- * throw instead of reading past the data or spinning.
+ * Decodes snapshot bytes whose checksum was checked (by the index worker that wrote them), in slices; the papers
+ * stay in `buf` and are parsed when read. Every length and count is checked against the bytes there are before a
+ * loop relies on it: bad numbers throw instead of reading past the data or spinning.
  */
 export async function decodeSnapshot(buf: Buffer, key: string, options?: SearchIndexOptions, slices = new Slices(), onProgress?: OnOpenProgress): Promise<{ index: SearchIndex; issues: CorpusIssue[] }> {
   if (buf.length < 8 + CHECKSUM_BYTES || buf.toString('latin1', 0, 4) !== MAGIC) throw new SnapshotError('not a paperbot index snapshot');
   const end = buf.length - CHECKSUM_BYTES;
-  const headerLength = buf.readUInt32LE(end - 4);
-  const headerStart = end - 4 - headerLength;
+  const header = parseHeader(buf.length, buf.readUInt32LE(end - 4), (from, to) => buf.toString('utf8', from, to), key);
+  const restFrom = 4 + header.sections[0];
+  // A copy of what follows the papers, aligned so that the posting arrays are views of it, a slice at a time.
+  const shift = (8 - (header.sections[1] % 8)) % 8;
+  const rest = Buffer.from(new ArrayBuffer(end - restFrom + shift), shift, end - restFrom);
+  for (let done = 0; done < rest.length; done += HASH_SLICE) {
+    buf.copy(rest, done, restFrom + done, restFrom + Math.min(rest.length, done + HASH_SLICE));
+    if (slices.due) await slices.next();
+  }
+  const papers = buf.subarray(4, restFrom);
+  return decodeParts(rest, header, (offsets) => new BufferRecords(papers, offsets), options, slices, onProgress);
+}
+
+/** The header at the end of a file of `size` bytes whose header is `headerLength` bytes, checked against the sizes. */
+function parseHeader(size: number, headerLength: number, text: (from: number, to: number) => string, key: string): Header {
+  const end = size - CHECKSUM_BYTES;
   if (headerLength > end - 8) throw new SnapshotError('snapshot is truncated');
+  const headerStart = end - 4 - headerLength;
   let header: Header;
   try {
-    header = JSON.parse(buf.toString('utf8', headerStart, end - 4));
+    header = JSON.parse(text(headerStart, end - 4));
   } catch {
     throw new SnapshotError('snapshot header is not JSON');
   }
   if (header?.key !== key) throw new SnapshotError(`snapshot key ${header?.key} does not match the corpus (${key})`);
   const sections = header.sections;
   const isLength = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
-  if (!Array.isArray(sections) || sections.length !== 3 || !sections.every(isLength)) throw new SnapshotError('snapshot sections are malformed');
-  const [papersLength, vocabularyLength, postingsLength] = sections;
-  if (4 + papersLength + vocabularyLength + postingsLength !== headerStart) throw new SnapshotError('snapshot is truncated');
+  if (!Array.isArray(sections) || sections.length !== 4 || !sections.every(isLength)) throw new SnapshotError('snapshot sections are malformed');
+  if (!isLength(header.count)) throw new SnapshotError('snapshot paper count is malformed');
+  if (4 + sections.reduce((a, b) => a + b, 0) !== headerStart) throw new SnapshotError('snapshot is truncated');
+  return header;
+}
 
-  let at = 4;
-  const papers: Paper[] = [];
-  for (const paper of await readLines(buf, at, (at += papersLength), slices, (share) => onProgress?.(10 + Math.floor(40 * share)))) {
-    if (!paper || typeof paper !== 'object' || typeof (paper as Paper).id !== 'string') throw new SnapshotError('snapshot holds a paper without an id');
-    papers.push(paper as Paper);
+/** Vocabulary, postings and catalog from `rest` (the bytes after the papers); `records` reads the papers. */
+async function decodeParts(
+  rest: Buffer,
+  header: Header,
+  records: (offsets: Float64Array) => PaperRecords,
+  options: SearchIndexOptions | undefined,
+  slices: Slices,
+  onProgress?: OnOpenProgress,
+): Promise<{ index: SearchIndex; issues: CorpusIssue[] }> {
+  const [papersLength, vocabularyLength, postingsLength, catalogLength] = header.sections;
+  const wordLines = await readLines(rest, 0, vocabularyLength, slices);
+  onProgress?.(40);
+  const store = await PostingStore.open(rest.subarray(vocabularyLength, vocabularyLength + postingsLength), slices);
+  onProgress?.(60);
+  let catalog: Catalog;
+  try {
+    catalog = await decodeCatalog(rest.subarray(vocabularyLength + postingsLength, vocabularyLength + postingsLength + catalogLength), header.count, papersLength, slices);
+  } catch (err) {
+    throw err instanceof CatalogError ? new SnapshotError(err.message) : err;
   }
-  const wordLines = await readLines(buf, at, (at += vocabularyLength), slices);
-  onProgress?.(55);
-  // A copy of just the postings (views into `buf` would keep the papers' JSON bytes alive too), a slice at a time.
-  const postings = Buffer.allocUnsafeSlow(postingsLength);
-  for (let done = 0; done < postingsLength; done += HASH_SLICE) {
-    buf.copy(postings, done, at + done, at + Math.min(postingsLength, done + HASH_SLICE));
-    if (slices.due) await slices.next();
-  }
-  const store = await PostingStore.open(postings, slices);
-  onProgress?.(80);
+  onProgress?.(70);
   const vocabulary = new Vocabulary(store);
   for (const line of wordLines) {
     if (!Array.isArray(line)) throw new SnapshotError('snapshot vocabulary is malformed');
@@ -191,8 +274,8 @@ export async function decodeSnapshot(buf: Buffer, key: string, options?: SearchI
     }
     if (slices.due) await slices.next();
   }
-  onProgress?.(90);
-  const index = await SearchIndex.fromParts({ papers, store, vocabulary }, options, slices);
+  onProgress?.(85);
+  const index = await SearchIndex.fromParts({ records: records(catalog.offsets), keys: (doc) => catalogKeys(catalog, doc), store, vocabulary }, options, slices);
   onProgress?.(100);
   return { index, issues: Array.isArray(header.issues) ? header.issues : [] };
 }

@@ -17,9 +17,9 @@ export { DEFAULT_SNAPSHOT_CACHE, type SnapshotCacheOptions } from './snapshot-ca
 
 /**
  * Changes whenever what a snapshot holds would change for the same files: the analyzer, the loaders, the layout.
- * Bump it with any such change, or old snapshots would be served. (2: checksum at the end of the file; 3: papers and words as JSON lines.)
+ * Bump it with any such change, or old snapshots would be served. (2: checksum at the end of the file; 3: papers and words as JSON lines; 4: a catalog, papers read from the file.)
  */
-export const SNAPSHOT_VERSION = 'paperbot-index-3';
+export const SNAPSHOT_VERSION = 'paperbot-index-4';
 
 const WORKER_ABOVE_BYTES = 256 * 1024;
 

@@ -30,8 +30,9 @@ function layout(bytes: Buffer) {
   const end = bytes.length - CHECKSUM;
   const headerLength = bytes.readUInt32LE(end - 4);
   const header = JSON.parse(bytes.toString('utf8', end - 4 - headerLength, end - 4));
-  const [papersLength, vocabularyLength] = header.sections as number[];
+  const [papersLength, vocabularyLength, postingsLength] = header.sections as number[];
   const postingsAt = 4 + papersLength + vocabularyLength;
+  const catalogAt = postingsAt + postingsLength;
   const postingsHeaderLength = bytes.readUInt32LE(postingsAt);
   const termLength = bytes.readUInt32LE(postingsAt + 4);
   const postingsHeader = JSON.parse(bytes.toString('utf8', postingsAt + 8, postingsAt + 8 + postingsHeaderLength));
@@ -44,7 +45,7 @@ function layout(bytes: Buffer) {
     return { at, size };
   });
   const u32 = (a: { at: number; size: number }) => ({ get: (i: number) => bytes.readUInt32LE(a.at + 4 * i), set: (i: number, v: number) => bytes.writeUInt32LE(v, a.at + 4 * i), length: a.size / 4 });
-  return { header, postingsAt, postingsHeaderLength, count: postingsHeader.count as number, offsets: u32(arrays[1]), docs: u32(arrays[2]) };
+  return { header, postingsAt, catalogAt, postingsHeaderLength, count: postingsHeader.count as number, offsets: u32(arrays[1]), docs: u32(arrays[2]) };
 }
 
 /** A new checksum over the changed bytes: the corruption gets past it, as a bug in a writer's numbers would. */
@@ -137,7 +138,7 @@ describe('a snapshot with bad numbers behind a good checksum', () => {
   });
 
   it('a negative or fractional section length: rebuilt', async () => {
-    await expectRebuilt((b) => withHeader(b, (h) => (h.sections = [-5, h.sections[1], h.sections[2] + h.sections[0] + 5])), /sections are malformed/);
+    await expectRebuilt((b) => withHeader(b, (h) => (h.sections = [-5, h.sections[1], h.sections[2] + h.sections[0] + 5, h.sections[3]])), /sections are malformed/);
   });
 
   it('a header length past the file: rebuilt', async () => {
@@ -147,11 +148,28 @@ describe('a snapshot with bad numbers behind a good checksum', () => {
     }, /truncated/);
   });
 
-  it('a paper without an id: rebuilt', async () => {
+  it('a paper without an id in the catalog: rebuilt', async () => {
     await expectRebuilt((b) => {
-      b.write('"ix"', b.indexOf('"id"', 4), 'utf8');
+      const { catalogAt } = layout(b);
+      // The first key's id ("...") becomes null, padded with spaces to the same length.
+      const quote = b.indexOf('[["', catalogAt) + 2;
+      const close = b.indexOf('"', quote + 1);
+      Buffer.from('null'.padEnd(close + 1 - quote, ' ')).copy(b, quote);
       return reseal(b);
     }, /without an id/);
+  });
+
+  it('record offsets that go down: rebuilt', async () => {
+    await expectRebuilt((b) => {
+      const { catalogAt, header } = layout(b);
+      const offsetsAt = catalogAt + header.sections[3] - 8 * (header.count + 1);
+      b.writeDoubleLE(b.readDoubleLE(offsetsAt + 8 * 2), offsetsAt + 8);
+      return reseal(b);
+    }, /offsets go down/);
+  });
+
+  it('a paper count the catalog does not hold: rebuilt', async () => {
+    await expectRebuilt((b) => withHeader(b, (h) => (h.count += 1)), /catalog has keys for/);
   });
 });
 

@@ -1,6 +1,5 @@
 // Latent (LSA) paper vectors: a truncated SVD of the tf-idf matrix, each paper folded in as a dense unit k-vector.
 import { BIGRAM_SLOTS, type PaperVectors } from './paper-vectors.ts';
-import { randomIndexSteps } from './random-indexing.ts';
 import { randomizedSvdSteps, type Csr } from './svd.ts';
 
 /** How the latent vectors are fitted. Part of the scoring options; changing one refits at the next rank. */
@@ -23,12 +22,6 @@ export interface LatentFitOptions {
    * broad first dimensions dominate; α = 0 weighs every dimension alike, so narrower topics count as much. Default 1.
    */
   latentExponent: number;
-  /**
-   * How the term vectors are made: `lsa`, the V of a truncated SVD of the sample's tf-idf matrix; `ri`, random
-   * indexing (each term the sum of the random index vectors of the terms it shares papers with; latentRank is then
-   * the dimension of the index vectors, and latentPower and latentExponent are unused). Default `lsa`.
-   */
-  latentMethod: 'lsa' | 'ri';
 }
 
 /** A fitted basis: term column -> its k-vector, so a paper's latent vector is the sum over its terms. */
@@ -84,7 +77,8 @@ export class LatentVectors {
    * the basis is fresh. A rank meanwhile finishes the fit at once (`ensure`).
    */
   async fitSliced(o: LatentFitOptions, sliceMs: number, pause: () => Promise<void>, now: () => number): Promise<void> {
-    while (this.stale(o)) {
+    // Until fitted and every paper folded in (the fit's last steps, after the basis is in place).
+    while (this.stale(o) || this.running?.key === keyOf(o)) {
       const steps = this.start(o);
       const deadline = now() + sliceMs;
       // At least one step per slice, so a slice of 0 ms still makes progress.
@@ -157,20 +151,21 @@ export class LatentVectors {
     yield;
     const sample = Math.min(size, o.latentSample);
     const a = yield* sampleMatrix(v, idf, column, cols, size, sample);
-    let terms: Float32Array;
-    let k = o.latentRank;
-    if (o.latentMethod === 'ri') terms = yield* randomIndexSteps(a, k, 1);
-    else {
-      const svd = yield* randomizedSvdSteps(a, o.latentRank, { power: o.latentPower });
-      terms = Float32Array.from(svd.v);
-      k = svd.k;
-      const scale = Array.from(svd.s, (x) => (x > 0 ? x ** (o.latentExponent - 1) : 0));
-      for (let c = 0; c < cols; c++) for (let j = 0; j < k; j++) terms[c * k + j] *= scale[j];
-    }
+    const svd = yield* randomizedSvdSteps(a, o.latentRank, { power: o.latentPower });
+    const terms = Float32Array.from(svd.v);
+    const k = svd.k;
+    const scale = Array.from(svd.s, (x) => (x > 0 ? x ** (o.latentExponent - 1) : 0));
+    for (let c = 0; c < cols; c++) for (let j = 0; j < k; j++) terms[c * k + j] *= scale[j];
     this.basis = { key, size, k, column, terms };
-    this.running = null;
     this.dense = new Float32Array(0);
     this.valid = new Uint8Array(0);
+    // Every paper's vector now, in steps too, so the first rank after a sliced fit does not fold 30k candidates.
+    this.grow(this.vectors.size);
+    for (let r = 0; r < this.vectors.size; r++) {
+      this.vector(r);
+      if (r % 2000 === 1999) yield;
+    }
+    this.running = null;
   }
 }
 
@@ -178,7 +173,7 @@ export class LatentVectors {
 const REFIT_GROWTH = 1.1;
 
 function keyOf(o: LatentFitOptions): string {
-  return `${o.latentRank}/${o.latentSample}/${o.latentMinDf}/${o.latentPower}/${o.latentBigrams}/${o.latentExponent}/${o.latentMethod}`;
+  return `${o.latentRank}/${o.latentSample}/${o.latentMinDf}/${o.latentPower}/${o.latentBigrams}/${o.latentExponent}`;
 }
 
 /** The sampled papers' normalized tf-idf rows over the latent columns, as one CSR matrix. */
@@ -193,7 +188,8 @@ function* sampleMatrix(v: PaperVectors, idf: Float32Array, column: Int32Array, c
   const terms = v.entryTerms;
   const weights = v.entryWeights;
   let j = 0;
-  rows.forEach((r, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     const from = j;
     let norm = 0;
     for (let e = v.rowBegin(r), end = v.rowBegin(r + 1); e < end; e++) {
@@ -207,8 +203,8 @@ function* sampleMatrix(v: PaperVectors, idf: Float32Array, column: Int32Array, c
     const inv = 1 / (Math.sqrt(norm) || 1);
     for (let e = from; e < j; e++) val[e] *= inv;
     start[i + 1] = j;
-  });
-  yield;
+    if (i % 2000 === 1999) yield;
+  }
   return { rows: sample, cols, start, col: col.subarray(0, j), val: val.subarray(0, j) };
 }
 

@@ -82,13 +82,11 @@ export function* randomizedSvdSteps(a: Csr, kWanted: number, options: Partial<Sv
     if (c % o.chunk === o.chunk - 1) yield;
   }
   for (let i = 0; i < l; i++) for (let j = 0; j < i; j++) gram[i * l + j] = gram[j * l + i];
-  const { values, vectors } = symmetricEigen(gram, l);
-  yield;
+  const { values, vectors } = yield* symmetricEigenSteps(gram, l);
   const s = new Float64Array(k);
   for (let j = 0; j < k; j++) s[j] = Math.sqrt(Math.max(0, values[j]));
-  const u = project(q, n, l, vectors, k, null);
-  yield;
-  const v = project(z, m, l, vectors, k, s);
+  const u = yield* project(q, n, l, vectors, k, null, o.chunk);
+  const v = yield* project(z, m, l, vectors, k, s, o.chunk);
   q = new Float64Array(0);
   z = new Float64Array(0);
   return { k, s, u, v };
@@ -157,9 +155,10 @@ function dot(a: Float64Array, b: Float64Array): number {
 }
 
 /** (rows × l) times the first k columns of the l × l `vectors`, each column divided by `scale` when given. */
-function project(mat: Float64Array, rows: number, l: number, vectors: Float64Array, k: number, scale: Float64Array | null): Float64Array {
+function* project(mat: Float64Array, rows: number, l: number, vectors: Float64Array, k: number, scale: Float64Array | null, chunk: number): Generator<void, Float64Array> {
   const out = new Float64Array(rows * k);
   for (let r = 0; r < rows; r++) {
+    if (r % chunk === chunk - 1) yield;
     for (let i = 0; i < l; i++) {
       const x = mat[r * l + i];
       if (x === 0) continue;
@@ -175,6 +174,15 @@ function project(mat: Float64Array, rows: number, l: number, vectors: Float64Arr
  * Jacobi rotations: slow for large n, exact to rounding, and n here is only k + oversample.
  */
 export function symmetricEigen(input: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const steps = symmetricEigenSteps(input, n);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** `symmetricEigen` as steps: yields after each row of rotations of a sweep. */
+function* symmetricEigenSteps(input: Float64Array, n: number): Generator<void, { values: Float64Array; vectors: Float64Array }> {
   const a = Float64Array.from(input);
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
@@ -211,6 +219,7 @@ export function symmetricEigen(input: Float64Array, n: number): { values: Float6
           v[r * n + q] = s * vrp + c * vrq;
         }
       }
+      yield;
     }
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => a[y * n + y] - a[x * n + x]);

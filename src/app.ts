@@ -24,7 +24,8 @@ import { ConsoleReceiver } from './slack/console-receiver.ts';
 import { Health } from './slack/health.ts';
 import { InFlight } from './slack/in-flight.ts';
 import { LoopbackWebApi } from './slack/loopback-web-api.ts';
-import { oauthOptions } from './slack/oauth.ts';
+import { oauthOptions, workspaceClients } from './slack/oauth.ts';
+import { digestWebClient } from './digests/slack-post.ts';
 import { httpReceiver, socketReceiver, webClientOptions } from './slack/receivers.ts';
 import { Shutdown } from './slack/shutdown.ts';
 import { slackStartError } from './slack/start-error.ts';
@@ -130,8 +131,9 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     config,
     clock,
     sleep,
-    // In the console, digests post to the loopback Web API like every other answer.
-    ...(consoleMode ? { client: () => app.client } : {}),
+    // In the console, digests post to the loopback Web API like every other answer; with OAuth installs, each
+    // workspace's digests post with that workspace's own token.
+    ...(consoleMode ? { client: () => app.client } : installations ? { client: workspaceClients(installations, (token) => digestWebClient(token, config.slack.apiUrl)) } : {}),
     ...opts.digests,
   });
   // Paper links: unfurls and the lab's memory of shares; arXiv lookups share the poller's client (one 3 s gap).
@@ -222,11 +224,15 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     const receiver = config.mode === 'socket' ? socketReceiver(config, log, health) : httpReceiver(config, log, health, oauth && installations && oauthOptions(oauth, installations, log, clientOptions));
     // With OAuth there is no one token: Bolt authorizes each request with its workspace's installation.
     app = createSlackApp({ services, receiver, token: installations ? undefined : (config.slack.botToken ?? ''), clientOptions, inflight, dedupe: opts.dedupe ?? store.seenEvents({ log }) });
+    let teamId: string | undefined;
     try {
       await app.init();
+      // One workspace token: its workspace is known, and rows stored before team ids were kept become its own.
+      if (!installations) teamId = (await app.client.auth.test()).team_id;
     } catch (err) {
       throw slackStartError(err, 'auth.test', config.slack.apiUrl);
     }
+    if (teamId) await adoptUntagged(store, teamId, log);
     let server: { address?: () => unknown } | undefined;
     try {
       server = (await app.start(config.port)) as typeof server;
@@ -245,6 +251,16 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
   } catch (err) {
     await store.close();
     throw err;
+  }
+}
+
+/** Store.adoptTeam at start; the database being down only delays it to the next start (the rows stay untagged). */
+async function adoptUntagged(store: Store, teamId: string, log: Log): Promise<void> {
+  try {
+    const moved = await store.adoptTeam(teamId);
+    if (moved) log.info({ event: 'rows_adopted', team: teamId, rows: moved }, 'rows stored without a workspace now belong to this one');
+  } catch (err) {
+    log.warn({ event: 'rows_adopt_failed', team: teamId, error: String((err as Error)?.message ?? err) }, 'could not tag old rows with this workspace; trying again at the next start');
   }
 }
 

@@ -39,8 +39,11 @@ export interface DeliveryDeps {
   labFeed?: LabFeed;
   /** Remembers one-paper digest posts, so a 👍/👎 reaction on one names its paper. */
   feedback?: FeedbackStore;
-  /** The client to post with, read at each use; it should not retry on its own (see digestWebClient). */
-  client: () => webApi.WebClient;
+  /**
+   * The client to post with for a workspace, read at each use (installed workspaces each have their own token); it
+   * should not retry on its own (see digestWebClient). Throws when the workspace has no installation.
+   */
+  client: (teamId: string) => webApi.WebClient | Promise<webApi.WebClient>;
   clock: Clock;
   log: Log;
   retry: RetryPolicy;
@@ -133,7 +136,7 @@ export class DigestDelivery {
       let ts: string | undefined;
       try {
         this.posting.set(key, base);
-        ts = (await this.d.client().chat.postMessage({ channel: sub.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false })).ts;
+        ts = (await (await this.d.client(base.teamId)).chat.postMessage({ channel: sub.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false })).ts;
       } catch (err) {
         const failure = classifySlackError(err);
         const wait = retryWait(failure, attempt, this.d.retry);
@@ -197,9 +200,10 @@ export class DigestDelivery {
   private async tellCreator(sub: Subscription, code: string): Promise<void> {
     const text = pauseAdvice(sub, code);
     try {
-      const open = await withRetry(() => this.d.client().conversations.open({ users: sub.creator }), this.d.retry, undefined, this.stopping.signal);
+      const client = await this.d.client(sub.teamId ?? '');
+      const open = await withRetry(() => client.conversations.open({ users: sub.creator }), this.d.retry, undefined, this.stopping.signal);
       const dm = open.channel?.id ?? sub.creator;
-      await withRetry(() => this.d.client().chat.postMessage({ channel: dm, text }), this.d.retry, undefined, this.stopping.signal);
+      await withRetry(() => client.chat.postMessage({ channel: dm, text }), this.d.retry, undefined, this.stopping.signal);
       this.d.log.info({ subscription: sub.id, creator: sub.creator, code }, 'digest paused; creator told by DM');
     } catch (err) {
       this.d.log.error({ subscription: sub.id, creator: sub.creator, code, error: err instanceof PostError ? err.message : classifySlackError(err).detail }, 'digest paused; could not DM the creator');

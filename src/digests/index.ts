@@ -28,7 +28,7 @@ export interface DigestServiceOptions {
    * Default: digestWebClient for SLACK_BOT_TOKEN / SLACK_API_URL: no hidden retries (the bounded policy here is the
    * only one; Bolt's app.client retries for ~30 minutes) and a timeout.
    */
-  client?: webApi.WebClient | (() => webApi.WebClient);
+  client?: webApi.WebClient | ((teamId: string) => webApi.WebClient | Promise<webApi.WebClient>);
   /** Default systemClock. */
   clock?: Clock;
   /** Waits between retries. Default real timers. */

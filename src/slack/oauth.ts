@@ -170,3 +170,21 @@ function page(res: ServerResponse, status: number, title: string, body: string):
   res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
   res.end(`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`);
 }
+
+/**
+ * The digest client of each installed workspace, made once per token (a reinstall gives a new token, so a new client).
+ * A workspace without an installation (uninstalled since) cannot be posted to: its digest fails with a logged error.
+ */
+export function workspaceClients(installations: InstallationStore, make: (token: string) => webApi.WebClient): (teamId: string) => Promise<webApi.WebClient> {
+  const clients = new Map<string, webApi.WebClient>();
+  return async (teamId) => {
+    const token = await tokenFor(installations, teamId);
+    if (!token) throw new Error(`no installation for workspace ${teamId || '(none)'}: paperbot was uninstalled there, or never installed`);
+    let client = clients.get(token);
+    if (!client) {
+      client = make(token);
+      clients.set(token, client);
+    }
+    return client;
+  };
+}

@@ -22,7 +22,7 @@ export class SqliteHomeDigests implements HomeDigests {
     const rows = this.db
       .prepare(
         `SELECT s.* FROM subscriptions s
-         WHERE s.team_id IN (?, '') AND (s.creator = ?
+         WHERE s.team_id = ? AND (s.creator = ?
            OR s.channel IN (SELECT channel FROM saved_papers WHERE team_id = ? AND user_id = ?)
            OR s.channel IN (SELECT channel FROM feedback WHERE team_id = ? AND user_id = ?))
          ORDER BY (s.creator = ?) DESC, s.id LIMIT ?`,

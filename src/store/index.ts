@@ -1,5 +1,6 @@
 // The store stage: every table the bot keeps, behind one object. All SQL lives in this folder.
-import { openDatabase, type Db, type OpenOptions } from './database.ts';
+import { adoptStatements, TEAM_TABLES } from './adopt-team.ts';
+import { openDatabase, whenUnlocked, type Db, type OpenOptions } from './database.ts';
 import { SqliteEnrichmentStore } from './enrichments.ts';
 import { SqliteFeedbackStore } from './feedback.ts';
 import { SqliteInstallationStore } from './installations.ts';
@@ -46,6 +47,18 @@ export function storeOn(db: Db, path = db.name): Store {
     enrichments: new SqliteEnrichmentStore(db),
     leases: new SqliteLeaseStore(db),
     seenEvents: (opts) => new SqliteEventDedupe(db, opts),
+    adoptTeam: (teamId) =>
+      whenUnlocked(db, () =>
+        db.transaction(() => {
+          let moved = 0;
+          for (const { table, key } of TEAM_TABLES) {
+            const [update, drop] = adoptStatements(table, key, () => '@team');
+            moved += db.prepare(update).run({ team: teamId }).changes;
+            db.prepare(drop).run();
+          }
+          return moved;
+        }).immediate(),
+      ),
     installations: (cipher) => new SqliteInstallationStore(db, cipher),
     close: async () => {
       if (db.open) db.close();

@@ -10,27 +10,6 @@ export interface TokenCipher {
   decrypt(stored: string, context: string): string;
 }
 
-/**
- * The installations table. `CREATE … IF NOT EXISTS` so it can be appended to MIGRATIONS as it is and also run by
- * tests on a database that already has it. A workspace install has a team id (and an enterprise id inside an
- * Enterprise Grid org); an org-wide install has the enterprise id and team_id ''. Tokens and the rest of Slack's
- * answer (which may hold the installer's user token) are only stored encrypted.
- */
-export const INSTALLATIONS_SQL = `
-  CREATE TABLE IF NOT EXISTS installations (
-    team_id        TEXT NOT NULL DEFAULT '',
-    enterprise_id  TEXT NOT NULL DEFAULT '',
-    bot_user_id    TEXT,
-    bot_id         TEXT,
-    bot_token_enc  TEXT,
-    scopes         TEXT NOT NULL DEFAULT '',
-    installed_by   TEXT,
-    installed_at   TEXT NOT NULL,
-    data_enc       TEXT NOT NULL,
-    PRIMARY KEY (team_id, enterprise_id)
-  );
-`;
-
 /** One workspace's (or org's) installation, decrypted. */
 export interface WorkspaceInstall {
   /** The workspace (team_id); '' for an org-wide install. */
@@ -129,10 +108,7 @@ export class SqliteInstallationStore implements InstallationStore {
   constructor(
     private readonly db: Db,
     private readonly cipher: TokenCipher,
-  ) {
-    // Until the table joins MIGRATIONS: created here, only by a bot that installs through OAuth (idempotent).
-    db.exec(INSTALLATIONS_SQL);
-  }
+  ) {}
 
   async save(install: WorkspaceInstall): Promise<void> {
     const r = toRow(install, this.cipher);

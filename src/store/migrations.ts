@@ -205,6 +205,22 @@ export const MIGRATIONS: readonly string[] = [
     expires_at  TEXT NOT NULL
   );
   `,
+  // 7 -> 8: workspaces installed through OAuth (src/store/installations.ts): the bot token and the rest of Bolt's
+  // installation, each sealed with TOKEN_ENCRYPTION_KEY (AES-256-GCM); one row per workspace, or per org install.
+  `
+  CREATE TABLE installations (
+    team_id        TEXT NOT NULL DEFAULT '',
+    enterprise_id  TEXT NOT NULL DEFAULT '',
+    bot_user_id    TEXT,
+    bot_id         TEXT,
+    bot_token_enc  TEXT,
+    scopes         TEXT NOT NULL DEFAULT '',
+    installed_by   TEXT,
+    installed_at   TEXT NOT NULL,
+    data_enc       TEXT NOT NULL,
+    PRIMARY KEY (team_id, enterprise_id)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

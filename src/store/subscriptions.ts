@@ -80,8 +80,8 @@ export function fromRow(r: SubscriptionRow): Subscription {
   };
 }
 
-/** Rows of a workspace, or with no team ('' rows: a one-workspace bot, or written before team ids were kept). */
-const TEAM = "(? IS NULL OR team_id = ? OR team_id = '')";
+/** Rows of one workspace; no workspace given (NULL): every row. Rows written without a team are adopted at start (Store.adoptTeam). */
+const TEAM = '(? IS NULL OR team_id = ?)';
 const team = (teamId: string | undefined) => [teamId ?? null, teamId ?? null];
 
 export class SqliteSubscriptionStore implements SubscriptionStore {

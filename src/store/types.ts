@@ -14,8 +14,8 @@ import type { Subscription, SubscriptionSettings } from './subscriptions.ts';
 
 /**
  * Workspace scoping: every row that belongs to a workspace carries its team id. A method given a `teamId` reads and
- * changes that workspace's rows only; '' is the id of a bot that runs in one workspace without knowing it (the
- * console, rows written before team ids were kept), and such rows are visible to that workspace's requests.
+ * changes that workspace's rows only. '' is the console's team, and that of rows written before team ids were kept:
+ * a bot with one workspace token adopts those at start (Store.adoptTeam), so no other workspace ever sees them.
  */
 export interface SubscriptionStore {
   add(channel: string, creator: string, s: SubscriptionSettings, at: Date, teamId?: string): Promise<Subscription>;
@@ -185,6 +185,11 @@ export interface Store {
   seenEvents(opts: SeenEventsOptions): SeenEvents;
   /** Workspaces installed through OAuth (src/store/installations.ts), their tokens sealed with `cipher` (TOKEN_ENCRYPTION_KEY). */
   installations(cipher: TokenCipher): InstallationStore;
+  /**
+   * Gives rows written without a team ('' : before team ids were kept) to `teamId`, the one workspace of a bot that
+   * runs with SLACK_BOT_TOKEN; rows the workspace already has win over an untagged copy. Returns how many moved.
+   */
+  adoptTeam(teamId: string): Promise<number>;
   /** Closes the connection(s). Safe to call twice. */
   close(): Promise<void>;
 }

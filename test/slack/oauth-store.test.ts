@@ -14,8 +14,9 @@ import { createLog } from '../../src/log.ts';
 import { boltInstallationStore, fromBolt, tokenFor } from '../../src/slack/oauth.ts';
 import { TokenCipher, TokenDecryptError } from '../../src/slack/token-crypto.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
-import { INSTALLATIONS_SQL, SqliteInstallationStore, type InstallationStore } from '../../src/store/installations.ts';
-import { ensureInstallationsTable, PgInstallationStore } from '../../src/store/postgres/installations.ts';
+import { SqliteInstallationStore, type InstallationStore } from '../../src/store/installations.ts';
+import { PgInstallationStore } from '../../src/store/postgres/installations.ts';
+import { openPostgresStore } from '../../src/store/postgres/index.ts';
 import { SqliteSubscriptionStore } from '../../src/store/subscriptions.ts';
 import { describePostgres, useTestDatabase } from '../support/postgres.ts';
 
@@ -100,7 +101,6 @@ describe('SQLite installations', () => {
   const cipher = new TokenCipher(KEY);
   const open = () => {
     db = openDatabase(join(dir, 'paperbot.db'));
-    db.exec(INSTALLATIONS_SQL);
     return db;
   };
   beforeEach(() => {
@@ -194,7 +194,7 @@ describePostgres('PostgreSQL installations', () => {
   const connect = async () => {
     if (!pool) {
       pool = new pg.Pool({ connectionString: database().url });
-      await Promise.all([ensureInstallationsTable(pool), ensureInstallationsTable(pool)]);
+      await (await openPostgresStore(database().url)).close(); // migrates: the installations table
     }
     await pool.query('DELETE FROM installations');
     return pool;

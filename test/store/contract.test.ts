@@ -50,10 +50,28 @@ for (const impl of IMPLEMENTATIONS) {
       expect(await store.homeDigests.pause(a.id, 'U2', 'TB')).toBe(false);
       expect(await store.subscriptions.get(a.id, 'TA')).toMatchObject({ id: a.id, status: 'active' });
       expect(await store.subscriptions.inChannel('TB', 'C1')).toEqual([]);
-      expect((await store.subscriptions.get(shared.id, 'TB'))?.id).toBe(shared.id); // '' rows: any workspace's
+      expect(await store.subscriptions.get(shared.id, 'TB')).toBeUndefined(); // an untagged row is no workspace's
+      expect((await store.subscriptions.get(shared.id))?.id).toBe(shared.id); // (internal reads see every row)
       expect(await store.subscriptions.pause(a.id, 'x', 'TA')).toBe(true);
       expect(await store.subscriptions.resume(a.id, 'TB')).toBe(false);
       expect(await store.subscriptions.remove(a.id, 'TA')).toBe(true);
+    });
+
+    it('adopts untagged rows for the one workspace of a token (adoptTeam); the workspace\'s own copy wins', async () => {
+      const old = await store.subscriptions.add('C1', 'U1', settings(), at(0), '');
+      await store.ledger.reserve({ teamId: '', channel: 'C1' }, ['p1', 'p2'], old.id, at(0));
+      await store.ledger.reserve({ teamId: 'TA', channel: 'C1' }, ['p2'], old.id, at(1)); // already the workspace's
+      await store.feedback.vote({ teamId: '', channel: 'C1', userId: 'U1', paperId: 'p1' }, 1, 'button', at(0));
+      await store.saved.save({ teamId: '', userId: 'U1', paperId: 'p1' }, 'C1', at(0));
+      expect(await store.subscriptions.get(old.id, 'TA')).toBeUndefined();
+      expect(await store.adoptTeam('TA')).toBe(4); // the subscription, p1 in the ledger, the vote, the save
+      expect((await store.subscriptions.get(old.id, 'TA'))?.teamId).toBe('TA');
+      expect(await store.ledger.postedIn({ teamId: 'TA', channel: 'C1' })).toEqual(new Set(['p1', 'p2']));
+      expect(await store.ledger.postedIn({ teamId: '', channel: 'C1' })).toEqual(new Set());
+      expect((await store.feedback.taste('TA', 'C1')).liked).toEqual(['p1']);
+      expect(await store.saved.ids('TA', 'U1')).toEqual(new Set(['p1']));
+      expect(await store.adoptTeam('TB')).toBe(0); // nothing left untagged for another workspace
+      expect(await store.subscriptions.get(old.id, 'TB')).toBeUndefined();
     });
 
     it("pauses a workspace's active digests only (pauseTeam), returning how many", async () => {

@@ -4,10 +4,11 @@ import type { Config } from '../../config.ts';
 import { describeSubscription } from '../../blocks/digest-replies.ts';
 import { createDigestService } from '../../digests/index.ts';
 import { systemClock } from '../../feeds/clock.ts';
-import { ARXIV_FEED } from '../../feeds/index.ts';
+import { digestWebClient } from '../../digests/slack-post.ts';
+import { workspaceClients } from '../../slack/oauth.ts';
+import { TokenCipher } from '../../slack/token-crypto.ts';
 import { withEnrichment } from '../../library/enriched.ts';
 import { Library } from '../../library/library.ts';
-import { SHARED_SOURCE } from '../../links/shares.ts';
 import { createLog } from '../../log.ts';
 import { openIndex } from '../../search/snapshot.ts';
 import { connectStore } from '../../store/index.ts';
@@ -44,7 +45,7 @@ export const run: CliCommand = async (args, io) => {
   if ((action !== 'send' && action !== 'preview') || !channel || extra.length) throw new CliError(USAGE);
   if (!/^[CGD][A-Z0-9]+$/.test(channel)) throw new CliError(`"${channel}" is not a channel id (like C0123ABCD): in Slack, open the channel's details to copy it.`);
   const config = cliConfig();
-  if (action === 'send' && !config.slack.botToken) throw new CliError('digest send posts through the Slack Web API: set SLACK_BOT_TOKEN (xoxb-…), and SLACK_API_URL for a local fake.', 1);
+  if (action === 'send' && !config.slack.botToken && !config.slack.oauth) throw new CliError('digest send posts through the Slack Web API: set SLACK_BOT_TOKEN (xoxb-…), or the OAuth settings of an app installed in workspaces, and SLACK_API_URL for a local fake.', 1);
 
   const log = createLog(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
   // The same snapshot as the bot's: unchanged corpus files are not indexed again.
@@ -55,7 +56,10 @@ export const run: CliCommand = async (args, io) => {
   // The library the bot composes from: the corpus with its stored enrichment, and the papers arXiv polls fetched and
   // people shared links to (as src/app.ts opens it).
   await library.open(withEnrichment(index, await store.enrichments.fields()).index, (await store.papers.fetchedAfter(0)).papers);
-  const service = createDigestService({ store, library, log, config });
+  // Installed through OAuth: each workspace's digests post with its own stored token, as the bot does.
+  const oauth = config.slack.oauth;
+  const client = oauth && !config.slack.botToken ? workspaceClients(store.installations(new TokenCipher(oauth.tokenKey)), (token) => digestWebClient(token, config.slack.apiUrl)) : undefined;
+  const service = createDigestService({ store, library, log, config, ...(client ? { client } : {}) });
   try {
     if (action === 'preview') {
       const previews = await service.previewChannel(channel);

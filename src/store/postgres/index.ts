@@ -4,6 +4,8 @@ import { createLog, type Log } from '../../log.ts';
 import type { SeenEventsOptions, Store } from '../types.ts';
 import { PgFeedbackStore, PgSavedStore } from './feedback.ts';
 import { PgInstallationStore } from './installations.ts';
+import { transaction } from './transaction.ts';
+import { adoptStatements, TEAM_TABLES } from '../adopt-team.ts';
 import { PgLeaseStore } from './leases.ts';
 import { PgEnrichmentStore, PgLookupStore, PgShareStore } from './links.ts';
 import { migrate } from './migrations.ts';
@@ -82,6 +84,16 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     // busyTimeoutMs is SQLite's blocking wait on a file lock; the PostgreSQL claim has its own bound (timeoutMs).
     seenEvents: (o: SeenEventsOptions) => new PostgresEventDedupe(pool, { log: o.log, ttlMs: o.ttlMs, pruneEvery: o.pruneEvery, pruneLimit: o.pruneLimit, now: o.now }),
     installations: (cipher) => new PgInstallationStore(pool, cipher),
+    adoptTeam: (teamId) =>
+      transaction(pool, async (client) => {
+        let moved = 0;
+        for (const { table, key } of TEAM_TABLES) {
+          const [update, drop] = adoptStatements(table, key, (n) => `$${n}::text`);
+          moved += (await client.query(update, [teamId])).rowCount ?? 0;
+          await client.query(drop);
+        }
+        return moved;
+      }),
     close: () => (closed ??= pool.end()),
   };
 }

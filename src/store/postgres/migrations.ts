@@ -160,6 +160,21 @@ export const PG_MIGRATIONS: readonly string[] = [
     expires_at  TEXT COLLATE "C" NOT NULL
   );
   `,
+  // 1 -> 2: workspaces installed through OAuth (src/store/installations.ts), tokens sealed with TOKEN_ENCRYPTION_KEY.
+  `
+  CREATE TABLE installations (
+    team_id        TEXT NOT NULL DEFAULT '',
+    enterprise_id  TEXT NOT NULL DEFAULT '',
+    bot_user_id    TEXT,
+    bot_id         TEXT,
+    bot_token_enc  TEXT,
+    scopes         TEXT NOT NULL DEFAULT '',
+    installed_by   TEXT,
+    installed_at   TEXT NOT NULL,
+    data_enc       TEXT NOT NULL,
+    PRIMARY KEY (team_id, enterprise_id)
+  );
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

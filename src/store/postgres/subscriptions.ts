@@ -38,11 +38,8 @@ const fromRow = (r: Row): Subscription => ({
   createdAt: r.created_at,
 });
 
-/**
- * Rows of the workspace given as parameter $n, or with no team ('' rows: a one-workspace bot, or written before team
- * ids were kept); no workspace given (NULL): every row.
- */
-const team = (n: number) => `($${n}::text IS NULL OR team_id = $${n} OR team_id = '')`;
+/** Rows of the workspace given as parameter $n; no workspace given (NULL): every row (see Store.adoptTeam). */
+const team = (n: number) => `($${n}::text IS NULL OR team_id = $${n})`;
 
 export class PgSubscriptionStore implements SubscriptionStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -103,7 +100,7 @@ export class PgHomeDigests implements HomeDigests {
   async visibleTo(teamId: string, userId: string): Promise<Subscription[]> {
     const { rows } = await this.pool.query<Row>(
       `SELECT s.* FROM subscriptions s
-       WHERE s.team_id IN ($1, '') AND (s.creator = $2
+       WHERE s.team_id = $1 AND (s.creator = $2
          OR s.channel IN (SELECT channel FROM saved_papers WHERE team_id = $1 AND user_id = $2)
          OR s.channel IN (SELECT channel FROM feedback WHERE team_id = $1 AND user_id = $2))
        ORDER BY (s.creator = $2) DESC, s.id LIMIT $3`,

@@ -383,6 +383,13 @@ for (const impl of IMPLEMENTATIONS) {
       expect(await here.isDuplicate('Ev2')).toBe(false);
     });
 
+    it('answers exactly one of two deliveries of an event that reach one process at the same moment', async () => {
+      const dedupe = store.seenEvents({ log: capturedLog().log });
+      const ids = Array.from({ length: 200 }, (_, i) => `EvSame${i}`);
+      const answers = await Promise.all(ids.map((id) => Promise.all([dedupe.isDuplicate(id), dedupe.isDuplicate(id)])));
+      expect(answers.filter(([a, b]) => a === b), 'both dropped, or both answered').toEqual([]);
+    });
+
     it('answers events from memory without throwing when the database is gone, and logs that once', async () => {
       const other = await backend.open();
       const { log, lines } = capturedLog();

@@ -66,8 +66,10 @@ export class PostgresEventDedupe implements SeenEvents {
 
   async isDuplicate(id: string): Promise<boolean> {
     const now = this.now();
-    const seenHere = this.memory.isDuplicate(id);
-    if (performance.now() < this.pausedUntil) return seenHere;
+    // Seen by this process already: the first delivery here has claimed it (or is claiming it now). A second claim
+    // must not race the first's: whichever insert landed first, the other would read "taken" and both be dropped.
+    if (this.memory.isDuplicate(id)) return true;
+    if (performance.now() < this.pausedUntil) return false;
     let claimed: boolean;
     try {
       claimed = await this.bounded(this.claim(id, now));
@@ -77,7 +79,7 @@ export class PostgresEventDedupe implements SeenEvents {
       // replica may then be answered twice, which is the pre-database behaviour).
       this.pausedUntil = performance.now() + FAILED_PAUSE_MS;
       this.failed(err, 'claim');
-      return seenHere;
+      return false;
     }
     if (claimed && ++this.claimedSincePrune >= this.pruneEvery) {
       this.claimedSincePrune = 0;
@@ -87,9 +89,7 @@ export class PostgresEventDedupe implements SeenEvents {
         this.failed(err, 'prune');
       }
     }
-    // An id this process handled while the database failed was not recorded there, and a retry of it must still be
-    // dropped here (the claim above has now recorded it for the other replicas).
-    return !claimed || seenHere;
+    return !claimed;
   }
 
   /**

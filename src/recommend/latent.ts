@@ -163,7 +163,7 @@ export class LatentVectors {
     this.grow(this.vectors.size);
     for (let r = 0; r < this.vectors.size; r++) {
       this.vector(r);
-      if (r % 2000 === 1999) yield;
+      if (r % 500 === 499) yield;
     }
     this.running = null;
   }
@@ -203,7 +203,7 @@ function* sampleMatrix(v: PaperVectors, idf: Float32Array, column: Int32Array, c
     const inv = 1 / (Math.sqrt(norm) || 1);
     for (let e = from; e < j; e++) val[e] *= inv;
     start[i + 1] = j;
-    if (i % 2000 === 1999) yield;
+    if (i % 500 === 499) yield;
   }
   return { rows: sample, cols, start, col: col.subarray(0, j), val: val.subarray(0, j) };
 }

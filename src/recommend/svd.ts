@@ -27,11 +27,11 @@ export interface SvdOptions {
   power: number;
   /** Seed of the Gaussian test matrix, so a fit is reproducible. Default 1. */
   seed: number;
-  /** Rows multiplied between two yields of the steps. Default 2000. */
+  /** Rows multiplied between two yields of the steps (~10 ms of CPU at 100 entries a row and k 128). Default 500. */
   chunk: number;
 }
 
-const DEFAULTS: SvdOptions = { oversample: 10, power: 1, seed: 1, chunk: 2000 };
+const DEFAULTS: SvdOptions = { oversample: 10, power: 1, seed: 1, chunk: 500 };
 
 /** Runs the steps to the end at once. */
 export function randomizedSvd(a: Csr, k: number, options: Partial<SvdOptions> = {}): Svd {
@@ -55,7 +55,10 @@ export function* randomizedSvdSteps(a: Csr, kWanted: number, options: Partial<Sv
   // Ω: cols × l Gaussian, then Q = orth(A Ω).
   const rand = gaussian(o.seed);
   const omega = new Float64Array(m * l);
-  for (let i = 0; i < omega.length; i++) omega[i] = rand();
+  for (let i = 0; i < omega.length; i++) {
+    omega[i] = rand();
+    if (i % (o.chunk * l) === o.chunk * l - 1) yield;
+  }
   let q = new Float64Array(n * l);
   yield* multiply(a, omega, l, q, o.chunk);
   yield* orthonormalize(q, n, l);
@@ -142,9 +145,11 @@ function* orthonormalize(mat: Float64Array, n: number, l: number): Generator<voi
     cols.push(c);
     yield;
   }
-  for (let j = 0; j < l; j++) {
-    const c = cols[j];
-    for (let i = 0; i < n; i++) mat[i * l + j] = c[i];
+  // Back row by row: writing column by column would touch a new cache line per value (tens of MB, ~0.3 s).
+  for (let i = 0; i < n; i++) {
+    const o = i * l;
+    for (let j = 0; j < l; j++) mat[o + j] = cols[j][i];
+    if (i % 2000 === 1999) yield;
   }
 }
 

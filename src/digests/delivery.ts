@@ -66,12 +66,14 @@ export class DigestDelivery {
 
   /** Delivers `sub`'s digest for the local day of `scheduledAt`, at most once per day (see RunStore.claim). */
   deliver(sub: Subscription, scheduledAt: Date): Promise<DeliveryOutcome> {
-    const prev = this.channelQueues.get(sub.channel) ?? Promise.resolve();
+    // A channel id is unique only within its workspace.
+    const channel = `${sub.teamId ?? ''}/${sub.channel}`;
+    const prev = this.channelQueues.get(channel) ?? Promise.resolve();
     const next = prev.then(() => this.deliverNow(sub, scheduledAt));
     const settled = next.catch(() => undefined);
-    this.channelQueues.set(sub.channel, settled);
+    this.channelQueues.set(channel, settled);
     void settled.then(() => {
-      if (this.channelQueues.get(sub.channel) === settled) this.channelQueues.delete(sub.channel);
+      if (this.channelQueues.get(channel) === settled) this.channelQueues.delete(channel);
     });
     return next;
   }

@@ -165,18 +165,6 @@ async function slicedTiming(papers: Paper[], options: Partial<RecommenderOptions
   return { wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, slices, longestMs: Math.max(longestMs, performance.now() - last) };
 }
 
-/** Fits the latent vectors (if the options use them and they are stale) and says what it cost; '' when nothing was fitted. */
-function latentFit(rec: Recommender): string {
-  const bytes = rec.latentBytes;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  rec.fitLatent();
-  const ms = performance.now() - t0;
-  if (ms < 50 && rec.latentBytes === bytes) return '';
-  const cpu = process.cpuUsage(cpu0);
-  return `latent fit: ${(ms / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU), ${(rec.latentBytes / 2 ** 20).toFixed(0)} MB (basis and every paper's vector)`;
-}
-
 async function main(): Promise<void> {
   if (!existsSync(join(LAB_FEED_DIR, 'profiles.jsonl')) || !existsSync(CORPUS)) {
     console.log(`lab-feed data not found at ${LAB_FEED_DIR}; skipping.`);
@@ -202,8 +190,6 @@ async function main(): Promise<void> {
     const base = { ...rec.scoring };
     for (const t of tries) {
       Object.assign(rec.scoring, base, t);
-      const fit = latentFit(rec);
-      if (fit) console.log(fit);
       const { per, ms } = evaluate(rec, profiles, qrels);
       const even = mean(per.filter((_, i) => i % 2 === 0));
       const odd = mean(per.filter((_, i) => i % 2 === 1));
@@ -211,8 +197,6 @@ async function main(): Promise<void> {
     }
     return;
   }
-  // The latent fit (when the options use it) is timed on its own, not inside the first profile's rank.
-  const fit = latentFit(rec);
   const cpu1 = process.cpuUsage().user;
   const { per, ms } = evaluate(rec, profiles, qrels);
   const evalCpuMs = (process.cpuUsage().user - cpu1) / 1000;
@@ -226,7 +210,6 @@ async function main(): Promise<void> {
   const day = dayTiming(rec, papers, profiles[0]);
   console.log(`corpus: ${papers.length} papers loaded in ${(loadMs / 1000).toFixed(1)} s; recommender built in ${(buildMs / 1000).toFixed(1)} s (${(buildCpuMs / 1000).toFixed(1)} s CPU; heap ${heapMb.toFixed(0)} MB)`);
   if (Object.keys(options).length) console.log(`options: ${JSON.stringify(options)}`);
-  if (fit) console.log(fit);
   console.log(`\n| system | nDCG@10 | R@100 | MAP |\n|---|---|---|---|`);
   for (const a of ANCHORS) console.log(row(a.name, a));
   console.log(row(`**paperbot**, all ${all.profiles} profiles`, all));

@@ -29,7 +29,7 @@ export const DEFAULT_VECTOR_OPTIONS: VectorOptions = {
  * Bigrams are hashed into this many feature slots (ids 0..BIGRAM_SLOTS-1) instead of kept in a dictionary: a 75k
  * arXiv corpus has millions of distinct bigrams, and a rare collision only blurs two rare bigrams together.
  */
-export const BIGRAM_SLOTS = 1 << 20;
+const BIGRAM_SLOTS = 1 << 20;
 const EMPTY: number[] = [];
 
 /** One paper's features as parallel arrays (term id, raw weight before idf). */

@@ -1,9 +1,8 @@
-// Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers, the feed background (and optional latent vectors).
-import { LatentVectors, latentScores, type LatentFitOptions } from './latent.ts';
+// Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers and the feed background.
 import type { PaperVectors } from './paper-vectors.ts';
 
 /** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
-export interface ScoringOptions extends LatentFitOptions {
+export interface ScoringOptions {
   /** Weight of the mean cosine to the `nearest` closest liked papers (kNN). Default 1. */
   nearestWeight: number;
   /** How many of the closest liked papers the kNN part averages. 1 = the single closest. Default 2. */
@@ -22,17 +21,6 @@ export interface ScoringOptions extends LatentFitOptions {
   backgroundWeight: number;
   /** Papers of the corpus sampled as the background. 0 turns the background off. Default 2000. */
   backgroundSample: number;
-  /**
-   * Weight of the latent (LSA) score, added: the same kNN + centroid − background shape over dense vectors of a
-   * truncated SVD of the tf-idf matrix, so papers that share no word with a liked paper but use words that occur
-   * with its words still score. 0 turns it off (no fit). Default 0: on the benchmark it raised nDCG@10 and MAP on
-   * the tuning half but lowered R@100 at every weight (docs/lab-feed.md, fourth round).
-   */
-  latentWeight: number;
-  /** Weight of the background's centroid in the latent score, subtracted. Default 1. */
-  latentBackground: number;
-  /** How the latent score is fused: `sum` adds it as is (both are cosines), `z` adds z-scores over the candidates. Default `sum`. */
-  latentFusion: 'sum' | 'z';
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -42,15 +30,6 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   dislikedWeight: 1,
   backgroundWeight: 1,
   backgroundSample: 2000,
-  latentWeight: 0,
-  latentBackground: 1,
-  latentFusion: 'sum',
-  latentRank: 128,
-  latentSample: 25000,
-  latentMinDf: 3,
-  latentPower: 1,
-  latentBigrams: false,
-  latentExponent: 1,
 };
 
 /** The scores of a candidate list, and for each the index (into `liked`) of its closest liked paper. */
@@ -70,15 +49,12 @@ export class ProfileScorer {
   private slot = new Int32Array(0);
   private mark = new Uint32Array(0);
   private background: { size: number; sample: number; centroid: Float32Array; sims: Float32Array } | null = null;
-  /** The dense vectors of the latent score (fitted at the first rank that needs them, or by `Recommender.addSliced`). */
-  readonly latent: LatentVectors;
 
   constructor(
     private readonly vectors: PaperVectors,
     options: Partial<ScoringOptions> = {},
   ) {
     this.options = { ...DEFAULT_SCORING_OPTIONS, ...options };
-    this.latent = new LatentVectors(vectors);
   }
 
   score(profile: { liked: number[]; disliked: number[] }, rows: number[]): Scored {
@@ -131,20 +107,7 @@ export class ProfileScorer {
       closest[r] = best;
     }
     this.clear(postings);
-    if (o.latentWeight > 0 && rows.length) this.addLatent(liked, rows, scores);
     return { scores, closest };
-  }
-
-  /** Adds the latent score (see `latentWeight`), fitting the latent vectors first if they are missing or stale. */
-  private addLatent(liked: number[], rows: number[], scores: Float64Array): void {
-    const o = this.options;
-    this.latent.ensure(o);
-    const latent = latentScores(this.latent, liked, rows, o.latentBackground > 0 ? this.backgroundRows() : [], o);
-    if (o.latentFusion === 'z') {
-      zScores(scores);
-      zScores(latent);
-    }
-    for (let r = 0; r < rows.length; r++) scores[r] += o.latentWeight * latent[r];
   }
 
   /**
@@ -221,7 +184,10 @@ export class ProfileScorer {
     const v = this.vectors;
     if (this.background === null || this.background.size !== v.size || this.background.sample !== this.options.backgroundSample) {
       const n = v.size;
-      this.background = { size: n, sample: this.options.backgroundSample, centroid: this.centroid(this.backgroundRows(), v.idf()), sims: new Float32Array(n).fill(NaN) };
+      const want = Math.min(n, this.options.backgroundSample);
+      const rows: number[] = [];
+      for (let i = 0; i < want; i++) rows.push(Math.floor((i * n) / want));
+      this.background = { size: n, sample: this.options.backgroundSample, centroid: this.centroid(rows, v.idf()), sims: new Float32Array(n).fill(NaN) };
     }
     const bg = this.background;
     let sim = bg.sims[row];
@@ -234,15 +200,6 @@ export class ProfileScorer {
       bg.sims[row] = sim;
     }
     return sim;
-  }
-
-  /** The background sample: `backgroundSample` rows evenly spread over the corpus (by stride). */
-  private backgroundRows(): number[] {
-    const n = this.vectors.size;
-    const want = Math.min(n, this.options.backgroundSample);
-    const rows: number[] = [];
-    for (let i = 0; i < want; i++) rows.push(Math.floor((i * n) / want));
-    return rows;
   }
 
   /** The unit-length mean of the rows' normalized tf-idf vectors, dense over term ids, times idf (see above). */
@@ -268,15 +225,4 @@ interface Postings {
   start: Int32Array;
   member: Int32Array;
   weight: Float64Array;
-}
-
-/** Replaces scores by their z-scores over the candidates (a constant list becomes zeros). */
-function zScores(x: Float64Array): void {
-  let m = 0;
-  for (const v of x) m += v;
-  m /= x.length || 1;
-  let s = 0;
-  for (const v of x) s += (v - m) * (v - m);
-  const inv = s > 0 ? 1 / Math.sqrt(s / x.length) : 0;
-  for (let i = 0; i < x.length; i++) x[i] = (x[i] - m) * inv;
 }

@@ -142,22 +142,6 @@ export class Recommender {
       const i = this.queue.indexOf(job);
       if (i >= 0) this.queue.splice(i, 1);
     }
-    // The latent vectors (when the scoring uses them) are fitted in slices too, once the last queued papers are in,
-    // so the first rank does not pay for the fit.
-    if (this.queue.length === 0 && this.scoring.latentWeight > 0) {
-      await this.scorer.latent.fitSliced(this.scoring, sliceMs, pause, () => performance.now());
-    }
-  }
-
-  /** Fits the latent vectors now if the scoring uses them and they are missing or stale (a rank would do it first). */
-  fitLatent(): void {
-    this.finishAdding();
-    if (this.scoring.latentWeight > 0) this.scorer.latent.ensure(this.scoring);
-  }
-
-  /** Bytes held by the latent part (basis and per-paper vectors); 0 when it is not in use. */
-  get latentBytes(): number {
-    return this.scorer.latent.bytes;
   }
 
   /** Adds every paper still queued by `addSliced`, now (synchronously). */

@@ -204,8 +204,12 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
   };
 
   const closeHooks = (shutdown: Shutdown) =>
-    // Order matters: digests finish their sends and feeds their polls before the store closes.
-    shutdown.add('digests', () => digests.stop()).add('feeds', () => feeds.stop()).add('store', () => store.close());
+    // Order matters: digests finish their sends, feeds their polls and the library its writes before the store closes.
+    shutdown
+      .add('digests', () => digests.stop())
+      .add('feeds', () => feeds.stop())
+      .add('library', () => library.settled()) // first-seen times of the last papers merged
+      .add('store', () => store.close());
 
   try {
     if (consoleMode) {

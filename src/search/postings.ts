@@ -3,6 +3,8 @@ import { checkPostings, decodePostings, encodePostings, type PostingArrays } fro
 import { PendingField } from './pending-postings.ts';
 import type { Slices } from './slices.ts';
 import { TopK, type Scored } from './top-k.ts';
+import { frontier, listBound, maxScoreTop, type Cursor } from './max-score.ts';
+import { MatchCounter, type TermLists } from './match-count.ts';
 
 export type { Scored } from './top-k.ts';
 
@@ -39,7 +41,15 @@ export interface ScoreOptions {
   requiredSources?: number;
   /** Drops a document from the results and the total. Called once per candidate: keep it cheap. */
   accept?: (doc: number) => boolean;
+  /**
+   * Postings a query must read before MaxScore early termination is used (max-score.ts: the same top, without
+   * scoring every match). Default 50,000: below that, scoring every match takes under a millisecond. Applies to
+   * queries with `sourceWeights` and without `requiredSources` or `accept`; Infinity scores every match.
+   */
+  pruneAbove?: number;
 }
+
+const PRUNE_ABOVE = 50_000;
 
 
 /** Where the data of a frozen field sits: CSR posting lists by term id. */
@@ -78,6 +88,10 @@ export class PostingStore {
   private scores = new Float64Array(0);
   private masks = new Uint32Array(0);
   private touched = new Uint32Array(0);
+  /** Per field: term id -> the frontier of its frozen list (max-score.ts), computed on first use, dropped on compact. */
+  private frontiers: Array<Map<number, number[]>>;
+  /** Counts a pruned query's matches (its `total`), with bitsets of common terms. */
+  private readonly matches = new MatchCounter();
 
   constructor(fields: string[]) {
     this.fields = fields;
@@ -85,6 +99,7 @@ export class PostingStore {
     this.pending = fields.map(() => new PendingField());
     this.fieldLengths = fields.map(() => new Uint16Array(1024));
     this.totalLength = fields.map(() => 0);
+    this.frontiers = fields.map(() => new Map());
   }
 
   /** Number of documents. Document numbers run from 0 to size - 1 in the order they were added. */
@@ -138,6 +153,7 @@ export class PostingStore {
       this.pendingCount += ids.length;
     }
     this.pendingByTerm = undefined;
+    this.matches.forget();
     if (this.pendingCount > Math.max(COMPACT_AT, this.frozenCount / 2)) this.compact();
     return doc;
   }
@@ -179,6 +195,7 @@ export class PostingStore {
     });
     this.pending = this.fields.map(() => new PendingField());
     this.pendingByTerm = undefined;
+    this.frontiers = this.fields.map(() => new Map());
     this.frozenCount += this.pendingCount;
     this.pendingCount = 0;
   }
@@ -236,6 +253,8 @@ export class PostingStore {
    */
   score(queries: TermQuery[], opts: ScoreOptions): { total: number; top: Scored[] } {
     this.ensureScratch();
+    const pruned = this.scorePruned(queries, opts);
+    if (pruned) return pruned;
     const { scores, masks, touched } = this;
     const { k, b, d } = opts.bm25;
     const N = this.count;
@@ -286,6 +305,68 @@ export class PostingStore {
     return { total, top: heap.sorted() };
   }
 
+  /**
+   * `score` by MaxScore (max-score.ts) when it may and it pays: a query reading more than `pruneAbove` postings,
+   * with a coverage factor of at most 1 and nothing that drops documents. Undefined: score every match instead.
+   * The total still counts every matching document, from the document numbers alone (no score computed).
+   */
+  private scorePruned(queries: TermQuery[], opts: ScoreOptions): { total: number; top: Scored[] } | undefined {
+    const { k, b, d } = opts.bm25;
+    const weights = opts.sourceWeights;
+    if (!weights || opts.requiredSources || opts.accept || !(opts.coverage >= 0) || !(d >= 0 && k >= 0 && b >= 0 && b <= 1)) return undefined;
+    if (!weights.every((w) => w >= 0 && Number.isFinite(w)) || !opts.boosts.every((w) => w >= 0) || !queries.every((q) => q.weight >= 0)) return undefined;
+    const N = this.count;
+    const cursors: Cursor[] = [];
+    const counted = new Map<number, TermLists>();
+    const whole = this.fields.every((_f, i) => (opts.boosts[i] ?? 0) > 0);
+    let postings = 0;
+    const pendingByTerm = this.pendingIndex();
+    for (const q of queries) {
+      const t = this.termIds.get(q.term);
+      if (t === undefined || !(q.weight > 0)) continue;
+      const lists = counted.get(t)?.lists;
+      if (!counted.has(t)) counted.set(t, { term: t, lists: [], whole });
+      for (let f = 0; f < this.fields.length; f++) {
+        const boost = opts.boosts[f] ?? 0;
+        if (!boost) continue;
+        const { offsets, docs, tfs } = this.frozen[f];
+        const start = t + 1 < offsets.length ? offsets[t] : 0;
+        const end = t + 1 < offsets.length ? Math.min(offsets[t + 1], docs.length) : 0;
+        const extra = pendingByTerm[f].get(t);
+        const df = Math.max(0, end - start) + (extra?.length ?? 0);
+        if (df === 0) continue;
+        // As the exhaustive scorer weighs a list: idf from the documents having the term in this field.
+        const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+        const w = q.weight * boost * idf;
+        const avg = this.totalLength[f] / N || 1;
+        const lengths = this.fieldLengths[f];
+        const base = { weight: w, bit: 1 << q.source, lengths, avg };
+        if (end > start) {
+          let points = this.frontiers[f].get(t);
+          if (!points) this.frontiers[f].set(t, (points = frontier(docs, tfs, start, end, lengths)));
+          cursors.push({ ...base, docs, tfs, start, end, bound: listBound(points, w, avg, k, b, d) });
+          if (!lists) counted.get(t)!.lists.push(cursors[cursors.length - 1]);
+        }
+        if (extra) {
+          const p = this.pending[f];
+          const pdocs = Uint32Array.from(extra, (i) => p.docs[i]);
+          const ptfs = Uint16Array.from(extra, (i) => p.tfs[i]);
+          const points = frontier(pdocs, ptfs, 0, pdocs.length, lengths);
+          cursors.push({ ...base, docs: pdocs, tfs: ptfs, start: 0, end: pdocs.length, bound: listBound(points, w, avg, k, b, d) });
+          if (!lists) counted.get(t)!.lists.push(cursors[cursors.length - 1]);
+        }
+        postings += df;
+      }
+    }
+    // Measured at 75k papers, once the loop is optimized: "model" 0.7 ms against 1.7 ms (its title list is walked,
+    // its abstract list looked up), "diffusion models" 0.4 ms against 2.0 ms ("model" only looked up).
+    if (postings <= (opts.pruneAbove ?? PRUNE_ABOVE)) return undefined;
+    let mass = 0;
+    for (const w of weights) mass += w;
+    const top = maxScoreTop(cursors, Math.max(0, opts.top), opts.bm25, { weights, mass, power: opts.coverage });
+    return { total: this.matches.count([...counted.values()], N), top };
+  }
+
   /** Binary form for snapshots (posting-file.ts): folds pending postings in first. */
   serialize(): Buffer {
     this.compact();
@@ -334,6 +415,7 @@ export class PostingStore {
     store.docFreqs.set(data.docFreqs);
     store.lastDoc = new Int32Array(store.docFreqs.length).fill(-1);
     store.frozen = data.frozen;
+    store.frontiers = data.fields.map(() => new Map());
     store.fieldLengths = data.fieldLengths.map((lengths) => grow(lengths, data.count + 1));
     data.totalLength.forEach((n, f) => (store.totalLength[f] = n));
     store.count = data.count;

@@ -29,6 +29,16 @@ export class TopK {
     }
   }
 
+  /** True once `capacity` pairs are kept: a newcomer must then beat `worstScore`. */
+  get full(): boolean {
+    return this.capacity > 0 && this.docs.length >= this.capacity;
+  }
+
+  /** The lowest score kept (the root). */
+  get worstScore(): number {
+    return this.scores[0];
+  }
+
   sorted(): Scored[] {
     return this.docs
       .map((doc, i) => ({ doc, score: this.scores[i], sources: this.masks[i] }))

@@ -18,6 +18,26 @@ export interface Cursor {
   avg: number;
   /** The largest contribution any document of the list can get (see `listBound`). */
   bound: number;
+  /** Per block of BLOCK postings from `start`, the largest d + tf(k+1)/(tf + norm) in it (`blockMaxima`); optional. */
+  blocks?: Float64Array;
+}
+
+/** Postings per block for block maxima: small enough to skip often, large enough to cost little memory (1/64). */
+export const BLOCK = 64;
+
+/**
+ * Block-max data (Ding and Suel, 2011): per block of BLOCK postings, the largest weight-free contribution in it for
+ * the given average length and BM25 parameters. It changes with the average, so a store keeps it per average.
+ */
+export function blockMaxima(docs: ArrayLike<number>, tfs: ArrayLike<number>, start: number, end: number, lengths: Uint16Array, avg: number, k: number, b: number, d: number): Float64Array {
+  const out = new Float64Array(Math.ceil((end - start) / BLOCK));
+  for (let i = start; i < end; i++) {
+    const tf = tfs[i];
+    const part = d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[docs[i]]) / avg));
+    const j = (i - start) >> 6;
+    if (part > out[j]) out[j] = part;
+  }
+  return out;
 }
 
 /** The coverage factor: a document's score is its BM25 sum × (weight of the sources it matched / all)^power. */
@@ -111,6 +131,13 @@ export function maxScoreTop(cursors: Cursor[], top: number, bm25: { k: number; b
   const weights = Float64Array.from(cursors, (c) => c.weight);
   const avgs = Float64Array.from(cursors, (c) => c.avg);
   const lengths = cursors.map((c) => c.lengths);
+  const starts = Int32Array.from(cursors, (c) => c.start);
+  const blocks = cursors.map((c) => c.blocks ?? null);
+  let allBits = 0;
+  for (const c of cursors) allBits |= c.bit;
+  /** Per essential list: the bounds of the other essential lists added up; and the last block found worth walking. */
+  const others = new Float64Array(n);
+  const checked = new Int32Array(n).fill(-1);
   /** parts[i]: the contribution of cursors[i] to the current document. */
   const parts = new Float64Array(n);
   const byLength = cursors.map((_c, i) => i).sort((x, y) => cursors[y].end - cursors[y].start - (cursors[x].end - cursors[x].start));
@@ -129,7 +156,24 @@ export function maxScoreTop(cursors: Cursor[], top: number, bm25: { k: number; b
     let doc = 0xffffffff;
     for (let e = 0; e < essentials; e++) {
       const i = essential[e];
-      if (pos[i] < ends[i] && docs[i][pos[i]] < doc) doc = docs[i][pos[i]];
+      let p = pos[i];
+      const maxima = blocks[i];
+      // Block-max skipping: a block whose best contribution, with every other list's bound, cannot beat the k-th
+      // score holds no document that can; its documents lose this list's part, which leaves them below it too.
+      if (maxima !== null && threshold > -Infinity) {
+        while (p < ends[i]) {
+          const j = (p - starts[i]) >> 6;
+          if (j === checked[i]) break;
+          const bound = weights[i] * maxima[j] * (1 + 1e-9) + 1e-12;
+          if (finalScore(bound + others[i] + restBound[0], allBits, coverage) > threshold) {
+            checked[i] = j;
+            break;
+          }
+          p = Math.min(ends[i], starts[i] + (j + 1) * BLOCK);
+        }
+        pos[i] = p;
+      }
+      if (p < ends[i] && docs[i][p] < doc) doc = docs[i][p];
     }
     if (doc === 0xffffffff) break;
     let sum = 0;
@@ -189,6 +233,10 @@ export function maxScoreTop(cursors: Cursor[], top: number, bm25: { k: number; b
       pos[i] = gallop(docs[i], pos[i], ends[i], doc + 1);
       essential[essentials++] = i;
     }
+    let essentialBound = 0;
+    for (let e = 0; e < essentials; e++) essentialBound += cursors[essential[e]].bound;
+    for (let e = 0; e < essentials; e++) others[essential[e]] = essentialBound - cursors[essential[e]].bound;
+    checked.fill(-1);
     probes = 0;
     for (const i of byBound) if (weak[i]) probe[probes++] = i;
     restBound[probes] = 0;

@@ -3,7 +3,7 @@ import { checkPostings, decodePostings, encodePostings, type PostingArrays } fro
 import { PendingField } from './pending-postings.ts';
 import type { Slices } from './slices.ts';
 import { TopK, type Scored } from './top-k.ts';
-import { frontier, listBound, maxScoreTop, type Cursor } from './max-score.ts';
+import { blockMaxima, frontier, listBound, maxScoreTop, BLOCK, type Cursor } from './max-score.ts';
 import { MatchCounter, type TermLists } from './match-count.ts';
 
 export type { Scored } from './top-k.ts';
@@ -51,6 +51,13 @@ export interface ScoreOptions {
 
 const PRUNE_ABOVE = 50_000;
 
+/** What MaxScore keeps of one frozen list (see PostingStore.frontiers). */
+interface ListStats {
+  points: number[];
+  blocks?: Float64Array;
+  blocksKey?: string;
+}
+
 
 /** Where the data of a frozen field sits: CSR posting lists by term id. */
 export interface FrozenField {
@@ -88,8 +95,11 @@ export class PostingStore {
   private scores = new Float64Array(0);
   private masks = new Uint32Array(0);
   private touched = new Uint32Array(0);
-  /** Per field: term id -> the frontier of its frozen list (max-score.ts), computed on first use, dropped on compact. */
-  private frontiers: Array<Map<number, number[]>>;
+  /**
+   * Per field: term id -> what MaxScore knows of its frozen list (max-score.ts): its frontier, and its block maxima
+   * for one average length and BM25 setting. Computed on first use; dropped on compact.
+   */
+  private frontiers: Array<Map<number, ListStats>>;
   /** Counts a pruned query's matches (its `total`), with bitsets of common terms. */
   private readonly matches = new MatchCounter();
 
@@ -342,9 +352,16 @@ export class PostingStore {
         const lengths = this.fieldLengths[f];
         const base = { weight: w, bit: 1 << q.source, lengths, avg };
         if (end > start) {
-          let points = this.frontiers[f].get(t);
-          if (!points) this.frontiers[f].set(t, (points = frontier(docs, tfs, start, end, lengths)));
-          cursors.push({ ...base, docs, tfs, start, end, bound: listBound(points, w, avg, k, b, d) });
+          let stats = this.frontiers[f].get(t);
+          if (!stats) this.frontiers[f].set(t, (stats = { points: frontier(docs, tfs, start, end, lengths) }));
+          // Block maxima pay for lists of many blocks; they are computed again when the average length moves.
+          const key = `${avg} ${k} ${b} ${d}`;
+          if (end - start >= 16 * BLOCK && stats.blocksKey !== key) {
+            stats.blocks = blockMaxima(docs, tfs, start, end, lengths, avg, k, b, d);
+            stats.blocksKey = key;
+          }
+          const blocks = stats.blocksKey === key ? stats.blocks : undefined;
+          cursors.push({ ...base, docs, tfs, start, end, bound: listBound(stats.points, w, avg, k, b, d), blocks });
           if (!lists) counted.get(t)!.lists.push(cursors[cursors.length - 1]);
         }
         if (extra) {
@@ -352,7 +369,7 @@ export class PostingStore {
           const pdocs = Uint32Array.from(extra, (i) => p.docs[i]);
           const ptfs = Uint16Array.from(extra, (i) => p.tfs[i]);
           const points = frontier(pdocs, ptfs, 0, pdocs.length, lengths);
-          cursors.push({ ...base, docs: pdocs, tfs: ptfs, start: 0, end: pdocs.length, bound: listBound(points, w, avg, k, b, d) });
+          cursors.push({ ...base, docs: pdocs, tfs: ptfs, start: 0, end: pdocs.length, bound: listBound(points, w, avg, k, b, d), blocks: undefined });
           if (!lists) counted.get(t)!.lists.push(cursors[cursors.length - 1]);
         }
         postings += df;

@@ -79,6 +79,23 @@ describe('MaxScore early termination', () => {
       expect(store.score(q, { ...opts, pruneAbove: 0 })).toEqual(store.score(q, { ...opts, pruneAbove: Infinity }));
     }
   });
+
+  it('skips blocks only when none of their papers can enter the top k', () => {
+    // "common" in every paper, mostly once in a long abstract; every 97th paper has it often in a short one: the
+    // blocks holding those must be walked, the others may be skipped.
+    const store = new PostingStore(FIELDS);
+    for (let i = 0; i < 6000; i++) {
+      const strong = i % 97 === 0;
+      const abstract = strong ? ['common', 'common', 'common', `x${i}`] : ['common', ...Array.from({ length: 20 + (i % 50) }, (_v, j) => `f${(i * 7 + j) % 500}`)];
+      store.add([[`t${i % 300}`], abstract, [`author${i % 40}`]]);
+    }
+    store.compact();
+    const q: TermQuery[] = [{ term: 'common', source: 0, weight: 1 }];
+    for (const top of [1, 5, 30, 70]) {
+      const opts: ScoreOptions = { boosts: [1, 1, 1], bm25: BM25, coverage: 1, sourceWeights: [1], top };
+      expect(store.score(q, { ...opts, pruneAbove: 0 })).toEqual(store.score(q, { ...opts, pruneAbove: Infinity }));
+    }
+  });
 });
 
 describe('list bounds', () => {

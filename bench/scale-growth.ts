@@ -65,7 +65,8 @@ if (mode === 'build') {
   const { papers } = await loadCorpus([ARXIV_FILE]);
   const heap0 = heapMiB();
   const t = performance.now();
-  const index = new SearchIndex([]);
+  // Papers go to a spill file as they are indexed (SearchIndexOptions.spillDir): the index keeps what scoring needs.
+  const index = new SearchIndex([], { spillDir: dir });
   const BATCH = 5000;
   for (let c = 0, added = 0; added < size; c++) {
     for (let i = 0; i < papers.length && added < size; i += BATCH) {

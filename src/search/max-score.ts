@@ -20,24 +20,34 @@ export interface Cursor {
   bound: number;
   /** Per block of BLOCK postings from `start`, the largest d + tf(k+1)/(tf + norm) in it (`blockMaxima`); optional. */
   blocks?: Float64Array;
+  /**
+   * Per posting from `start`, its weight-free contribution d + tf(k+1)/(tf + norm), computed as `contribution` does:
+   * read in list order instead of each document's length at random (1M papers' lengths do not stay in cache).
+   */
+  impacts?: Float64Array;
 }
 
 /** Postings per block for block maxima: small enough to skip often, large enough to cost little memory (1/64). */
 export const BLOCK = 64;
 
 /**
- * Block-max data (Ding and Suel, 2011): per block of BLOCK postings, the largest weight-free contribution in it for
- * the given average length and BM25 parameters. It changes with the average, so a store keeps it per average.
+ * Block-max data (Ding and Suel, 2011): each posting's weight-free contribution, and per block of BLOCK postings the
+ * largest of them, for the given average length and BM25 parameters. They change with the average, so a store keeps
+ * them per average.
  */
-export function blockMaxima(docs: ArrayLike<number>, tfs: ArrayLike<number>, start: number, end: number, lengths: Uint16Array, avg: number, k: number, b: number, d: number): Float64Array {
-  const out = new Float64Array(Math.ceil((end - start) / BLOCK));
+export function listImpacts(docs: ArrayLike<number>, tfs: ArrayLike<number>, start: number, end: number, lengths: Uint16Array, avg: number, k: number, b: number, d: number): { impacts: Float64Array; blocks: Float64Array } {
+  const blocks = new Float64Array(Math.ceil((end - start) / BLOCK));
+  const impacts = new Float64Array(end - start);
   for (let i = start; i < end; i++) {
     const tf = tfs[i];
-    const part = d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[docs[i]]) / avg));
+    // contribution() without the weight, in the same order of operations: weight × this is the same double.
+    const norm = k * (1 - b + (b * lengths[docs[i]]) / avg);
+    const part = d + (tf * (k + 1)) / (tf + norm);
+    impacts[i - start] = part;
     const j = (i - start) >> 6;
-    if (part > out[j]) out[j] = part;
+    if (part > blocks[j]) blocks[j] = part;
   }
-  return out;
+  return { impacts, blocks };
 }
 
 /** The coverage factor: a document's score is its BM25 sum × (weight of the sources it matched / all)^power. */
@@ -133,6 +143,7 @@ export function maxScoreTop(cursors: Cursor[], top: number, bm25: { k: number; b
   const lengths = cursors.map((c) => c.lengths);
   const starts = Int32Array.from(cursors, (c) => c.start);
   const blocks = cursors.map((c) => c.blocks ?? null);
+  const impacts = cursors.map((c) => c.impacts ?? null);
   let allBits = 0;
   for (const c of cursors) allBits |= c.bit;
   /** Per essential list: the bounds of the other essential lists added up; and the last block found worth walking. */
@@ -183,9 +194,10 @@ export function maxScoreTop(cursors: Cursor[], top: number, bm25: { k: number; b
       const i = essential[e];
       const p = pos[i];
       if (p < ends[i] && docs[i][p] === doc) {
+        const known = impacts[i];
         const tf = tfs[i][p];
-        // The exhaustive scorer's expression (contribution()), written out.
-        const part = weights[i] * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[i][doc]) / avgs[i])));
+        // The exhaustive scorer's expression (contribution()), written out, or its weight-free part read.
+        const part = known !== null ? weights[i] * known[p - starts[i]] : weights[i] * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[i][doc]) / avgs[i])));
         parts[i] = part;
         sum += part;
         mask |= bits[i];
@@ -198,8 +210,9 @@ export function maxScoreTop(cursors: Cursor[], top: number, bm25: { k: number; b
       const p = gallop(docs[i], pos[i], ends[i], doc);
       pos[i] = p;
       if (p < ends[i] && docs[i][p] === doc) {
+        const known = impacts[i];
         const tf = tfs[i][p];
-        const part = weights[i] * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[i][doc]) / avgs[i])));
+        const part = known !== null ? weights[i] * known[p - starts[i]] : weights[i] * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[i][doc]) / avgs[i])));
         parts[i] = part;
         sum += part;
         mask |= bits[i];

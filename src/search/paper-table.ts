@@ -1,5 +1,7 @@
 // The index's papers by document number: records read from the snapshot file on demand, lookups kept in memory.
-import { closeSync, readSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { arxivIdFromUrl } from './paper-ref.ts';
 import type { Paper } from '../papers/paper.ts';
 
@@ -11,6 +13,28 @@ import type { Paper } from '../papers/paper.ts';
 export interface PaperRecords {
   readonly size: number;
   read(doc: number): Paper;
+  /** The record's JSON text, unparsed (a snapshot copies it as it is). */
+  text(doc: number): string;
+}
+
+/** Closes a descriptor when the object owning it is collected. */
+const closer = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/** Reads `length` bytes at `position` of `fd`, or throws when the file is shorter. */
+function readAt(fd: number, position: number, length: number, doc: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  for (let done = 0; done < length; ) {
+    const n = readSync(fd, bytes, done, length - done, position + done);
+    if (n === 0) throw new RecordError(`paper ${doc} is cut short in its file`);
+    done += n;
+  }
+  return bytes;
 }
 
 /** A record that cannot be read back (its bytes were checked by the snapshot's checksum, so a writer's bug). */
@@ -20,21 +44,13 @@ export class RecordError extends Error {
 
 /** Records in a file, read with one positioned read each. The file descriptor is closed when the records are collected. */
 export class FileRecords implements PaperRecords {
-  private static readonly closer = new FinalizationRegistry<number>((fd) => {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-  });
-
   /** `fd`: an open descriptor this object now owns; `base`: where the papers section starts in the file. */
   constructor(
     private readonly fd: number,
     private readonly base: number,
     private readonly offsets: Float64Array,
   ) {
-    FileRecords.closer.register(this, fd);
+    closer.register(this, fd);
   }
 
   get size(): number {
@@ -42,15 +58,84 @@ export class FileRecords implements PaperRecords {
   }
 
   read(doc: number): Paper {
+    return parseRecord(this.bytes(doc), doc);
+  }
+
+  text(doc: number): string {
+    return lineText(this.bytes(doc));
+  }
+
+  private bytes(doc: number): Buffer {
     const from = this.offsets[doc];
-    const length = this.offsets[doc + 1] - from;
-    const bytes = Buffer.allocUnsafe(length);
-    for (let done = 0; done < length; ) {
-      const n = readSync(this.fd, bytes, done, length - done, this.base + from + done);
-      if (n === 0) throw new RecordError(`paper ${doc} is cut short in the snapshot file`);
-      done += n;
+    return readAt(this.fd, this.base + from, this.offsets[doc + 1] - from, doc);
+  }
+}
+
+/**
+ * Papers written to a file as they are added, so that a build does not keep them on the heap (1M papers are ~3 GB
+ * of objects there, and every major garbage collection walks them): JSON lines in an unlinked temporary file, read
+ * back by offset. The file is removed from its folder at once, so nothing is left behind whatever happens.
+ */
+export class SpillRecords implements PaperRecords {
+  private readonly fd: number;
+  private offsets = new Float64Array(1024);
+  private count = 0;
+  private written = 0;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+
+  constructor(dir: string) {
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `papers-${process.pid}-${randomUUID()}.spill`);
+    this.fd = openSync(file, 'w+');
+    try {
+      unlinkSync(file);
+    } catch {
+      // A platform that cannot unlink an open file keeps it until the folder is cleaned.
     }
-    return parseRecord(bytes, doc);
+    closer.register(this, this.fd);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  append(paper: Paper): void {
+    const line = `${JSON.stringify(paper)}\n`;
+    const bytes = Buffer.byteLength(line);
+    if (this.count + 2 > this.offsets.length) {
+      const grown = new Float64Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    this.offsets[this.count + 1] = this.offsets[this.count] + bytes;
+    this.count++;
+    this.pending.push(line);
+    this.pendingBytes += bytes;
+    if (this.pendingBytes >= 4 << 20) this.flush();
+  }
+
+  read(doc: number): Paper {
+    return parseRecord(this.bytes(doc), doc);
+  }
+
+  text(doc: number): string {
+    return lineText(this.bytes(doc));
+  }
+
+  private bytes(doc: number): Buffer {
+    this.flush();
+    const from = this.offsets[doc];
+    return readAt(this.fd, from, this.offsets[doc + 1] - from, doc);
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const bytes = Buffer.from(this.pending.join(''));
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
+    this.written += bytes.length;
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 }
 
@@ -68,6 +153,15 @@ export class BufferRecords implements PaperRecords {
   read(doc: number): Paper {
     return parseRecord(this.bytes.subarray(this.offsets[doc], this.offsets[doc + 1]), doc);
   }
+
+  text(doc: number): string {
+    return lineText(this.bytes.subarray(this.offsets[doc], this.offsets[doc + 1]));
+  }
+}
+
+/** A record's bytes as text, without the newline that ends its line. */
+function lineText(bytes: Buffer): string {
+  return bytes.toString('utf8', 0, bytes.length > 0 && bytes[bytes.length - 1] === 10 ? bytes.length - 1 : bytes.length);
 }
 
 function parseRecord(bytes: Buffer, doc: number): Paper {
@@ -98,6 +192,8 @@ export function paperKeys(paper: Paper): PaperKeys {
 export class PaperTable {
   private records?: PaperRecords;
   private readonly added: Paper[] = [];
+  /** Where added papers go instead of `added` when the table was made with a spill folder. */
+  private readonly spill?: SpillRecords;
   private readonly docOf = new Map<string, number>();
   private readonly byArxiv = new Map<string, number>();
   private readonly byDoi = new Map<string, number>();
@@ -105,6 +201,11 @@ export class PaperTable {
   /** Each document's year (0: none), for year filters without reading records. */
   private years = new Uint16Array(1024);
   private everyPaper?: Paper[];
+
+  /** `spillDir`: write added papers to a temporary file there instead of keeping them (see SpillRecords). */
+  constructor(spillDir?: string) {
+    if (spillDir) this.spill = new SpillRecords(spillDir);
+  }
 
   /** A table over stored records whose keys are given (document order); nothing else may be in it yet. */
   static fromRecords(records: PaperRecords): PaperTable {
@@ -114,12 +215,13 @@ export class PaperTable {
   }
 
   get size(): number {
-    return (this.records?.size ?? 0) + this.added.length;
+    return (this.records?.size ?? 0) + (this.spill?.size ?? this.added.length);
   }
 
   /** Records the lookups of document `doc`, whose record is in `records` (stored) or is `paper` (added now). */
   register(keys: PaperKeys, doc: number, paper?: Paper): void {
-    if (paper) this.added[doc - (this.records?.size ?? 0)] = paper;
+    if (paper && this.spill) this.spill.append(paper);
+    else if (paper) this.added[doc - (this.records?.size ?? 0)] = paper;
     this.everyPaper = undefined;
     this.docOf.set(keys.id, doc);
     if (keys.arxivId) this.byArxiv.set(keys.arxivId.toLowerCase(), doc);
@@ -162,7 +264,24 @@ export class PaperTable {
   /** The paper of document `doc`: read from the snapshot file when it came from one (a fresh object each time). */
   paper(doc: number): Paper {
     const stored = this.records?.size ?? 0;
-    return doc < stored ? this.records!.read(doc) : this.added[doc - stored];
+    if (doc < stored) return this.records!.read(doc);
+    return this.spill ? this.spill.read(doc - stored) : this.added[doc - stored];
+  }
+
+  /** The JSON text of document `doc`'s paper (a stored or spilled record is copied without parsing it). */
+  paperText(doc: number): string {
+    const stored = this.records?.size ?? 0;
+    if (doc < stored) return this.records!.text(doc);
+    return this.spill ? this.spill.text(doc - stored) : JSON.stringify(this.added[doc - stored]);
+  }
+
+  /** Every document's lookup keys, in document order (arXiv ids and DOIs lower-cased, as looked up). */
+  allKeys(): PaperKeys[] {
+    const keys: PaperKeys[] = new Array(this.size);
+    for (const [id, doc] of this.docOf) keys[doc] = { id, year: this.year(doc) };
+    for (const [arxivId, doc] of this.byArxiv) keys[doc].arxivId = arxivId;
+    for (const [doi, doc] of this.byDoi) keys[doc].doi = doi;
+    return keys;
   }
 
   /**
@@ -171,7 +290,7 @@ export class PaperTable {
    * and it is kept while no paper is added.
    */
   all(): readonly Paper[] {
-    if (!this.records) return this.added;
+    if (!this.records && !this.spill) return this.added;
     if (!this.everyPaper) {
       const out: Paper[] = new Array(this.size);
       for (let d = 0; d < out.length; d++) out[d] = this.paper(d);

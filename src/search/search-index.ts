@@ -19,13 +19,20 @@ export interface SearchIndexOptions {
   ranking?: Partial<RankingOptions>;
   limits?: Partial<QueryLimits>;
   snippet?: Partial<SnippetOptions>;
+  /**
+   * A folder where the papers of an index being built are written as they are added, instead of kept as objects
+   * (a temporary file, unlinked at once). For builds of hundreds of thousands of papers, where the heap of paper
+   * objects makes every garbage collection slow. Default none: papers stay in memory.
+   */
+  spillDir?: string;
 }
 
 /** Everything a SearchIndex needs to come back without re-analyzing a paper (see snapshot.ts for the file). */
 export interface IndexSnapshot {
-  /** The number of indexed papers, and each one by document number. */
+  /** The number of indexed papers, each one's JSON text by document number, and their lookup keys. */
   count: number;
-  paper(doc: number): Paper;
+  paperText(doc: number): string;
+  keys(): PaperKeys[];
   vocabulary: VocabularyJSON;
   /** PostingStore.serialize() output. */
   postings: Buffer;
@@ -55,7 +62,7 @@ export class SearchIndex {
   /** Scratch term-frequency counter by term id, zeroed after each field (no Map per field per paper). */
   private tf: Uint32Array = new Uint32Array(1024);
   /** Document number -> paper (records of a snapshot stay in its file), and the lookups by id, arXiv id, DOI, year. */
-  private table = new PaperTable();
+  private table: PaperTable;
   private readonly ranking: RankingOptions;
   private readonly limits: QueryLimits;
   private readonly snippet: SnippetOptions;
@@ -66,6 +73,7 @@ export class SearchIndex {
     this.limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
     this.snippet = { ...DEFAULT_SNIPPET_OPTIONS, ...options.snippet };
     this.boosts = FIELDS.map((f) => this.ranking.boost[f] ?? 1);
+    this.table = new PaperTable(options.spillDir);
     this.add(papers);
   }
 
@@ -107,7 +115,7 @@ export class SearchIndex {
 
   /** The index as plain data, for a snapshot file (snapshot.ts). */
   toSnapshot(): IndexSnapshot {
-    return { count: this.size, paper: (doc) => this.table.paper(doc), vocabulary: this.vocabulary.toJSON(), postings: this.store.serialize() };
+    return { count: this.size, paperText: (doc) => this.table.paperText(doc), keys: () => this.table.allKeys(), vocabulary: this.vocabulary.toJSON(), postings: this.store.serialize() };
   }
 
   /**

@@ -5,7 +5,7 @@ import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CorpusIssue } from '../papers/paper.ts';
 import { catalogKeys, CatalogError, decodeCatalog, encodeCatalog, type Catalog } from './paper-catalog.ts';
-import { BufferRecords, FileRecords, paperKeys, type PaperKeys, type PaperRecords } from './paper-table.ts';
+import { BufferRecords, FileRecords, type PaperRecords } from './paper-table.ts';
 import { PostingStore } from './postings.ts';
 import { SearchIndex, type SearchIndexOptions } from './search-index.ts';
 import { Slices } from './slices.ts';
@@ -51,14 +51,11 @@ function* snapshotParts(key: string, index: SearchIndex, issues: CorpusIssue[]):
   const snapshot = index.toSnapshot();
   yield Buffer.from(MAGIC);
   const offsets = new Float64Array(snapshot.count + 1);
-  const keys: PaperKeys[] = [];
   let papersLength = 0;
   for (let i = 0; i < snapshot.count; i += PAPERS_PER_WRITE) {
     const lines: string[] = [];
     for (let d = i; d < Math.min(snapshot.count, i + PAPERS_PER_WRITE); d++) {
-      const paper = snapshot.paper(d);
-      keys.push(paperKeys(paper));
-      const line = `${JSON.stringify(paper)}\n`;
+      const line = `${snapshot.paperText(d)}\n`;
       offsets[d + 1] = offsets[d] + Buffer.byteLength(line);
       lines.push(line);
     }
@@ -74,7 +71,7 @@ function* snapshotParts(key: string, index: SearchIndex, issues: CorpusIssue[]):
     yield line;
   }
   yield snapshot.postings;
-  const catalog = encodeCatalog(keys, offsets);
+  const catalog = encodeCatalog(snapshot.keys(), offsets);
   yield catalog;
   const header: Header = {
     key,

@@ -1,0 +1,55 @@
+// Papers kept out of the heap: read back from a snapshot file or a build's spill file, with the same answers.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/papers/corpus.ts';
+import { SearchIndex } from '../../src/search/search-index.ts';
+import { readSnapshot, writeSnapshot } from '../../src/search/snapshot-file.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'paperbot-records-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const QUERIES = ['robustness', 'backdoor attacks', '"adversarial examples"', 'madry year:2018-2020', 'author:madry robust', 'imagenet -robust'];
+const view = (index: SearchIndex, q: string) => {
+  const r = index.search(q, { limit: 20 });
+  return { total: r.total, hits: r.hits.map((h) => ({ paper: h.paper, score: h.score, snippet: h.snippet, matches: h.matches })) };
+};
+
+describe('papers out of the heap', () => {
+  it('a build that spills its papers to a file answers, saves and reloads as one that keeps them', async () => {
+    const { papers } = await loadCorpus(['data/papers']);
+    expect(papers.length).toBeGreaterThan(5);
+    const kept = new SearchIndex(papers);
+    const spilled = new SearchIndex(papers, { spillDir: join(dir, 'spill') });
+    // The spill file is unlinked as soon as it is open: nothing is left in the folder.
+    expect(readdirSync(join(dir, 'spill'))).toEqual([]);
+    for (const q of QUERIES) expect(view(spilled, q)).toEqual(view(kept, q));
+    expect(spilled.all()).toEqual(kept.all());
+    expect(spilled.get(papers[3].id)).toEqual(papers[3]);
+
+    await writeSnapshot(join(dir, 'a.pbix'), 'k', kept, []);
+    await writeSnapshot(join(dir, 'b.pbix'), 'k', spilled, []);
+    const a = (await readSnapshot(join(dir, 'a.pbix'), 'k')).index;
+    const b = (await readSnapshot(join(dir, 'b.pbix'), 'k')).index;
+    for (const q of [...QUERIES, papers[0].arxivId ?? papers[0].id]) {
+      expect(view(a, q)).toEqual(view(kept, q));
+      expect(view(b, q)).toEqual(view(kept, q));
+    }
+    expect(b.all()).toEqual(kept.all());
+    expect(b.get(papers[5].id)).toEqual(papers[5]);
+  });
+
+  it('papers added after a snapshot is read sit next to the ones read from its file', async () => {
+    const { papers } = await loadCorpus(['data/papers']);
+    await writeSnapshot(join(dir, 'a.pbix'), 'k', new SearchIndex(papers.slice(0, 4)), []);
+    const index = (await readSnapshot(join(dir, 'a.pbix'), 'k')).index;
+    index.add(papers.slice(4));
+    const whole = new SearchIndex(papers);
+    for (const q of QUERIES) expect(view(index, q)).toEqual(view(whole, q));
+    expect(index.all()).toEqual(papers);
+  });
+});

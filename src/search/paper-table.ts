@@ -200,7 +200,8 @@ export class PaperTable {
   readonly byYear = new Map<number, number[]>();
   /** Each document's year (0: none), for year filters without reading records. */
   private years = new Uint16Array(1024);
-  private everyPaper?: Paper[];
+  /** Every paper as an object, by document number, once `all()` or `loadAll()` has read them; kept up to date. */
+  private memory?: Paper[];
 
   /** `spillDir`: write added papers to a temporary file there instead of keeping them (see SpillRecords). */
   constructor(spillDir?: string) {
@@ -222,7 +223,7 @@ export class PaperTable {
   register(keys: PaperKeys, doc: number, paper?: Paper): void {
     if (paper && this.spill) this.spill.append(paper);
     else if (paper) this.added[doc - (this.records?.size ?? 0)] = paper;
-    this.everyPaper = undefined;
+    if (paper && this.memory) this.memory[doc] = paper;
     this.docOf.set(keys.id, doc);
     if (keys.arxivId) this.byArxiv.set(keys.arxivId.toLowerCase(), doc);
     if (keys.doi) this.byDoi.set(keys.doi.toLowerCase(), doc);
@@ -263,6 +264,8 @@ export class PaperTable {
 
   /** The paper of document `doc`: read from the snapshot file when it came from one (a fresh object each time). */
   paper(doc: number): Paper {
+    const kept = this.memory?.[doc];
+    if (kept) return kept;
     const stored = this.records?.size ?? 0;
     if (doc < stored) return this.records!.read(doc);
     return this.spill ? this.spill.read(doc - stored) : this.added[doc - stored];
@@ -286,16 +289,35 @@ export class PaperTable {
 
   /**
    * Every paper in document order. Reading them all costs what the records were kept out of memory for (about
-   * 1.5 s and 2 KB a paper of heap): only callers that need every paper (the bot's Library, trends) call it, once,
-   * and it is kept while no paper is added.
+   * 1 s and 2 KB a paper of heap at 75k): only callers that need every paper (the bot's Library, trends) call it;
+   * the objects are then kept, papers added later join them, and queries read them instead of the file.
    */
   all(): readonly Paper[] {
     if (!this.records && !this.spill) return this.added;
-    if (!this.everyPaper) {
+    if (!this.memory) {
       const out: Paper[] = new Array(this.size);
       for (let d = 0; d < out.length; d++) out[d] = this.paper(d);
-      this.everyPaper = out;
+      this.memory = out;
     }
-    return this.everyPaper;
+    return this.memory;
+  }
+
+  /** `all()` a slice at a time (`pause` between slices), for a start that answers requests meanwhile. */
+  async loadAll(pause: () => Promise<void>): Promise<void> {
+    if (this.memory || (!this.records && !this.spill)) return;
+    const out: Paper[] = new Array(this.size);
+    for (let d = 0; d < out.length; d++) {
+      out[d] = this.paper(d);
+      if ((d & 255) === 255) await pause();
+    }
+    // Papers added while this ran are in `added` or the spill file; read them too.
+    for (let d = out.length; d < this.size; d++) out[d] = this.paper(d);
+    this.memory ??= out;
+    // The stored records are now objects: let go of the file or the bytes behind them (a worker's whole snapshot).
+    const memory = this.memory;
+    if (this.records) {
+      const size = this.records.size;
+      this.records = { size, read: (doc) => memory[doc], text: (doc) => JSON.stringify(memory[doc]) };
+    }
   }
 }

@@ -167,6 +167,14 @@ export class SearchIndex {
     return this.table.all();
   }
 
+  /**
+   * Reads every paper of a snapshot into memory a slice at a time (`pause` between slices), so that a later `all()`
+   * costs nothing: for a process that will need them all (the bot's Library) and answers requests meanwhile.
+   */
+  loadPapers(pause: () => Promise<void>): Promise<void> {
+    return this.table.loadAll(pause);
+  }
+
   get(id: string): Paper | undefined {
     const doc = this.table.doc(id);
     return doc === undefined ? undefined : this.table.paper(doc);

@@ -47,6 +47,13 @@ export interface OpenIndexOptions {
   sliceMs?: number;
   /** Part of every key. Default SNAPSHOT_VERSION; a test passes another to stand for a later paperbot. */
   version?: string;
+  /**
+   * Leave the papers of a snapshot in its file, read when a query shows them (paper-table.ts): what a process that
+   * only searches wants (the CLI, the scale benchmark; 8 bytes a paper instead of ~2 KB). Default false: they are
+   * read into memory in slices before the index is returned, because the bot's Library copies every paper at open
+   * (`index.all()`), and reading them all at once there would hold the event loop for about a second at 75k papers.
+   */
+  papersOnDisk?: boolean;
 }
 
 export interface OpenedIndex {
@@ -107,6 +114,7 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
     const t = performance.now();
     try {
       const { index, issues } = await readSnapshot(file, key, opts.index, slices, opening);
+      if (!opts.papersOnDisk) await index.loadPapers(() => slices.maybe());
       timings.snapshotMs = since(t);
       await markUsed(file);
       return { index, issues, source: 'snapshot', key, tookMs: since(started), timings };
@@ -123,6 +131,7 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
       if (job.saveError) opts.log?.warn({ event: 'snapshot_not_saved', file, error: job.saveError }, 'could not save the index snapshot');
       const t = performance.now();
       built = { index: (await decodeSnapshot(job.bytes, key, opts.index, slices, opening)).index, issues: job.issues };
+      if (!opts.papersOnDisk) await built.index.loadPapers(() => slices.maybe());
       timings.decodeMs = since(t);
     } catch (err) {
       opts.log?.warn({ event: 'index_worker_failed', error: (err as Error).message }, 'indexing in a worker failed; indexing on the main thread');

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/papers/corpus.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
 import { readSnapshot, writeSnapshot } from '../../src/search/snapshot-file.ts';
+import { openIndex } from '../../src/search/snapshot.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -51,5 +52,20 @@ describe('papers out of the heap', () => {
     const whole = new SearchIndex(papers);
     for (const q of QUERIES) expect(view(index, q)).toEqual(view(whole, q));
     expect(index.all()).toEqual(papers);
+  });
+
+  it('openIndex reads a snapshot\'s papers into memory by default (the Library needs them all), or leaves them on disk', async () => {
+    const cacheDir = join(dir, 'cache');
+    await openIndex({ paths: ['data/papers'], cacheDir });
+    const inMemory = await openIndex({ paths: ['data/papers'], cacheDir });
+    const onDisk = await openIndex({ paths: ['data/papers'], cacheDir, papersOnDisk: true });
+    expect([inMemory.source, onDisk.source]).toEqual(['snapshot', 'snapshot']);
+    const id = onDisk.index.search('robustness', { limit: 1 }).hits[0].paper.id;
+    // Objects kept in memory are the same object every time; records read from the file are parsed afresh.
+    expect(inMemory.index.get(id)).toBe(inMemory.index.get(id));
+    expect(onDisk.index.get(id)).not.toBe(onDisk.index.get(id));
+    expect(onDisk.index.get(id)).toEqual(inMemory.index.get(id));
+    for (const q of QUERIES) expect(view(onDisk.index, q)).toEqual(view(inMemory.index, q));
+    expect(onDisk.index.all()).toEqual(inMemory.index.all());
   });
 });

@@ -19,6 +19,8 @@ export interface SmoothingOptions {
   smoothMutual: boolean;
   /** Count only neighbours whose own score is at or above the top K's median. Default false. */
   smoothAboveMedian: boolean;
+  /** Neighbours only lift: each adds w · max(0, ŝ(d') − ŝ(d)) instead of w · ŝ(d'). Default false. */
+  smoothLiftOnly: boolean;
 }
 
 export const DEFAULT_SMOOTHING_OPTIONS: SmoothingOptions = {
@@ -30,6 +32,7 @@ export const DEFAULT_SMOOTHING_OPTIONS: SmoothingOptions = {
   smoothIterations: 1,
   smoothMutual: false,
   smoothAboveMedian: false,
+  smoothLiftOnly: false,
 };
 
 /**
@@ -65,7 +68,7 @@ export class ScoreSmoother {
         for (let j = 0, b = i * k; j < k; j++) {
           const x = w[b + j];
           if (x > 0) {
-            num += x * cur[j];
+            num += x * (o.smoothLiftOnly ? Math.max(0, cur[j] - s[i]) : cur[j]);
             den += x;
           }
         }

@@ -1,9 +1,8 @@
 // Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers and the feed background.
 import type { PaperVectors } from './paper-vectors.ts';
-import { DEFAULT_SMOOTHING_OPTIONS, type SmoothingOptions } from './smoothing.ts';
 
 /** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
-export interface ScoringOptions extends SmoothingOptions {
+export interface ScoringOptions {
   /** Weight of the mean cosine to the `nearest` closest liked papers (kNN). Default 1. */
   nearestWeight: number;
   /** How many of the closest liked papers the kNN part averages. 1 = the single closest. Default 2. */
@@ -31,7 +30,6 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   dislikedWeight: 1,
   backgroundWeight: 1,
   backgroundSample: 2000,
-  ...DEFAULT_SMOOTHING_OPTIONS,
 };
 
 /** The scores of a candidate list, and for each the index (into `liked`) of its closest liked paper. */

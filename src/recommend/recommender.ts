@@ -3,7 +3,6 @@ import { performance } from 'node:perf_hooks';
 import type { Paper } from '../papers/paper.ts';
 import { PaperVectors, type VectorOptions } from './paper-vectors.ts';
 import { ProfileScorer, type ScoringOptions } from './profile-scorer.ts';
-import { ScoreSmoother } from './smoothing.ts';
 import { sharedTerms } from './why.ts';
 
 export interface RecommenderOptions extends VectorOptions, ScoringOptions {}
@@ -75,7 +74,6 @@ export function publishedSince(since: string): (p: Paper) => boolean {
 export class Recommender {
   private readonly vectors: PaperVectors;
   private readonly scorer: ProfileScorer;
-  private readonly smoother: ScoreSmoother;
   private readonly papers: Paper[] = [];
   private readonly rows = new Map<string, number>();
   /** Papers handed to `addSliced` and not added yet (added in order; `finishAdding` drains them at once). */
@@ -84,7 +82,6 @@ export class Recommender {
   constructor(papers: Iterable<Paper> = [], options: Partial<RecommenderOptions> = {}) {
     this.vectors = new PaperVectors(options);
     this.scorer = new ProfileScorer(this.vectors, options);
-    this.smoother = new ScoreSmoother(this.vectors);
     this.add(papers);
   }
 
@@ -179,14 +176,13 @@ export class Recommender {
     const own = new Set([...liked, ...disliked]);
     const rows = this.candidateRows(candidates).filter((r) => !own.has(r));
     const scored = this.scorer.score({ liked, disliked }, rows);
-    const scores = this.smoother.smooth(rows, scored.scores, this.scorer.options);
-    const order = topK(scores, Math.max(0, Math.floor(limit)));
+    const order = topK(scored.scores, Math.max(0, Math.floor(limit)));
     return order.map((i) => {
       const row = rows[i];
       const like = liked[scored.closest[i]];
       return {
         id: this.papers[row].id,
-        score: scores[i],
+        score: scored.scores[i],
         why: { like: this.papers[like].id, shared: sharedTerms(this.vectors, like, row, 3) },
       };
     });

@@ -51,9 +51,11 @@ const scifactTest = Number(/\| test \| \d+ \| ([0-9.]+) \|/.exec(relevance)?.[1]
 const n = (v: unknown, digits: number) => (typeof v === 'number' ? v.toFixed(digits) : '–');
 const measures: Array<[string, (r: (typeof rows)[number]) => number, number, string]> = [
   ['index build (s)', (r) => (r.build.buildMs as number) / 1000, 1, '<= 180 at 1M'],
+  ['index build, CPU time (s)', (r) => (r.build.buildCpuMs as number) / 1000, 1, ''],
   ['save the snapshot (s)', (r) => (r.build.saveMs as number) / 1000, 1, ''],
   ['snapshot file (MiB)', (r) => r.bytes / 2 ** 20, 0, ''],
   ['start to ready from the snapshot (s)', (r) => (r.start.readyMs as number) / 1000, 2, '<= 1.5 at 75k, <= 10 at 1M'],
+  ['start to ready, CPU time (s)', (r) => (r.start.readyCpuMs as number) / 1000, 2, ''],
   ['query p50 (ms)', (r) => r.start.p50 as number, 1, '<= 5'],
   ['query p99 (ms)', (r) => r.start.p99 as number, 1, '<= 50'],
   ['"model", slowest of 5 (ms)', (r) => r.start.model as number, 1, ''],
@@ -61,6 +63,8 @@ const measures: Array<[string, (r: (typeof rows)[number]) => number, number, str
   ['heap serving (MiB)', (r) => r.start.heapMiB as number, 0, ''],
   ['peak RSS serving (MiB)', (r) => r.start.peakRssMiB as number, 0, '<= 3072'],
   ['peak RSS building (MiB)', (r) => r.build.peakRssMiB as number, 0, ''],
+  ['load average when built', (r) => Number(r.build.load), 1, ''],
+  ['load average when started', (r) => Number(r.start.load), 1, ''],
 ];
 console.log(`\nPapers: the 74,728 arXiv records, replicated with distinct ids and numbered titles. Queries: 12 short keyword queries × 5 rounds after 52 untimed warm-up queries, a page of 10 with snippets.\n`);
 console.log(`| measure | ${rows.map((r) => Number(r.build.docs).toLocaleString('en-US')).join(' | ')} | growth, ×${(Number(rows.at(-1)!.build.docs) / Number(rows[0].build.docs)).toFixed(1)} papers | target |`);

@@ -54,6 +54,9 @@ export interface DeliveryDeps {
 /** Composes again at most this often when other digests keep taking the picked papers (then the run fails, retryably). */
 const MAX_RECOMPOSE = 5;
 
+/** A run claimed and composing; `paperIds` once reserved, `released` once interruptPosts gave them back. */
+type Composing = RunRef & { paperIds?: string[]; released?: boolean };
+
 export class DigestDelivery {
   /** Digests for one channel go out one after another, so two of its subscriptions can't pick the same paper. */
   private readonly channelQueues = new Map<string, Promise<unknown>>();
@@ -61,6 +64,8 @@ export class DigestDelivery {
   private readonly stopping = new AbortController();
   /** Posts handed to Slack and not answered yet (their outcome is unknown while they last). */
   private readonly posting = new Map<string, RunRef>();
+  /** Runs claimed and still composing: nothing handed to Slack yet, so a shutdown may leave them for a retry. */
+  private readonly composing = new Map<string, Composing>();
 
   constructor(private readonly d: DeliveryDeps) {}
 
@@ -88,6 +93,21 @@ export class DigestDelivery {
    * landed, so the next start does not resend it). For shutdown, once the wait for them is over.
    */
   async interruptPosts(): Promise<RunRef[]> {
+    // Still composing: certainly not posted (the post checks the stop first), so the run is left "not posted, retry
+    // now" and its reserved papers are given back: the next start, or another replica, sends it.
+    for (const [key, c] of [...this.composing]) {
+      this.composing.delete(key); // taken over: the compose, when it ends, neither posts nor records anything
+      try {
+        if (c.paperIds?.length) {
+          c.released = true;
+          await this.d.ledger.release(c, c.paperIds, c.subscriptionId);
+        }
+        await this.d.runs.markFailed(c.subscriptionId, c.localDate, 'stopped before posting', true, this.d.clock.now());
+        this.d.log.warn({ subscription: c.subscriptionId, channel: c.channel, localDate: c.localDate }, 'digest not posted: stopped while composing; it is sent on the next start');
+      } catch (err) {
+        this.d.log.warn({ subscription: c.subscriptionId, localDate: c.localDate, error: String(err) }, 'could not record a digest stopped while composing; it stays claimed');
+      }
+    }
     const left = [...this.posting.values()];
     for (const p of left) {
       try {
@@ -118,14 +138,30 @@ export class DigestDelivery {
       if (this.stopping.signal.aborted) return { ...base, status: 'deferred', papers: 0, error: 'stopped' };
       if (!(await runs.claim(sub.id, day, this.d.processId, clock.now()))) return { ...base, status: 'skipped', papers: 0 };
 
+      const key = `${sub.id}/${day}`;
+      const composing: Composing = { ...base };
+      this.composing.set(key, composing);
       let digest: Digest;
       let paperIds: string[];
       try {
-        ({ digest, paperIds } = await this.composeAndReserve(sub, scheduledAt));
+        ({ digest, paperIds } = await this.composeAndReserve(sub, scheduledAt, (ids) => (composing.paperIds = ids)));
       } catch (err) {
+        this.composing.delete(key);
         await runs.markFailed(sub.id, day, `compose: ${String(err)}`, true, clock.now());
         log.error({ err, subscription: sub.id, channel: sub.channel, localDate: day }, 'digest compose failed');
         return { ...base, status: 'failed', papers: 0, error: 'internal' };
+      }
+      // interruptPosts() took it over (shutdown's wait ran out while composing): it is recorded as not posted.
+      if (!this.composing.delete(key)) {
+        if (!composing.released && paperIds.length) await this.d.ledger.release(base, paperIds, sub.id).catch(() => undefined);
+        return { ...base, status: 'deferred', papers: 0, error: 'stopped' };
+      }
+      // Stopping since the claim: nothing was handed to Slack, so the papers go back and the run stays retryable.
+      if (this.stopping.signal.aborted) {
+        if (paperIds.length) await this.d.ledger.release(base, paperIds, sub.id);
+        await runs.markFailed(sub.id, day, 'stopped before posting', true, clock.now());
+        log.info({ subscription: sub.id, channel: sub.channel, localDate: day }, 'digest not posted: stopping; it is sent on the next start within the catch-up window');
+        return { ...base, status: 'deferred', papers: 0, error: 'stopped' };
       }
       if (digest.hits.length === 0 && !sub.notifyEmpty) {
         await runs.markSent(base, [], undefined, clock.now());
@@ -134,7 +170,6 @@ export class DigestDelivery {
       }
 
       const msg = digestPost(postInput(digest));
-      const key = `${sub.id}/${day}`;
       let ts: string | undefined;
       try {
         this.posting.set(key, base);
@@ -175,13 +210,16 @@ export class DigestDelivery {
    * in one short transaction that reads the ledger again: if another digest of this channel (another subscription or
    * another process) took one of them meanwhile, nothing is reserved and the digest is composed again without it.
    */
-  private async composeAndReserve(sub: Subscription, scheduledAt: Date): Promise<{ digest: Digest; paperIds: string[] }> {
+  private async composeAndReserve(sub: Subscription, scheduledAt: Date, onReserved: (paperIds: string[]) => void): Promise<{ digest: Digest; paperIds: string[] }> {
     for (let i = 0; i < MAX_RECOMPOSE; i++) {
       const digest = await composeDigest(sub, scheduledAt, this.d);
       const paperIds = digest.hits.map((h) => h.paper.id);
       if (paperIds.length === 0) return { digest, paperIds };
       const { taken } = await this.d.ledger.reserve({ teamId: sub.teamId ?? '', channel: sub.channel }, paperIds, sub.id, this.d.clock.now());
-      if (taken.length === 0) return { digest, paperIds };
+      if (taken.length === 0) {
+        onReserved(paperIds);
+        return { digest, paperIds };
+      }
       this.d.log.info({ subscription: sub.id, channel: sub.channel, taken }, 'papers picked for a digest were taken by another digest meanwhile; composing again');
     }
     throw new Error(`other digests of ${sub.channel} kept taking the papers picked (${MAX_RECOMPOSE} tries)`);

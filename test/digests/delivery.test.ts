@@ -16,6 +16,57 @@ async function monday() {
   h.clock.set('2026-03-09T09:00:00Z');
 }
 
+/** Holds the digest's compose (its ledger read) until `open()`, and says when it has started: a slow compose at 75k. */
+function holdCompose() {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let started = false;
+  const postedIn = h.store.ledger.postedIn.bind(h.store.ledger);
+  h.store.ledger.postedIn = async (ch) => {
+    started = true;
+    await gate;
+    return postedIn(ch);
+  };
+  return { open: () => open(), started: () => started };
+}
+
+describe('a shutdown while a digest is composing', () => {
+  it('posts nothing, records "not posted", gives the papers back, and the next start sends it', async () => {
+    await monday();
+    const hold = holdCompose();
+    const running = h.service.runDue();
+    await vi.waitFor(() => expect(hold.started()).toBe(true));
+    expect(runRow('2026-03-09').status).toBe('claimed');
+    const stopping = h.service.stop();
+    hold.open(); // the compose ends after the stop began
+    const [outcome] = await running;
+    await stopping;
+    expect(outcome).toMatchObject({ status: 'deferred', error: 'stopped' });
+    expect(channelPosts(h.slack)).toHaveLength(0);
+    expect(runRow('2026-03-09')).toMatchObject({ status: 'failed', retryable: 1 });
+    expect(h.db.prepare("SELECT count(*) AS n FROM ledger WHERE channel = 'C1'").get()).toEqual({ n: 0 });
+    const [again] = await (await h.restart()).runDue();
+    expect(again.status).toBe('sent');
+    expect(channelPosts(h.slack)).toHaveLength(1);
+  });
+
+  it('a compose that outlasts the shutdown grace is left "not posted" too, and posts nothing when it ends', async () => {
+    h = await makeHarness({ at: '2026-03-08T12:00:00Z', service: { scheduler: { stopGraceMs: 50 } } });
+    await add('robustness tz UTC');
+    h.clock.set('2026-03-09T09:00:00Z');
+    const hold = holdCompose();
+    const running = h.service.runDue();
+    await vi.waitFor(() => expect(hold.started()).toBe(true));
+    await h.service.stop(); // the grace runs out with the compose still held
+    expect(runRow('2026-03-09')).toMatchObject({ status: 'failed', retryable: 1 });
+    hold.open();
+    const [outcome] = await running;
+    expect(outcome.status).toBe('deferred');
+    expect(channelPosts(h.slack)).toHaveLength(0);
+    expect(runRow('2026-03-09')).toMatchObject({ status: 'failed', retryable: 1 });
+  });
+});
+
 describe('digest delivery failures', () => {
   it('waits out a 429 for Retry-After, then posts once', async () => {
     await monday();

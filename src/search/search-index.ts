@@ -248,10 +248,12 @@ export class SearchIndex {
       // The year table answers year ranges; a record is read only for author, venue and phrase checks.
       accept: constrained ? (d) => !excluded.has(d) && this.inYears(d, q) && (!readsText || this.passesText(paperOf(d), q, phrases)) : undefined,
     });
-    const ranked = reranks ? this.rerank(top, pairs) : top;
+    // The rerank reads the top 30 papers, the page its 10 again: read once.
+    const shown = this.paperReader();
+    const ranked = reranks ? this.rerank(top, pairs, shown) : top;
     results.total = total;
     if (total > 0 && closest.size > 0) results.understoodAs = understood(q.text, words, closest);
-    results.hits = ranked.slice(offset, offset + limit).map((r) => this.hit(r, scored, attribution));
+    results.hits = ranked.slice(offset, offset + limit).map((r) => this.hit(r, scored, attribution, shown));
     if (total === 0) results.suggestions = suggestQueries(q.text, words, this.vocabulary);
     return results;
   }
@@ -287,7 +289,7 @@ export class SearchIndex {
     });
     const attribution = new TermAttribution(weighted.map(([t]) => ({ word: t, terms: [t], typed: [t], joined: [false] })));
     results.total = found.total;
-    results.hits = found.top.slice(offset, offset + limit).map((r) => this.hit(r, scored, attribution));
+    results.hits = found.top.slice(offset, offset + limit).map((r) => this.hit(r, scored, attribution, this.paperReader()));
     return results;
   }
 
@@ -301,26 +303,39 @@ export class SearchIndex {
   }
 
   /** The proximity bonus on the top `rerankDepth`: query neighbours found next to each other in the text. */
-  private rerank(top: Scored[], pairs: NeighbourPair[]): Scored[] {
+  private rerank(top: Scored[], pairs: NeighbourPair[], paperOf: (doc: number) => Paper): Scored[] {
     const { proximity, window, rerankDepth } = this.ranking;
     const head = top.slice(0, rerankDepth).map((r) => ({ ...r }));
     for (const r of head) {
       // A paper matching fewer than two query terms has no pair to find: skip re-reading its text.
-      if (r.sources & (r.sources - 1)) r.score *= 1 + proximity * proximityShare(this.table.paper(r.doc), pairs, window);
+      if (r.sources & (r.sources - 1)) r.score *= 1 + proximity * proximityShare(paperOf(r.doc), pairs, window);
     }
     head.sort((a, b) => b.score - a.score || a.doc - b.doc);
     return [...head, ...top.slice(rerankDepth)];
   }
 
   /** A Hit for a scored document: which of the scored terms it holds, in which fields, and its snippet. */
-  private hit(r: Scored, scored: TermQuery[], attribution: TermAttribution): Hit {
+  private hit(r: Scored, scored: TermQuery[], attribution: TermAttribution, paperOf: (doc: number) => Paper): Hit {
     const match: Record<string, string[]> = {};
     for (const { term } of scored) {
       if (match[term]) continue;
       const fields = FIELDS.filter((_f, i) => this.boosts[i] > 0 && this.store.termFrequency(term, i, r.doc) > 0);
       if (fields.length) match[term] = fields;
     }
-    return buildHit(this.table.paper(r.doc), r.score, match, attribution, this.snippet);
+    return buildHit(paperOf(r.doc), r.score, match, attribution, this.snippet);
+  }
+
+  /**
+   * Papers by document number for one query's rerank and page: each record read once though both ask for it (a
+   * record off the heap costs a read and a parse). Not for filters, which may read every match.
+   */
+  private paperReader(): (doc: number) => Paper {
+    const read = new Map<number, Paper>();
+    return (doc) => {
+      let paper = read.get(doc);
+      if (!paper) read.set(doc, (paper = this.table.paper(doc)));
+      return paper;
+    };
   }
 
   /** The query's year range, checked on the year table (no record read). */

@@ -18,7 +18,7 @@ export interface Cursor {
   avg: number;
   /** The largest contribution any document of the list can get (see `listBound`). */
   bound: number;
-  /** Per block of BLOCK postings from `start`, the largest d + tf(k+1)/(tf + norm) in it (`blockMaxima`); optional. */
+  /** Per block of BLOCK postings from `start`, the largest d + tf(k+1)/(tf + norm) in it (`listImpacts`); optional. */
   blocks?: Float64Array;
   /**
    * Per posting from `start`, its weight-free contribution d + tf(k+1)/(tf + norm), computed as `contribution` does:
@@ -28,7 +28,8 @@ export interface Cursor {
 }
 
 /** Postings per block for block maxima: small enough to skip often, large enough to cost little memory (1/64). */
-export const BLOCK = 64;
+const BLOCK_SHIFT = 6;
+export const BLOCK = 1 << BLOCK_SHIFT;
 
 /**
  * Block-max data (Ding and Suel, 2011): each posting's weight-free contribution, and per block of BLOCK postings the
@@ -44,7 +45,7 @@ export function listImpacts(docs: ArrayLike<number>, tfs: ArrayLike<number>, sta
     const norm = k * (1 - b + (b * lengths[docs[i]]) / avg);
     const part = d + (tf * (k + 1)) / (tf + norm);
     impacts[i - start] = part;
-    const j = (i - start) >> 6;
+    const j = (i - start) >> BLOCK_SHIFT;
     if (part > blocks[j]) blocks[j] = part;
   }
   return { impacts, blocks };
@@ -173,7 +174,7 @@ export function maxScoreTop(cursors: Cursor[], top: number, bm25: { k: number; b
       // score holds no document that can; its documents lose this list's part, which leaves them below it too.
       if (maxima !== null && threshold > -Infinity) {
         while (p < ends[i]) {
-          const j = (p - starts[i]) >> 6;
+          const j = (p - starts[i]) >> BLOCK_SHIFT;
           if (j === checked[i]) break;
           const bound = weights[i] * maxima[j] * (1 + 1e-9) + 1e-12;
           if (finalScore(bound + others[i] + restBound[0], allBits, coverage) > threshold) {

@@ -3,7 +3,8 @@ import { checkPostings, decodePostings, encodePostings, type PostingArrays } fro
 import { PendingField } from './pending-postings.ts';
 import type { Slices } from './slices.ts';
 import { TopK, type Scored } from './top-k.ts';
-import { listImpacts, frontier, listBound, maxScoreTop, BLOCK, type Cursor } from './max-score.ts';
+import { frontier, listBound, maxScoreTop, type Cursor } from './max-score.ts';
+import { ListStatsCache } from './list-stats.ts';
 import { MatchCounter, type TermLists } from './match-count.ts';
 
 export type { Scored } from './top-k.ts';
@@ -52,19 +53,6 @@ export interface ScoreOptions {
 
 const PRUNE_ABOVE = 5_000;
 
-/** What MaxScore keeps of one frozen list (see PostingStore.frontiers). */
-interface ListStats {
-  points: number[];
-  /** Impacts and block maxima (max-score.ts listImpacts) for the average and BM25 setting in `key`. */
-  impacts?: Float64Array;
-  blocks?: Float64Array;
-  key?: string;
-}
-
-/** Impacts kept for the lists of recent queries, in postings (8 bytes each): 8M is 64 MB, "model" at 1M is 1M. */
-const MAX_IMPACTS = 8_000_000;
-
-
 /** Where the data of a frozen field sits: CSR posting lists by term id. */
 export interface FrozenField {
   offsets: Uint32Array;
@@ -101,14 +89,8 @@ export class PostingStore {
   private scores = new Float64Array(0);
   private masks = new Uint32Array(0);
   private touched = new Uint32Array(0);
-  /**
-   * Per field: term id -> what MaxScore knows of its frozen list (max-score.ts): its frontier, and its block maxima
-   * for one average length and BM25 setting. Computed on first use; dropped on compact.
-   */
-  private frontiers: Array<Map<number, ListStats>>;
-  /** Lists holding impacts, least recently computed first, and how many postings they hold in all. */
-  private impactLists: ListStats[] = [];
-  private impactPostings = 0;
+  /** What MaxScore knows of each frozen list (bounds, block maxima, impacts); cleared when the lists change. */
+  private listStats: ListStatsCache;
   /** Counts a pruned query's matches (its `total`), with bitsets of common terms. */
   private readonly matches = new MatchCounter();
 
@@ -118,7 +100,7 @@ export class PostingStore {
     this.pending = fields.map(() => new PendingField());
     this.fieldLengths = fields.map(() => new Uint16Array(1024));
     this.totalLength = fields.map(() => 0);
-    this.frontiers = fields.map(() => new Map());
+    this.listStats = new ListStatsCache(fields.length);
   }
 
   /** Number of documents. Document numbers run from 0 to size - 1 in the order they were added. */
@@ -214,9 +196,7 @@ export class PostingStore {
     });
     this.pending = this.fields.map(() => new PendingField());
     this.pendingByTerm = undefined;
-    this.frontiers = this.fields.map(() => new Map());
-    this.impactLists = [];
-    this.impactPostings = 0;
+    this.listStats.clear();
     this.frozenCount += this.pendingCount;
     this.pendingCount = 0;
   }
@@ -363,13 +343,7 @@ export class PostingStore {
         const lengths = this.fieldLengths[f];
         const base = { weight: w, bit: 1 << q.source, lengths, avg };
         if (end > start) {
-          let stats = this.frontiers[f].get(t);
-          if (!stats) this.frontiers[f].set(t, (stats = { points: frontier(docs, tfs, start, end, lengths) }));
-          // Impacts and block maxima pay for lists of many blocks; they are computed again when the average moves.
-          const key = `${avg} ${k} ${b} ${d}`;
-          if (end - start >= 16 * BLOCK && stats.key !== key) this.keepImpacts(stats, listImpacts(docs, tfs, start, end, lengths, avg, k, b, d), key);
-          const known = stats.key === key ? stats : undefined;
-          cursors.push({ ...base, docs, tfs, start, end, bound: listBound(stats.points, w, avg, k, b, d), blocks: known?.blocks, impacts: known?.impacts });
+          cursors.push(this.listStats.cursor(f, t, { docs, tfs, start, end }, base, opts.bm25));
           if (!lists) counted.get(t)!.lists.push(cursors[cursors.length - 1]);
         }
         if (extra) {
@@ -390,19 +364,6 @@ export class PostingStore {
     for (const w of weights) mass += w;
     const top = maxScoreTop(cursors, Math.max(0, opts.top), opts.bm25, { weights, mass, power: opts.coverage });
     return { total: this.matches.count([...counted.values()], N), top };
-  }
-
-  /** Keeps a list's impacts, dropping the oldest others' past MAX_IMPACTS postings. */
-  private keepImpacts(stats: ListStats, made: { impacts: Float64Array; blocks: Float64Array }, key: string): void {
-    if (stats.impacts) this.impactPostings -= stats.impacts.length;
-    else this.impactLists.push(stats);
-    Object.assign(stats, made, { key });
-    this.impactPostings += made.impacts.length;
-    while (this.impactPostings > MAX_IMPACTS && this.impactLists.length > 1) {
-      const old = this.impactLists.shift()!;
-      this.impactPostings -= old.impacts?.length ?? 0;
-      old.impacts = old.blocks = old.key = undefined;
-    }
   }
 
   /** Binary form for snapshots (posting-file.ts): folds pending postings in first. */
@@ -453,7 +414,6 @@ export class PostingStore {
     store.docFreqs.set(data.docFreqs);
     store.lastDoc = new Int32Array(store.docFreqs.length).fill(-1);
     store.frozen = data.frozen;
-    store.frontiers = data.fields.map(() => new Map());
     store.fieldLengths = data.fieldLengths.map((lengths) => grow(lengths, data.count + 1));
     data.totalLength.forEach((n, f) => (store.totalLength[f] = n));
     store.count = data.count;

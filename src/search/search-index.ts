@@ -1,7 +1,8 @@
 // SearchIndex: the papers behind our analyzer, compact postings scored as MiniSearch does, query syntax, snippets.
 import { indexedWord, terms, tokens, wordCounts } from './analyzer.ts';
 import { buildHit, fieldText, matchPaper, TermAttribution } from './hits.ts';
-import { PaperTable, paperKeys, type PaperKeys, type PaperRecords } from './paper-table.ts';
+import { PaperTable, paperKeys, type PaperKeys } from './paper-table.ts';
+import type { PaperRecords } from './paper-records.ts';
 import { passesFilters } from './filters.ts';
 import { parseQuery, isEmptyQuery, queryWords, DEFAULT_QUERY_LIMITS, type ParsedQuery, type QueryLimits } from './query.ts';
 import { FIELDS, neighbourPairs, proximityShare, rankingOptions, type NeighbourPair, type RankingOptions } from './ranking.ts';

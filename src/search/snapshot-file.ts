@@ -5,7 +5,7 @@ import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CorpusIssue } from '../papers/paper.ts';
 import { catalogKeys, CatalogError, decodeCatalog, encodeCatalog, type Catalog } from './paper-catalog.ts';
-import { BufferRecords, FileRecords, type PaperRecords } from './paper-table.ts';
+import { BufferRecords, FileRecords, type PaperRecords } from './paper-records.ts';
 import { PostingStore } from './postings.ts';
 import { SearchIndex, type SearchIndexOptions } from './search-index.ts';
 import { Slices } from './slices.ts';

@@ -1,6 +1,5 @@
 // Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers and the feed background.
 import type { PaperVectors } from './paper-vectors.ts';
-import { agglomerateLiked, clusterLiked, DenseTerms, shapedCentroid } from './profile-shape.ts';
 
 /** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
 export interface ScoringOptions {
@@ -22,26 +21,6 @@ export interface ScoringOptions {
   backgroundWeight: number;
   /** Papers of the corpus sampled as the background. 0 turns the background off. Default 2000. */
   backgroundSample: number;
-  /** Experiment: the centroid's term weights raised to this power before the cosine (1 = plain). */
-  centroidPower: number;
-  /** Experiment: the centroid's term weights times max(0, ln(profile df / expected df))^this (0 = plain). */
-  centroidLift: number;
-  /** Experiment: weight of the best cluster centroid's cosine (spherical k-means over the liked papers). 0 = off. */
-  clusterWeight: number;
-  /** Experiment: at most this many clusters. */
-  clusterMax: number;
-  /** Experiment: k = min(clusterMax, floor(liked / clusterMinSize)). */
-  clusterMinSize: number;
-  /** Experiment: 0 = the best cluster; > 0 = a soft maximum T ln Σ exp(cos / T). */
-  clusterTemperature: number;
-  /** Experiment: > 0 = average-linkage clusters, merged while the mean pairwise cosine is at least this. */
-  clusterThreshold: number;
-  /** Experiment: weight of a profile-local background, subtracted. 0 = off. */
-  localWeight: number;
-  /** Experiment: 'category' = papers whose primary category is a liked paper's; 'top' = the top candidates by the centroid. */
-  localMode: 'category' | 'categoryAll' | 'top';
-  /** Experiment: how many top candidates form the 'top' background. */
-  localTop: number;
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -51,16 +30,6 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   dislikedWeight: 1,
   backgroundWeight: 1,
   backgroundSample: 2000,
-  centroidPower: 1,
-  centroidLift: 0,
-  clusterWeight: 0,
-  clusterMax: 3,
-  clusterMinSize: 4,
-  clusterTemperature: 0,
-  clusterThreshold: 0,
-  localWeight: 0,
-  localMode: 'category',
-  localTop: 200,
 };
 
 /** The scores of a candidate list, and for each the index (into `liked`) of its closest liked paper. */
@@ -80,11 +49,6 @@ export class ProfileScorer {
   private slot = new Int32Array(0);
   private mark = new Uint32Array(0);
   private background: { size: number; sample: number; centroid: Float32Array; sims: Float32Array } | null = null;
-  private readonly shaped = new DenseTerms();
-  private readonly scratch = new DenseTerms();
-  private readonly local = new DenseTerms();
-  /** Experiment: each row's primary category term (-1 if none), and per category the unit centroid of its papers. */
-  private categories: { size: number; primary: Int32Array; centroids: Map<number, { ids: number[]; weights: number[] }> } | null = null;
 
   constructor(
     private readonly vectors: PaperVectors,
@@ -106,19 +70,11 @@ export class ProfileScorer {
     // comes from the liked papers' pairwise cosines.
     const sims = new Float64Array(members.length);
     let c2 = 0;
-    const gram: Float64Array[] = [];
     for (let i = 0; i < nl; i++) {
       this.similarities(liked[i], postings, sims);
       for (let j = 0; j < nl; j++) c2 += sims[j];
-      gram.push(sims.slice(0, nl));
     }
     const cnorm = Math.sqrt(c2) || 1;
-    const shapedOn = o.centroidPower !== 1 || o.centroidLift !== 0;
-    if (shapedOn) shapedCentroid(this.vectors, liked, idf, o.centroidPower, o.centroidLift, this.shaped, this.scratch);
-    const kc = o.clusterWeight > 0 ? Math.max(1, Math.min(o.clusterMax, Math.floor(nl / Math.max(1, o.clusterMinSize)))) : 0;
-    const clusters = kc > 0 ? (o.clusterThreshold > 0 ? agglomerateLiked(gram, o.clusterThreshold) : clusterLiked(gram, kc)) : null;
-    const csum = new Float64Array(clusters ? clusters.norms.length : 0);
-    const centroidCos = new Float64Array(rows.length);
 
     const scores = new Float64Array(rows.length);
     const closest = new Int32Array(rows.length);
@@ -147,29 +103,10 @@ export class ProfileScorer {
       for (let j = 0; j < k; j++) knn += top[j];
       let dis = 0;
       for (let i = nl; i < members.length; i++) if (sims[i] > dis) dis = sims[i];
-      const centroid = shapedOn ? this.shaped.cosine(this.vectors, rows[r]) : cent / cnorm;
-      centroidCos[r] = cent / cnorm;
-      let clusterScore = 0;
-      if (clusters) {
-        csum.fill(0);
-        for (let i = 0; i < nl; i++) csum[clusters.assign[i]] += sims[i];
-        let m = -Infinity;
-        for (let c = 0; c < csum.length; c++) m = Math.max(m, csum[c] / clusters.norms[c]);
-        if (o.clusterTemperature > 0) {
-          let z = 0;
-          for (let c = 0; c < csum.length; c++) z += Math.exp((csum[c] / clusters.norms[c] - m) / o.clusterTemperature);
-          m += o.clusterTemperature * Math.log(z);
-        }
-        clusterScore = m;
-      }
-      scores[r] = o.nearestWeight * (knn / k) + o.centroidWeight * centroid + o.clusterWeight * clusterScore - o.dislikedWeight * dis - o.backgroundWeight * bgSim;
+      scores[r] = o.nearestWeight * (knn / k) + o.centroidWeight * (cent / cnorm) - o.dislikedWeight * dis - o.backgroundWeight * bgSim;
       closest[r] = best;
     }
     this.clear(postings);
-    if (o.localWeight > 0) {
-      this.localBackground(liked, rows, centroidCos, idf);
-      for (let r = 0; r < rows.length; r++) scores[r] -= o.localWeight * this.local.cosine(this.vectors, rows[r]);
-    }
     return { scores, closest };
   }
 
@@ -263,67 +200,6 @@ export class ProfileScorer {
       bg.sims[row] = sim;
     }
     return sim;
-  }
-
-  /** Experiment: builds the profile-local background into `this.local` (unit length, idf folded in). */
-  private localBackground(liked: number[], rows: number[], centroidCos: Float64Array, idf: Float32Array): void {
-    const v = this.vectors;
-    const local = this.local;
-    local.reset(idf.length);
-    if (this.options.localMode === 'top') {
-      const order = Array.from(rows.keys()).sort((a, b) => centroidCos[b] - centroidCos[a] || a - b);
-      for (const i of order.slice(0, this.options.localTop)) local.addRow(v, rows[i], idf, 1);
-    } else {
-      const counts = new Map<number, number>();
-      for (const row of liked) {
-        const { ids } = v.row(row);
-        for (let e = 0; e < ids.length; e++) {
-          if (!v.isCategoryTerm(ids[e])) continue;
-          counts.set(ids[e], (counts.get(ids[e]) ?? 0) + 1);
-          if (this.options.localMode === 'category') break; // the primary category only
-        }
-      }
-      for (const [cat, n] of counts) {
-        const c = this.categoryCentroid(cat, idf);
-        for (let j = 0; j < c.ids.length; j++) local.add(c.ids[j], c.weights[j] * n);
-      }
-    }
-    local.normalizeWithIdf(idf);
-  }
-
-  private categoryTable(): { primary: Int32Array; centroids: Map<number, { ids: number[]; weights: number[] }> } {
-    const v = this.vectors;
-    if (this.categories === null || this.categories.size !== v.size) {
-      const primary = new Int32Array(v.size).fill(-1);
-      const terms = v.entryTerms;
-      for (let row = 0; row < v.size; row++) {
-        for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
-          if (v.isCategoryTerm(terms[e])) {
-            primary[row] = terms[e];
-            break;
-          }
-        }
-      }
-      this.categories = { size: v.size, primary, centroids: new Map() };
-    }
-    return this.categories;
-  }
-
-  /** Unit centroid (without idf folded in) of the papers whose primary category is `cat`; cached. */
-  private categoryCentroid(cat: number, idf: Float32Array): { ids: number[]; weights: number[] } {
-    const table = this.categoryTable();
-    let c = table.centroids.get(cat);
-    if (!c) {
-      const acc = this.scratch;
-      acc.reset(idf.length);
-      for (let row = 0; row < table.primary.length; row++) if (table.primary[row] === cat) acc.addRow(this.vectors, row, idf, 1);
-      let n = 0;
-      for (const t of acc.terms) n += acc.values[t] ** 2;
-      const inv = 1 / (Math.sqrt(n) || 1);
-      c = { ids: [...acc.terms], weights: acc.terms.map((t) => acc.values[t] * inv) };
-      table.centroids.set(cat, c);
-    }
-    return c;
   }
 
   /** The unit-length mean of the rows' normalized tf-idf vectors, dense over term ids, times idf (see above). */

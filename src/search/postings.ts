@@ -164,7 +164,10 @@ export class PostingStore {
    * query would cost more than the fold (a bulk build ends with everything in typed arrays).
    */
   settle(): void {
-    if (this.pendingCount > SETTLE_AT) this.compact();
+    // Also past an eighth of the frozen ones: a build that adds papers in batches (5,000 at a time) would otherwise
+    // fold everything again after every batch. That made a batched build quadratic: 104 folds, 44% of the time, at
+    // 500k papers.
+    if (this.pendingCount > Math.max(SETTLE_AT, this.frozenCount / 8)) this.compact();
   }
 
   /** Folds pending postings into the typed arrays (a counting sort by term; documents stay in order). */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import MiniSearch from 'minisearch';
 import { PostingStore, type TermQuery } from '../../src/search/postings.ts';
 import { terms } from '../../src/search/analyzer.ts';
@@ -70,6 +70,25 @@ describe('PostingStore', () => {
     expect(loaded.score(q2, { boosts: [1, 1], bm25: BM25, coverage: 1, top: 5 })).toEqual(full.score(q2, { boosts: [1, 1], bm25: BM25, coverage: 1, top: 5 }));
     expect(loaded.termFrequency('model', 1, 4)).toBe(full.termFrequency('model', 1, 4));
     expect(loaded.termFrequency('model', 1, 4)).toBeGreaterThan(0);
+  });
+
+  it('folds pending postings a logarithmic number of times when papers come in batches (a build in batches stays linear)', () => {
+    const store = new PostingStore(['abstract']);
+    const ids = Array.from({ length: 5000 }, (_v, i) => store.termId(`w${i}`));
+    const compact = vi.spyOn(store, 'compact');
+    // 200 batches of 100 papers × 250 terms: 25,000 postings a batch, each batch settled as SearchIndex.add does.
+    for (let batch = 0; batch < 200; batch++) {
+      for (let p = 0; p < 100; p++) {
+        const doc = batch * 100 + p;
+        const mine = Array.from({ length: 250 }, (_v, j) => ids[(doc * 31 + j * 7) % 5000]);
+        store.addTermIds([{ ids: [...new Set(mine)], tfs: [...new Set(mine)].map(() => 1) }]);
+      }
+      store.settle();
+    }
+    // Folding after every batch would be 200 folds, each copying everything folded so far.
+    expect(compact.mock.calls.length).toBeLessThan(60);
+    expect(store.size).toBe(20_000);
+    expect(store.docFreq('w0')).toBeGreaterThan(0);
   });
 
   const scifact = '../shared/data/external/beir-scifact/corpus.jsonl';

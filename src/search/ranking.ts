@@ -82,16 +82,21 @@ export function proximityShare(paper: Paper, pairs: readonly NeighbourPair[], wi
   const last = new Map<string, number>();
   const near = (terms: string[], pos: number) => terms.some((t) => pos - (last.get(t) ?? -Infinity) <= window);
   let pos = 0;
-  for (const t of tokens(`${paper.title ?? ''} . ${paper.abstract ?? ''}`)) {
-    if (t.joined || t.stop) continue;
-    pos++;
-    if (!wanted.has(t.term)) continue;
-    for (let i = 0; i < pairs.length; i++) {
-      if (found.has(i)) continue;
-      const [a, b] = pairs[i];
-      if ((a.includes(t.term) && near(b, pos)) || (b.includes(t.term) && near(a, pos))) found.add(i);
+  // Title, then abstract, counted as one text (the title's last word next to the abstract's first, as when they were
+  // tokenized joined by " . "): the abstract is not read when the title already holds every pair.
+  for (const text of [paper.title ?? '', paper.abstract ?? '']) {
+    if (found.size === pairs.length) break;
+    for (const t of tokens(text)) {
+      if (t.joined || t.stop) continue;
+      pos++;
+      if (!wanted.has(t.term)) continue;
+      for (let i = 0; i < pairs.length; i++) {
+        if (found.has(i)) continue;
+        const [a, b] = pairs[i];
+        if ((a.includes(t.term) && near(b, pos)) || (b.includes(t.term) && near(a, pos))) found.add(i);
+      }
+      last.set(t.term, pos);
     }
-    last.set(t.term, pos);
   }
   return found.size / pairs.length;
 }

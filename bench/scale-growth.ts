@@ -1,6 +1,6 @@
 // Scale benchmark, growth side: `build N dir` indexes N papers (the 74,728 arXiv records replicated) and saves a
 // snapshot; `start N dir` times a cold start from it, queries and peak RSS. Run by bench/scale.ts, one process each.
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCorpus } from '../src/papers/corpus.ts';
 import type { Paper } from '../src/papers/paper.ts';
@@ -8,7 +8,7 @@ import { SearchIndex } from '../src/search/search-index.ts';
 import { readSnapshot, writeSnapshot } from '../src/search/snapshot-file.ts';
 import { ARXIV_FILE, QUERIES, WARM_UP, percentile } from './scale-queries.ts';
 
-const [mode = 'build', sizeArg = '250000', dir = 'data/.cache/bench-growth'] = process.argv.slice(2);
+const [mode = 'build', sizeArg = '250000', dir = join(tmpdir(), 'paperbot-bench-growth')] = process.argv.slice(2);
 const size = Number(sizeArg);
 const file = join(dir, `growth-${size}.pbix`);
 const key = `growth-${size}`;

@@ -2,7 +2,7 @@
 // records replicated), each size built and started in its own processes; `--baseline` adds raw MiniSearch at 75k.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { haveArxiv } from './scale-queries.ts';
 
@@ -12,7 +12,8 @@ if (!haveArxiv()) {
 }
 
 type Row = Record<string, number | string | undefined>;
-const CACHE = 'data/.cache/bench-growth';
+// Snapshots of up to 2.5 GB each, in a temp folder (never the user's data/), removed as the run goes.
+const CACHE = join(tmpdir(), `paperbot-bench-growth-${process.pid}`);
 const args = process.argv.slice(2);
 const sizeArg = args.find((a) => a.startsWith('--sizes='));
 /** 74,728 is the real set; 971,464 is it 13 times. */

@@ -43,7 +43,8 @@ export async function loadIndex(papers: string[] | undefined, io: CliIO): Promis
   const config = configIfValid();
   paths ??= config?.papersPath ?? ['data/papers'];
   const cacheDir = config?.indexCachePath;
-  const { index, issues } = await openIndex({ paths, cacheDir, onProgress: progressReporter({ stream: io.stderr }) });
+  // Searching needs only the papers a page shows: from a snapshot they stay in the file (docs/scaling.md).
+  const { index, issues } = await openIndex({ paths, cacheDir, papersOnDisk: true, onProgress: progressReporter({ stream: io.stderr }) });
   if (index.size === 0) {
     const why = issues[0] ? `: ${issues[0].message}` : '';
     throw new CliError(`no papers found in ${paths.join(', ')}${why}`, 1);

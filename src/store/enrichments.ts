@@ -1,5 +1,6 @@
 // What `paperbot corpus enrich` found for library papers: each filled field with where it came from, and each outcome.
 import type { Db } from './database.ts';
+import { fieldsFromRows, outcomesFromRows, type FieldRow, type OutcomeRow } from './rows.ts';
 import type { EnrichmentStore } from './types.ts';
 
 export type { EnrichmentStore } from './types.ts';
@@ -50,25 +51,11 @@ export class SqliteEnrichmentStore implements EnrichmentStore {
 
   /** Papers already looked up (any outcome): `corpus enrich` asks about each paper once. */
   async outcomes(): Promise<Map<string, EnrichmentOutcome>> {
-    const rows = this.db.prepare('SELECT paper_id, title, status, detail, at FROM enrichment_outcomes ORDER BY paper_id').all() as Array<{ paper_id: string; title: string; status: EnrichmentOutcome['status']; detail: string; at: string }>;
-    return new Map(rows.map((r) => [r.paper_id, { paperId: r.paper_id, title: r.title, status: r.status, detail: r.detail, at: new Date(r.at) }]));
+    return outcomesFromRows(this.db.prepare('SELECT paper_id, title, status, detail, at FROM enrichment_outcomes ORDER BY paper_id').all() as OutcomeRow[]);
   }
 
   /** Every filled field, by library paper id (applied at start). Rows that no longer parse are skipped. */
   async fields(): Promise<Map<string, FieldValue[]>> {
-    const rows = this.db.prepare('SELECT paper_id, field, value, source FROM enriched_fields ORDER BY paper_id, field').all() as Array<{ paper_id: string; field: EnrichedField; value: string; source: string }>;
-    const out = new Map<string, FieldValue[]>();
-    for (const r of rows) {
-      let value: FieldValue['value'];
-      try {
-        value = JSON.parse(r.value);
-      } catch {
-        continue;
-      }
-      const list = out.get(r.paper_id) ?? [];
-      list.push({ field: r.field, value, source: r.source });
-      out.set(r.paper_id, list);
-    }
-    return out;
+    return fieldsFromRows(this.db.prepare('SELECT paper_id, field, value, source FROM enriched_fields ORDER BY paper_id, field').all() as FieldRow[]);
   }
 }

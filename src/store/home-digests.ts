@@ -1,6 +1,7 @@
 // The digests a person's App Home lists: the ones they run, and those of channels where they saved or voted on papers.
 import type { Db } from './database.ts';
-import { fromRow, type SqliteSubscriptionStore, type Subscription, type SubscriptionRow } from './subscriptions.ts';
+import { subscriptionFromRow, type SubscriptionRow } from './rows.ts';
+import type { SqliteSubscriptionStore, Subscription } from './subscriptions.ts';
 import type { HomeDigests } from './types.ts';
 
 export type { HomeDigests } from './types.ts';
@@ -28,7 +29,7 @@ export class SqliteHomeDigests implements HomeDigests {
          ORDER BY (s.creator = ?) DESC, s.id LIMIT ?`,
       )
       .all(teamId, userId, teamId, userId, teamId, userId, userId, HOME_DIGESTS_MAX) as SubscriptionRow[];
-    return rows.map(fromRow);
+    return rows.map(subscriptionFromRow);
   }
 
   /** Paused from the App Home: the scheduler only sends active digests, so it is skipped from the next tick on. */

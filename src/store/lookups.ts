@@ -1,6 +1,7 @@
 // The metadata-lookup cache: every answer arXiv, Crossref or OpenReview gave for a link's paper, so one paper is fetched once.
 import type { Paper } from '../papers/paper.ts';
 import type { Db } from './database.ts';
+import { lookupFromRow, type LookupRow } from './rows.ts';
 import type { LookupStore } from './types.ts';
 
 export type { LookupStore } from './types.ts';
@@ -13,15 +14,8 @@ export class SqliteLookupStore implements LookupStore {
 
   /** The cached answer for a key ("arxiv:2007.08489", "doi:10.…", "openreview:…"); undefined when never asked or unreadable. */
   async get(key: string): Promise<CachedLookup | undefined> {
-    const row = this.db.prepare('SELECT status, data, fetched_at FROM paper_lookups WHERE key = ?').get(key) as { status: string; data: string | null; fetched_at: string } | undefined;
-    if (!row) return undefined;
-    const at = new Date(row.fetched_at);
-    if (row.status === 'missing') return { status: 'missing', at };
-    try {
-      return { status: 'found', paper: JSON.parse(row.data ?? '') as Paper, at };
-    } catch {
-      return undefined; // a row that no longer parses is asked again
-    }
+    const row = this.db.prepare('SELECT status, data, fetched_at FROM paper_lookups WHERE key = ?').get(key) as LookupRow | undefined;
+    return row && lookupFromRow(row);
   }
 
   /** Records an answer (a later answer for the key replaces it). */

@@ -1,6 +1,7 @@
 // Papers fetched from feeds (kept so a restart doesn't fetch them again) and when each paper was first seen.
 import type { Paper } from '../papers/paper.ts';
 import type { Db } from './database.ts';
+import { parsePapers } from './rows.ts';
 import type { FetchedPage, PaperStore } from './types.ts';
 
 export type { PaperStore } from './types.ts';
@@ -23,31 +24,13 @@ export class SqlitePaperStore implements PaperStore {
     const rows = (source
       ? this.db.prepare('SELECT data FROM papers WHERE source = ? ORDER BY fetched_at, id').all(source)
       : this.db.prepare('SELECT data FROM papers ORDER BY fetched_at, id').all()) as Array<{ data: string }>;
-    const papers: Paper[] = [];
-    let skipped = 0;
-    for (const r of rows) {
-      try {
-        papers.push(JSON.parse(r.data) as Paper);
-      } catch {
-        skipped++;
-      }
-    }
-    return { papers, skipped };
+    return parsePapers(rows);
   }
 
   /** Fetched papers stored after `after` (a rowid; 0 for all), in storage order, and the cursor for next time. */
   async fetchedAfter(after: number): Promise<FetchedPage> {
     const rows = this.db.prepare('SELECT rowid AS seq, data FROM papers WHERE rowid > ? ORDER BY rowid').all(after) as Array<{ seq: number; data: string }>;
-    const papers: Paper[] = [];
-    let skipped = 0;
-    for (const r of rows) {
-      try {
-        papers.push(JSON.parse(r.data) as Paper);
-      } catch {
-        skipped++;
-      }
-    }
-    return { papers, skipped, cursor: rows.length ? rows[rows.length - 1].seq : after };
+    return { ...parsePapers(rows), cursor: rows.length ? rows[rows.length - 1].seq : after };
   }
 
   /** Records `at` as the first-seen time of each id not seen before (one timestamp per batch, so a batch ties). */

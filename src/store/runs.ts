@@ -1,6 +1,7 @@
 // One row per subscription and local day: claimed before posting, so a digest is never sent twice.
 import { whenUnlocked, type Db } from './database.ts';
 import { SqliteLedger } from './ledger.ts';
+import { runFromRow, type RunRow } from './rows.ts';
 import type { RunRef, RunStore } from './types.ts';
 
 export type { RunStore } from './types.ts';
@@ -24,34 +25,6 @@ export interface Run {
   /** A retryable failure's earliest next try (Slack's Retry-After, a backoff); no process claims it sooner. */
   retryAt?: string;
 }
-
-interface Row {
-  subscription_id: number;
-  local_date: string;
-  status: RunStatus;
-  claimed_by: string;
-  claimed_at: string;
-  finished_at: string | null;
-  retryable: number;
-  error: string | null;
-  message_ts: string | null;
-  paper_count: number | null;
-  retry_at: string | null;
-}
-
-const fromRow = (r: Row): Run => ({
-  subscriptionId: r.subscription_id,
-  localDate: r.local_date,
-  status: r.status,
-  claimedBy: r.claimed_by,
-  claimedAt: r.claimed_at,
-  finishedAt: r.finished_at ?? undefined,
-  retryable: r.retryable === 1,
-  error: r.error ?? undefined,
-  messageTs: r.message_ts ?? undefined,
-  paperCount: r.paper_count ?? undefined,
-  retryAt: r.retry_at ?? undefined,
-});
 
 /** Every write waits for another process's lock without freezing the event loop (whenUnlocked). */
 export class SqliteRunStore implements RunStore {
@@ -81,8 +54,8 @@ export class SqliteRunStore implements RunStore {
   }
 
   async get(subscriptionId: number, localDate: string): Promise<Run | undefined> {
-    const row = this.db.prepare('SELECT * FROM runs WHERE subscription_id = ? AND local_date = ?').get(subscriptionId, localDate) as Row | undefined;
-    return row && fromRow(row);
+    const row = this.db.prepare('SELECT * FROM runs WHERE subscription_id = ? AND local_date = ?').get(subscriptionId, localDate) as RunRow | undefined;
+    return row && runFromRow(row);
   }
 
   /** After a successful post: the ledger rows and the `sent` mark in one transaction. */
@@ -123,7 +96,7 @@ export class SqliteRunStore implements RunStore {
    */
   abandonStale(before: Date, at: Date): Promise<Run[]> {
     return whenUnlocked(this.db, () => this.db.transaction(() => {
-      const rows = (this.db.prepare("SELECT * FROM runs WHERE status = 'claimed' AND claimed_at < ?").all(before.toISOString()) as Row[]).map(fromRow);
+      const rows = (this.db.prepare("SELECT * FROM runs WHERE status = 'claimed' AND claimed_at < ?").all(before.toISOString()) as RunRow[]).map(runFromRow);
       const mark = this.db.prepare("UPDATE runs SET status = 'failed', finished_at = ?, error = 'interrupted: the process stopped while sending', retryable = 0 WHERE subscription_id = ? AND local_date = ? AND status = 'claimed'");
       for (const r of rows) mark.run(at.toISOString(), r.subscriptionId, r.localDate);
       return rows;

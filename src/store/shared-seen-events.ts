@@ -10,21 +10,9 @@ import type Database from 'better-sqlite3';
 import type { Log } from '../log.ts';
 import { isBusy, REQUEST_PATH_BUSY_MS, withBusyTimeout, type Db } from './database.ts';
 import { DEDUPE_TTL_MS, EventDedupe, type SeenEvents } from './seen-events.ts';
+import type { SeenEventsOptions } from './types.ts';
 
-export interface SqliteEventDedupeOptions {
-  /** Where failures are reported: once when the database starts failing, once when it works again. */
-  log: Log;
-  /** How long an event_id counts as seen. Default DEDUPE_TTL_MS (10 minutes; Slack's last retry comes after ~5). */
-  ttlMs?: number;
-  /** Delete expired rows after every this many new ids claimed by this process. Default 100. */
-  pruneEvery?: number;
-  /**
-   * Most rows one prune deletes, so a prune never holds the write lock long. Default 1000. Keep it at least
-   * pruneEvery: each process then deletes at least as fast as it inserts, and the table stays near the ids of one TTL.
-   */
-  pruneLimit?: number;
-  /** Clock in epoch milliseconds, for tests. Default Date.now. */
-  now?: () => number;
+export interface SqliteEventDedupeOptions extends SeenEventsOptions {
   /**
    * Longest a claim waits for another process's write lock, blocking the event loop, in ms. Default
    * REQUEST_PATH_BUSY_MS (20). Past it the answer comes from this process's memory, and the database is left alone

@@ -1,5 +1,6 @@
 // The lab's memory of shared links: which paper, who shared it, in which channel, when. Nothing else of the message.
 import type { Db } from './database.ts';
+import { shareFromRow, type ShareRow } from './rows.ts';
 import type { ShareStore } from './types.ts';
 
 export type { ShareStore } from './types.ts';
@@ -27,10 +28,6 @@ export interface ShareQuery {
   limit?: number;
 }
 
-type Row = { team_id: string; channel: string; message_ts: string; user_id: string; paper_id: string; url: string; shared_at: string };
-
-const toShare = (r: Row): Share => ({ teamId: r.team_id, channel: r.channel, messageTs: r.message_ts, userId: r.user_id, paperId: r.paper_id, url: r.url, at: new Date(r.shared_at) });
-
 export class SqliteShareStore implements ShareStore {
   constructor(private readonly db: Db) {}
 
@@ -47,23 +44,23 @@ export class SqliteShareStore implements ShareStore {
   async list(q: ShareQuery): Promise<Share[]> {
     const rows = this.db
       .prepare(`SELECT * FROM shares WHERE team_id = ? AND shared_at >= ? ORDER BY shared_at DESC, message_ts DESC, paper_id LIMIT ?`)
-      .all(q.teamId, (q.since ?? new Date(0)).toISOString(), q.paperIds ? -1 : (q.limit ?? 200)) as Row[];
-    const out = rows.map(toShare).filter((s) => !q.paperIds || q.paperIds.has(s.paperId));
+      .all(q.teamId, (q.since ?? new Date(0)).toISOString(), q.paperIds ? -1 : (q.limit ?? 200)) as ShareRow[];
+    const out = rows.map(shareFromRow).filter((s) => !q.paperIds || q.paperIds.has(s.paperId));
     return out.slice(0, q.limit ?? 200);
   }
 
   /** The latest share of a paper in the workspace (what a card's "shared by" line names). */
   async latest(teamId: string, paperId: string): Promise<Share | undefined> {
-    const row = this.db.prepare('SELECT * FROM shares WHERE team_id = ? AND paper_id = ? ORDER BY shared_at DESC LIMIT 1').get(teamId, paperId) as Row | undefined;
-    return row ? toShare(row) : undefined;
+    const row = this.db.prepare('SELECT * FROM shares WHERE team_id = ? AND paper_id = ? ORDER BY shared_at DESC LIMIT 1').get(teamId, paperId) as ShareRow | undefined;
+    return row ? shareFromRow(row) : undefined;
   }
 
   /** Removes one person's shares of a paper (every channel); returns what was removed. */
   async forget(teamId: string, userId: string, paperId: string): Promise<Share[]> {
     return this.db.transaction(() => {
-      const rows = this.db.prepare('SELECT * FROM shares WHERE team_id = ? AND user_id = ? AND paper_id = ?').all(teamId, userId, paperId) as Row[];
+      const rows = this.db.prepare('SELECT * FROM shares WHERE team_id = ? AND user_id = ? AND paper_id = ?').all(teamId, userId, paperId) as ShareRow[];
       this.db.prepare('DELETE FROM shares WHERE team_id = ? AND user_id = ? AND paper_id = ?').run(teamId, userId, paperId);
-      return rows.map(toShare);
+      return rows.map(shareFromRow);
     })();
   }
 }

@@ -1,5 +1,6 @@
 // A channel's digest subscription, and the table that keeps them.
 import type { Db } from './database.ts';
+import { subscriptionFromRow as fromRow, type SubscriptionRow } from './rows.ts';
 import type { SubscriptionStore } from './types.ts';
 
 export type { SubscriptionStore } from './types.ts';
@@ -41,43 +42,6 @@ export interface Subscription extends SubscriptionSettings {
   createdAt: string;
   /** Workspace id ('' when Slack did not say). */
   teamId?: string;
-}
-
-export interface SubscriptionRow {
-  id: number;
-  channel: string;
-  creator: string;
-  topic: string;
-  at_time: string;
-  tz: string;
-  days: Days;
-  count: number;
-  notify_empty: number;
-  status: 'active' | 'paused';
-  pause_reason: string | null;
-  created_at: string;
-  rank_by: 'topic' | 'lab';
-  team_id: string;
-}
-
-/** A `subscriptions` row as the app sees it (shared with the PostgreSQL store, which keeps the same columns). */
-export function fromRow(r: SubscriptionRow): Subscription {
-  return {
-    id: r.id,
-    channel: r.channel,
-    creator: r.creator,
-    topic: r.topic,
-    time: r.at_time,
-    timezone: r.tz,
-    days: r.days,
-    count: r.count,
-    notifyEmpty: r.notify_empty === 1,
-    rankBy: r.rank_by,
-    teamId: r.team_id,
-    status: r.status,
-    pauseReason: r.pause_reason ?? undefined,
-    createdAt: r.created_at,
-  };
 }
 
 /** Rows of one workspace; no workspace given (NULL): every row. Rows written without a team are adopted at start (Store.adoptTeam). */

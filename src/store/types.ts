@@ -155,13 +155,21 @@ export interface LeaseStore {
   release(name: string, holder: string): Promise<void>;
 }
 
+/** What both shared dedupes (SQLite and PostgreSQL) take; each adds how long a claim may wait for its database. */
 export interface SeenEventsOptions {
+  /** Where failures are reported: once when the database starts failing, once when it works again. */
   log: Log;
+  /** How long an event_id counts as seen. Default DEDUPE_TTL_MS (10 minutes; Slack's last retry comes after ~5). */
   ttlMs?: number;
+  /** Delete expired rows after every this many new ids claimed by this process. Default 100. */
   pruneEvery?: number;
+  /**
+   * Most rows one prune deletes, so a prune stays short. Default 1000. Keep it at least pruneEvery: each process then
+   * deletes at least as fast as it inserts, and the table stays near the ids of one TTL.
+   */
   pruneLimit?: number;
+  /** Clock in epoch milliseconds, for tests. Default Date.now. */
   now?: () => number;
-  busyTimeoutMs?: number;
 }
 
 /** The bot's state, in SQLite (one host) or PostgreSQL (several hosts). */

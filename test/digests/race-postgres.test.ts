@@ -1,5 +1,4 @@
 // The race tests of race.test.ts, on PostgreSQL: two real bot processes on one database, each with its own pool.
-import { spawn } from 'node:child_process';
 import { afterEach, expect, it } from 'vitest';
 import { decodeAction } from '../../src/blocks/actions.ts';
 import { openPostgresStore } from '../../src/store/postgres/index.ts';
@@ -7,6 +6,7 @@ import type { Store } from '../../src/store/index.ts';
 import { FakeSlack } from '../slack/fake-slack.ts';
 import { describePostgres, useTestDatabase } from '../support/postgres.ts';
 import { channelPosts } from './harness.ts';
+import { race } from './race-run.ts';
 
 let slack: FakeSlack | undefined;
 let store: Store | undefined;
@@ -15,43 +15,6 @@ afterEach(async () => {
   await slack?.close();
   store = slack = undefined;
 });
-
-function worker(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['bin/run-ts.js', 'test/digests/race-worker.ts', ...args], { env: { ...process.env, ...env } });
-  const lines: string[] = [];
-  let buf = '';
-  let err = '';
-  child.stdout.on('data', (c) => {
-    buf += c;
-    const parts = buf.split('\n');
-    buf = parts.pop()!;
-    lines.push(...parts);
-  });
-  child.stderr.on('data', (c) => (err += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, lines, exited, stderr: () => err };
-}
-
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** Runs two workers over `days`, releasing both at once for each day; returns each one's outcomes. */
-async function race(url: string, days: string[], env: Record<string, string> = {}) {
-  const ws = [worker([url, slack!.apiUrl, ...days], env), worker([url, slack!.apiUrl, ...days], env)];
-  await until(() => ws.every((w) => w.lines.includes('ready')), 'both workers to start');
-  for (let i = 1; i <= days.length; i++) {
-    for (const w of ws) w.child.stdin.write('go\n');
-    await until(() => ws.every((w) => w.lines.filter((l) => l === 'done').length === i), `day ${i}`);
-  }
-  const codes = await Promise.all(ws.map((w) => w.exited));
-  expect(codes, ws.map((w) => w.stderr()).join('\n')).toEqual([0, 0]);
-  return ws.map((w) => JSON.parse(w.lines.at(-1)!) as Array<{ localDate: string; status: string }>);
-}
 
 const settings = (over: object = {}) => ({ topic: '', time: '09:00', timezone: 'UTC', days: 'daily' as const, count: 1, notifyEmpty: false, ...over });
 
@@ -64,7 +27,7 @@ describePostgres('two processes sharing one PostgreSQL database', () => {
     const made = new Date('2026-03-08T12:00:00Z');
     await store.subscriptions.add('C1', 'U1', settings({ topic: 'robustness' }), made, 'T1');
     await store.subscriptions.add('C2', 'U1', settings(), made, 'T1');
-    const [a, b] = await race(db().url, ['2026-03-09T09:00:05Z', '2026-03-10T09:00:05Z', '2026-03-11T09:00:05Z']);
+    const [a, b] = await race(db().url, slack.apiUrl, ['2026-03-09T09:00:05Z', '2026-03-10T09:00:05Z', '2026-03-11T09:00:05Z']);
 
     expect(channelPosts(slack)).toHaveLength(6); // 2 channels × 3 days
     for (const day of ['2026-03-09', '2026-03-10', '2026-03-11']) {
@@ -81,7 +44,7 @@ describePostgres('two processes sharing one PostgreSQL database', () => {
     await store.subscriptions.add('C1', 'U1', settings({ time: '09:00' }), made, 'T1');
     await store.subscriptions.add('C1', 'U2', settings({ time: '08:59' }), made, 'T1');
     // Composing is slow enough that the other process claims the second digest meanwhile and composes the same paper.
-    const [a, b] = await race(db().url, ['2026-03-09T09:00:05Z', '2026-03-10T09:00:05Z'], { RACE_COMPOSE_MS: '600' });
+    const [a, b] = await race(db().url, slack.apiUrl, ['2026-03-09T09:00:05Z', '2026-03-10T09:00:05Z'], { RACE_COMPOSE_MS: '600' });
     expect(a.filter((o) => o.status === 'sent').length).toBeGreaterThan(0);
     expect(b.filter((o) => o.status === 'sent').length).toBeGreaterThan(0);
     const posts = channelPosts(slack).filter((c) => c.args.channel === 'C1');

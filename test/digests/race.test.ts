@@ -1,35 +1,10 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeAction } from '../../src/blocks/actions.ts';
 import { channelPosts, makeHarness, type Harness } from './harness.ts';
+import { race } from './race-run.ts';
 
 let h: Harness;
 afterEach(() => h?.close());
-
-/** A worker process and the lines it has printed so far. */
-function worker(args: string[], env: Record<string, string> = {}) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['bin/run-ts.js', 'test/digests/race-worker.ts', ...args], { env: { ...process.env, ...env } });
-  const lines: string[] = [];
-  let buf = '';
-  let err = '';
-  child.stdout.on('data', (c) => {
-    buf += c;
-    const parts = buf.split('\n');
-    buf = parts.pop()!;
-    lines.push(...parts);
-  });
-  child.stderr.on('data', (c) => (err += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, lines, exited, stderr: () => err };
-}
-
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('two processes sharing one database file', () => {
   it('post each digest exactly once', async () => {
@@ -37,15 +12,7 @@ describe('two processes sharing one database file', () => {
     await h.service.command({ text: 'add robustness tz UTC count 1', channelId: 'C1', userId: 'U1' });
     await h.service.command({ text: 'add tz UTC count 1', channelId: 'C2', userId: 'U1' });
     const days = ['2026-03-09T09:00:05Z', '2026-03-10T09:00:05Z', '2026-03-11T09:00:05Z'];
-    const ws = [worker([h.dbPath, h.slack.apiUrl, ...days]), worker([h.dbPath, h.slack.apiUrl, ...days])];
-    await until(() => ws.every((w) => w.lines.includes('ready')), 'both workers to start');
-    for (let i = 1; i <= days.length; i++) {
-      for (const w of ws) w.child.stdin.write('go\n');
-      await until(() => ws.every((w) => w.lines.filter((l) => l === 'done').length === i), `day ${i}`);
-    }
-    const codes = await Promise.all(ws.map((w) => w.exited));
-    expect(codes, ws.map((w) => w.stderr()).join('\n')).toEqual([0, 0]);
-    const [a, b] = ws.map((w) => JSON.parse(w.lines.at(-1)!) as Array<{ localDate: string; status: string }>);
+    const [a, b] = await race(h.dbPath, h.slack.apiUrl, days);
 
     expect(channelPosts(h.slack)).toHaveLength(6); // 2 channels × 3 days
     for (const day of ['2026-03-09', '2026-03-10', '2026-03-11']) {
@@ -67,15 +34,7 @@ describe('two processes sharing one database file', () => {
     // Composing takes long enough that the other process claims the second digest meanwhile, even on a busy machine,
     // and composes outside the lock; the reservation's re-check is slow too, so both reserve at overlapping moments.
     const env = { RACE_COMPOSE_MS: '600', RACE_RESERVE_MS: '300' };
-    const ws = [worker([h.dbPath, h.slack.apiUrl, ...days], env), worker([h.dbPath, h.slack.apiUrl, ...days], env)];
-    await until(() => ws.every((w) => w.lines.includes('ready')), 'both workers to start');
-    for (let i = 1; i <= days.length; i++) {
-      for (const w of ws) w.child.stdin.write('go\n');
-      await until(() => ws.every((w) => w.lines.filter((l) => l === 'done').length === i), `day ${i}`);
-    }
-    const codes = await Promise.all(ws.map((w) => w.exited));
-    expect(codes, ws.map((w) => w.stderr()).join('\n')).toEqual([0, 0]);
-    const [a, b] = ws.map((w) => JSON.parse(w.lines.at(-1)!) as Array<{ status: string }>);
+    const [a, b] = await race(h.dbPath, h.slack.apiUrl, days, env);
     // Both processes did send (each won one claim a day), so the two composes really ran side by side.
     expect(a.filter((o) => o.status === 'sent').length).toBeGreaterThan(0);
     expect(b.filter((o) => o.status === 'sent').length).toBeGreaterThan(0);

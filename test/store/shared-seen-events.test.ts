@@ -1,5 +1,5 @@
 // SqliteEventDedupe on real SQLite files: TTL, pruning, several connections and processes, database failures.
-import { spawn } from 'node:child_process';
+import { raceDedupeWorkers } from './dedupe-race.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,25 +119,7 @@ describe('SqliteEventDedupe', () => {
     for (let i = 0; i < count; i += 2) stale.run(`ev${i}`, now - 11 * 60_000); // older than the 10-minute TTL
     db.close();
 
-    const workers = [0, 1].map(() => {
-      const child = spawn(process.execPath, ['bin/run-ts.js', 'test/store/dedupe-race-worker.ts', path, String(count), String(now)]);
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (c) => (out += c));
-      child.stderr.on('data', (c) => (err += c));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      return { child, out: () => out, err: () => err, exited };
-    });
-    const end = Date.now() + 20_000;
-    while (!workers.every((w) => w.out().startsWith('ready\n'))) {
-      if (Date.now() > end) throw new Error(`workers did not start: ${workers.map((w) => w.err()).join('\n')}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    const startAt = Date.now() + 200;
-    for (const w of workers) w.child.stdin.write(`${startAt}\n`);
-    const codes = await Promise.all(workers.map((w) => w.exited));
-    expect(codes, workers.map((w) => w.err()).join('\n')).toEqual([0, 0]);
-    const [a, b] = workers.map((w) => JSON.parse(w.out().trim().split('\n').at(-1)!) as string[]);
+    const [a, b] = await raceDedupeWorkers('test/store/dedupe-race-worker.ts', [path, String(count), String(now)]);
 
     expect(a.filter((id) => b.includes(id))).toEqual([]);
     expect(new Set([...a, ...b]).size).toBe(count);

@@ -1,7 +1,7 @@
 // The store on PostgreSQL (DATABASE_URL=postgres://…): one pool, the schema migrated at open, every table's class.
 import pg from 'pg';
 import { createLog, type Log } from '../../log.ts';
-import type { SeenEventsOptions, Store } from '../types.ts';
+import type { Store } from '../types.ts';
 import { PgFeedbackStore, PgSavedStore } from './feedback.ts';
 import { PgInstallationStore } from './installations.ts';
 import { transaction } from './transaction.ts';
@@ -82,7 +82,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     homeDigests: new PgHomeDigests(pool, subscriptions),
     leases: new PgLeaseStore(pool),
     // busyTimeoutMs is SQLite's blocking wait on a file lock; the PostgreSQL claim has its own bound (timeoutMs).
-    seenEvents: (o: SeenEventsOptions) => new PostgresEventDedupe(pool, { log: o.log, ttlMs: o.ttlMs, pruneEvery: o.pruneEvery, pruneLimit: o.pruneLimit, now: o.now }),
+    seenEvents: (o) => new PostgresEventDedupe(pool, o),
     installations: (cipher) => new PgInstallationStore(pool, cipher),
     adoptTeam: (teamId) =>
       transaction(pool, async (client) => {

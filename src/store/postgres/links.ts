@@ -1,26 +1,19 @@
 // Paper-link state on PostgreSQL: the metadata-lookup cache, shared links, and what `corpus enrich` filled in.
 import type pg from 'pg';
 import type { Paper } from '../../papers/paper.ts';
-import type { EnrichedField, EnrichmentOutcome, FieldValue } from '../enrichments.ts';
+import type { EnrichmentOutcome, FieldValue } from '../enrichments.ts';
 import type { CachedLookup } from '../lookups.ts';
 import type { Share, ShareQuery } from '../shares.ts';
 import type { EnrichmentStore, LookupStore, ShareStore } from '../types.ts';
+import { fieldsFromRows, lookupFromRow, outcomesFromRows, shareFromRow, type FieldRow, type LookupRow, type OutcomeRow, type ShareRow } from '../rows.ts';
 import { transaction } from './transaction.ts';
 
 export class PgLookupStore implements LookupStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async get(key: string): Promise<CachedLookup | undefined> {
-    const { rows } = await this.pool.query<{ status: string; data: string | null; fetched_at: string }>('SELECT status, data, fetched_at FROM paper_lookups WHERE key = $1', [key]);
-    const row = rows[0];
-    if (!row) return undefined;
-    const at = new Date(row.fetched_at);
-    if (row.status === 'missing') return { status: 'missing', at };
-    try {
-      return { status: 'found', paper: JSON.parse(row.data ?? '') as Paper, at };
-    } catch {
-      return undefined; // a row that no longer parses is asked again
-    }
+    const { rows } = await this.pool.query<LookupRow>('SELECT status, data, fetched_at FROM paper_lookups WHERE key = $1', [key]);
+    return rows[0] && lookupFromRow(rows[0]);
   }
 
   async put(key: string, paper: Paper | undefined, at: Date): Promise<void> {
@@ -31,10 +24,6 @@ export class PgLookupStore implements LookupStore {
     );
   }
 }
-
-type ShareRow = { team_id: string; channel: string; message_ts: string; user_id: string; paper_id: string; url: string; shared_at: string };
-
-const toShare = (r: ShareRow): Share => ({ teamId: r.team_id, channel: r.channel, messageTs: r.message_ts, userId: r.user_id, paperId: r.paper_id, url: r.url, at: new Date(r.shared_at) });
 
 export class PgShareStore implements ShareStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -59,17 +48,17 @@ export class PgShareStore implements ShareStore {
        ORDER BY shared_at DESC, message_ts DESC, paper_id LIMIT $4`,
       [q.teamId, (q.since ?? new Date(0)).toISOString(), q.paperIds ? [...q.paperIds] : null, q.limit ?? 200],
     );
-    return rows.map(toShare);
+    return rows.map(shareFromRow);
   }
 
   async latest(teamId: string, paperId: string): Promise<Share | undefined> {
     const { rows } = await this.pool.query<ShareRow>('SELECT * FROM shares WHERE team_id = $1 AND paper_id = $2 ORDER BY shared_at DESC LIMIT 1', [teamId, paperId]);
-    return rows[0] && toShare(rows[0]);
+    return rows[0] && shareFromRow(rows[0]);
   }
 
   async forget(teamId: string, userId: string, paperId: string): Promise<Share[]> {
     const { rows } = await this.pool.query<ShareRow>('DELETE FROM shares WHERE team_id = $1 AND user_id = $2 AND paper_id = $3 RETURNING *', [teamId, userId, paperId]);
-    return rows.map(toShare);
+    return rows.map(shareFromRow);
   }
 }
 
@@ -95,27 +84,15 @@ export class PgEnrichmentStore implements EnrichmentStore {
   }
 
   async outcomes(): Promise<Map<string, EnrichmentOutcome>> {
-    const { rows } = await this.pool.query<{ paper_id: string; title: string; status: EnrichmentOutcome['status']; detail: string; at: string }>(
+    const { rows } = await this.pool.query<OutcomeRow>(
       'SELECT paper_id, title, status, detail, at FROM enrichment_outcomes ORDER BY paper_id',
     );
-    return new Map(rows.map((r) => [r.paper_id, { paperId: r.paper_id, title: r.title, status: r.status, detail: r.detail, at: new Date(r.at) }]));
+    return outcomesFromRows(rows);
   }
 
   /** Rows that no longer parse are skipped. */
   async fields(): Promise<Map<string, FieldValue[]>> {
-    const { rows } = await this.pool.query<{ paper_id: string; field: EnrichedField; value: string; source: string }>('SELECT paper_id, field, value, source FROM enriched_fields ORDER BY paper_id, field');
-    const out = new Map<string, FieldValue[]>();
-    for (const r of rows) {
-      let value: FieldValue['value'];
-      try {
-        value = JSON.parse(r.value);
-      } catch {
-        continue;
-      }
-      const list = out.get(r.paper_id) ?? [];
-      list.push({ field: r.field, value, source: r.source });
-      out.set(r.paper_id, list);
-    }
-    return out;
+    const { rows } = await this.pool.query<FieldRow>('SELECT paper_id, field, value, source FROM enriched_fields ORDER BY paper_id, field');
+    return fieldsFromRows(rows);
   }
 }

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { Paper } from '../../papers/paper.ts';
 import type { FetchedPage, PaperStore } from '../types.ts';
+import { parsePapers } from '../rows.ts';
 import { transaction } from './transaction.ts';
 
 /**
@@ -10,19 +11,6 @@ import { transaction } from './transaction.ts';
  * that paper. Inserts taken one at a time commit in seq order, so a cursor never skips one.
  */
 const PAPERS_INSERT_LOCK = 0x70617065727331n; // "papers1"
-
-function parse(rows: Array<{ data: string }>): { papers: Paper[]; skipped: number } {
-  const papers: Paper[] = [];
-  let skipped = 0;
-  for (const r of rows) {
-    try {
-      papers.push(JSON.parse(r.data) as Paper);
-    } catch {
-      skipped++;
-    }
-  }
-  return { papers, skipped };
-}
 
 export class PgPaperStore implements PaperStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -48,13 +36,13 @@ export class PgPaperStore implements PaperStore {
 
   async loadFetched(source?: string): Promise<{ papers: Paper[]; skipped: number }> {
     const { rows } = await this.pool.query<{ data: string }>('SELECT data FROM papers WHERE $1::text IS NULL OR source = $1 ORDER BY fetched_at, id', [source ?? null]);
-    return parse(rows);
+    return parsePapers(rows);
   }
 
   /** pg returns BIGINT as a string (it may exceed 2^53); a sequence of papers never will. */
   async fetchedAfter(after: number): Promise<FetchedPage> {
     const { rows } = await this.pool.query<{ seq: string; data: string }>('SELECT seq, data FROM papers WHERE seq > $1 ORDER BY seq', [after]);
-    return { ...parse(rows), cursor: rows.length ? Number(rows[rows.length - 1].seq) : after };
+    return { ...parsePapers(rows), cursor: rows.length ? Number(rows[rows.length - 1].seq) : after };
   }
 
   async markSeen(ids: string[], at: Date): Promise<number> {

@@ -1,36 +1,9 @@
 // Digest runs and the ledger on PostgreSQL: the claim, the reservation and the sent mark, atomic across hosts.
 import type pg from 'pg';
-import type { Run, RunStatus } from '../runs.ts';
+import type { Run } from '../runs.ts';
+import { runFromRow as fromRow, type RunRow as Row } from '../rows.ts';
 import type { ChannelRef, Ledger, RunRef, RunStore } from '../types.ts';
 import { Rollback, transaction } from './transaction.ts';
-
-interface Row {
-  subscription_id: number;
-  local_date: string;
-  status: RunStatus;
-  claimed_by: string;
-  claimed_at: string;
-  finished_at: string | null;
-  retryable: boolean;
-  error: string | null;
-  message_ts: string | null;
-  paper_count: number | null;
-  retry_at: string | null;
-}
-
-const fromRow = (r: Row): Run => ({
-  subscriptionId: r.subscription_id,
-  localDate: r.local_date,
-  status: r.status,
-  claimedBy: r.claimed_by,
-  claimedAt: r.claimed_at,
-  finishedAt: r.finished_at ?? undefined,
-  retryable: r.retryable,
-  error: r.error ?? undefined,
-  messageTs: r.message_ts ?? undefined,
-  paperCount: r.paper_count ?? undefined,
-  retryAt: r.retry_at ?? undefined,
-});
 
 /** Ids once each, sorted: every transaction then locks ledger rows in the same order, so two never deadlock. */
 const distinctSorted = (ids: string[]) => [...new Set(ids)].sort();

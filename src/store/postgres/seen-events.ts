@@ -9,18 +9,9 @@
 import type pg from 'pg';
 import type { Log } from '../../log.ts';
 import { DEDUPE_TTL_MS, EventDedupe, type SeenEvents } from '../seen-events.ts';
+import type { SeenEventsOptions } from '../types.ts';
 
-export interface PostgresEventDedupeOptions {
-  /** Where failures are reported: once when the database starts failing, once when it works again. */
-  log: Log;
-  /** How long an event_id counts as seen. Default DEDUPE_TTL_MS (10 minutes; Slack's last retry comes after ~5). */
-  ttlMs?: number;
-  /** Delete expired rows after every this many new ids claimed by this process. Default 100. */
-  pruneEvery?: number;
-  /** Most rows one prune deletes, so a prune stays short. Default 1000; keep it at least pruneEvery. */
-  pruneLimit?: number;
-  /** Clock in epoch milliseconds, for tests. Default Date.now. */
-  now?: () => number;
+export interface PostgresEventDedupeOptions extends SeenEventsOptions {
   /**
    * Longest a claim (or a prune) waits for the database before the answer comes from memory, in ms. Default 500:
    * a small part of Slack's 3 s. After a failure, claims answer from memory for FAILED_PAUSE_MS without trying, so

@@ -1,42 +1,9 @@
 // Digest subscriptions on PostgreSQL, scoped by workspace, and the digests a person's App Home lists.
 import type pg from 'pg';
 import { HOME_DIGESTS_MAX } from '../home-digests.ts';
-import type { Days, Subscription, SubscriptionSettings } from '../subscriptions.ts';
+import { subscriptionFromRow as fromRow, type SubscriptionRow as Row } from '../rows.ts';
+import type { Subscription, SubscriptionSettings } from '../subscriptions.ts';
 import type { HomeDigests, SubscriptionStore } from '../types.ts';
-
-interface Row {
-  id: number;
-  team_id: string;
-  channel: string;
-  creator: string;
-  topic: string;
-  at_time: string;
-  tz: string;
-  days: Days;
-  count: number;
-  notify_empty: boolean;
-  rank_by: 'topic' | 'lab';
-  status: 'active' | 'paused';
-  pause_reason: string | null;
-  created_at: string;
-}
-
-const fromRow = (r: Row): Subscription => ({
-  id: r.id,
-  channel: r.channel,
-  creator: r.creator,
-  topic: r.topic,
-  time: r.at_time,
-  timezone: r.tz,
-  days: r.days,
-  count: r.count,
-  notifyEmpty: r.notify_empty,
-  rankBy: r.rank_by,
-  teamId: r.team_id,
-  status: r.status,
-  pauseReason: r.pause_reason ?? undefined,
-  createdAt: r.created_at,
-});
 
 /** Rows of the workspace given as parameter $n; no workspace given (NULL): every row (see Store.adoptTeam). */
 const team = (n: number) => `($${n}::text IS NULL OR team_id = $${n})`;

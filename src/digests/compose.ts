@@ -3,7 +3,7 @@ import type { CardWhy } from '../blocks/card.ts';
 import type { DigestMessageInput } from '../blocks/digest-message.ts';
 import type { TasteSummary } from '../blocks/taste.ts';
 import type { LabFeed } from '../library/lab-feed.ts';
-import type { Paper } from '../papers/paper.ts';
+import { dayKey } from '../search/paper-table.ts';
 import type { Hit } from '../search/results.ts';
 import type { Library } from '../library/library.ts';
 import type { FeedbackStore, Ledger } from '../store/types.ts';
@@ -79,22 +79,16 @@ export async function composeDigest(sub: Subscription, at: Date, deps: ComposeDe
     // Nothing to learn from yet: the topic's newest matches, or the paper of the day, and the digest says so.
   }
   const seen = library.firstSeen();
-  const order = (a: Paper, b: Paper, scoreA = 0, scoreB = 0) =>
-    (seen.get(b.id) ?? '').localeCompare(seen.get(a.id) ?? '') ||
-    scoreB - scoreA ||
-    (b.date ?? String(b.year ?? '')).localeCompare(a.date ?? String(a.year ?? '')) ||
-    a.id.localeCompare(b.id);
   let hits: Hit[];
   if (topic) {
+    const order = (a: Hit, b: Hit) =>
+      (seen.get(b.paper.id) ?? '').localeCompare(seen.get(a.paper.id) ?? '') || b.score - a.score || dayKey(b.paper) - dayKey(a.paper) || a.paper.id.localeCompare(b.paper.id);
     const fresh = library.index.search(topic, { limit: TOPIC_CANDIDATES, offset: 0 }).hits.filter((h) => !posted.has(h.paper.id));
-    hits = fresh.sort((a, b) => order(a.paper, b.paper, a.score, b.score)).slice(0, sub.count);
+    hits = fresh.sort(order).slice(0, sub.count);
   } else {
-    // Paper of the day: order every unposted paper, and build Hits (snippets) only for the few shown.
-    const fresh = [...library.all()].filter((p) => !posted.has(p.id));
-    hits = fresh
-      .sort((a, b) => order(a, b))
-      .slice(0, sub.count)
-      .map((p) => library.hitFor(p));
+    // Paper of the day: the same order over every unposted paper, from the ids and dates in memory; Hits (snippets)
+    // only for the few shown.
+    hits = library.newest(sub.count, (id) => posted.has(id)).map((p) => library.hitFor(p));
   }
   return { ...day, hits, ...(taste ? { taste } : {}) };
 }

@@ -46,8 +46,8 @@ export class LabFeed {
   async profile(ref: ChannelRef): Promise<{ liked: string[]; disliked: string[]; taste: TasteSummary }> {
     const votes = await this.feedback.taste(ref.teamId, ref.channel);
     const disliked = new Set(votes.disliked);
-    const library: string[] = [];
-    for (const p of this.library.all()) if (this.library.inCorpus(p.id) && !disliked.has(p.id)) library.push(p.id);
+    // The library's newest papers (TASTE_LIBRARY_MAX at most), read from the index's dates, not its records.
+    const library = this.library.tasteLibrary().filter((id) => !disliked.has(id));
     const liked = [...new Set([...votes.liked, ...library])];
     const known = (ids: string[]) => ids.filter((id) => this.library.get(id)).length;
     const taste: TasteSummary = { library: library.length, liked: known(votes.liked), disliked: known(votes.disliked), cold: liked.length === 0 };
@@ -61,7 +61,7 @@ export class LabFeed {
     const exclude = req.exclude ?? new Set<string>();
     const among = req.among ? [...req.among] : [...this.library.feedPapers()].map((p) => p.id);
     const candidates = among.filter((id) => !exclude.has(id) && !this.library.inCorpus(id));
-    const recs = this.library.recommender().rank({ liked, disliked }, candidates, req.limit);
+    const recs = this.library.recommender([...liked, ...disliked]).rank({ liked, disliked }, candidates, req.limit);
     if (recs === null) return { picks: [], taste: { ...taste, cold: true } };
     const picks: Pick[] = [];
     for (const r of recs) {

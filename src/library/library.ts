@@ -11,19 +11,36 @@ import type { PaperStore } from '../store/types.ts';
  * One object owns "the index now": empty until the corpus is indexed (`open`), then the real one, which feeds
  * (the arXiv poller, the corpus watcher) grow through `merge`. Listeners, digests and the CLI read `index` at call
  * time, so nobody swaps a shared field behind anyone's back.
+ *
+ * The corpus's papers are never copied out of the index: with a snapshot they stay in its file (8 bytes a paper of
+ * memory instead of ~2 KB), so a library of a million papers fits one process. What the library needs of every paper
+ * (its id, date and document number) the index keeps in memory; a paper's record is read when it is shown or ranked.
  */
-/** Papers recorded per turn of the event loop by `openInSlices` (~10 ms of SQLite inserts). */
+/** First-seen rows recorded per turn of the event loop by `openInSlices` (~10 ms of SQLite inserts). */
 const OPEN_BATCH = 1000;
+
+/**
+ * The library papers a channel's profile learns from: its newest this many (zotero-arxiv-daily, too, weighs a
+ * library's newest papers most). A lab's own library is far smaller; a corpus of all of arXiv is a search corpus,
+ * not a taste, and ranking against a million liked papers would cost seconds.
+ */
+export const TASTE_LIBRARY_MAX = 2000;
 
 export class Library {
   private current = new SearchIndex([]);
   private opened = false;
-  private readonly known = new Map<string, Paper>();
-  /** Ids of papers from the corpus files (the lab's own library), as opposed to feed papers. */
-  private readonly corpusIds = new Set<string>();
   /**
-   * The tf-idf vectors of every paper, kept in step with `merge`. Built in the background from `open` (~11 s of CPU
-   * at 75k papers, in 20 ms slices), or on first use if nothing opened the library.
+   * Papers merged after open that the index did not hold then: arXiv papers, shared links, papers added to corpus
+   * files while running. Kept as objects: a day's feed is ~400 papers.
+   */
+  private readonly feed = new Map<string, Paper>();
+  /** Documents below this number are the corpus files' papers (the lab's library). */
+  private corpusDocs = 0;
+  /** The newest TASTE_LIBRARY_MAX corpus papers' ids, newest first; computed once per open. */
+  private tasteIds?: string[];
+  /**
+   * The tf-idf vectors of the feed papers and the profile's library papers, kept in step with `merge`. Built in the
+   * background from `open` (in 20 ms slices), or on first use if nothing opened the library.
    */
   private taste?: Recommender;
   /**
@@ -53,34 +70,45 @@ export class Library {
 
   /**
    * The corpus is indexed: its papers become the library, and papers fetched by feeds before a restart go back in
-   * without fetching them again. Returns how many stored feed papers were skipped because they no longer parse.
+   * without fetching them again.
    */
   async open(index: SearchIndex, storedFeedPapers: Paper[] = []): Promise<void> {
-    this.current = index;
-    const corpus = [...index.all()];
-    for (const p of corpus) this.corpusIds.add(p.id);
-    this.merge(corpus);
-    this.merge(storedFeedPapers);
-    await this.loadFirstSeen();
-    this.opened = true;
-    this.buildRecommender();
+    await this.openInSlices(index, storedFeedPapers, () => Promise.resolve());
   }
 
   /**
-   * `open` while the bot answers requests: 75k first-seen rows take ~0.5 s of SQLite, so the corpus is recorded a
-   * batch at a time with `pause()` between batches (all at one timestamp, as `open` records them).
+   * `open` while the bot answers requests. The store's first-seen times are read first; corpus papers it has no time
+   * for (all of them on a first start: ~0.5 s of SQLite at 75k) are recorded a batch at a time, with `pause()`
+   * between batches, all at one timestamp.
    */
   async openInSlices(index: SearchIndex, storedFeedPapers: Paper[], pause: () => Promise<void>): Promise<void> {
     this.current = index;
-    const corpus = [...index.all()];
-    for (const p of corpus) this.corpusIds.add(p.id);
-    const at = this.clock.now();
-    for (let i = 0; i < corpus.length; i += OPEN_BATCH) {
-      this.merge(corpus.slice(i, i + OPEN_BATCH), at);
-      await pause();
-    }
-    this.merge(storedFeedPapers, at);
+    this.corpusDocs = index.size;
+    this.tasteIds = undefined;
     await this.loadFirstSeen();
+    const at = this.clock.now();
+    const iso = at.toISOString();
+    let batch: string[] = [];
+    let recorded = 0;
+    const flush = () => {
+      const ids = batch;
+      batch = [];
+      recorded += ids.length;
+      this.queueSeen(ids, at);
+    };
+    for (const id of index.ids()) {
+      if (this.seen.has(id)) continue;
+      this.seen.set(id, iso);
+      batch.push(id);
+      if (batch.length === OPEN_BATCH) {
+        flush();
+        await pause();
+      }
+    }
+    if (batch.length) flush();
+    this.merge(storedFeedPapers, at);
+    // Another replica may have recorded some of them earlier meanwhile: the store keeps the earliest time.
+    if (recorded) await this.loadFirstSeen();
     this.opened = true;
     this.buildRecommender();
   }
@@ -111,72 +139,144 @@ export class Library {
     // Slices wait on an unref'd timer, so a CLI run that opens the library and never ranks can exit without
     // waiting for the build. A failed build (it should not fail) is forgotten: recommender() builds again and throws.
     const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0).unref());
-    taste.addSliced([...this.known.values()], { pause }).catch(() => {
+    taste.addSliced(this.tastePapers(), { pause }).catch(() => {
       if (this.taste === taste) this.taste = undefined;
     });
   }
 
+  /** What the recommender holds: the profile's library papers (read from the index) and every feed paper. */
+  private *tastePapers(): Iterable<Paper> {
+    for (const id of this.tasteLibrary()) {
+      const p = this.current.get(id);
+      if (p) yield p;
+    }
+    yield* this.feed.values();
+  }
+
   /**
-   * Adds the papers not known yet: to the index (incrementally) and to the first-seen table, all with one
-   * timestamp so a batch ties and ranks by match. Returns the new ones. Papers already in the index
-   * (the corpus it was built from) are recorded without being added twice.
+   * Adds the papers not known yet: to the index (incrementally), to the feed, the recommender and the first-seen
+   * table, all with one timestamp so a batch ties and ranks by match. Returns the new ones. Papers the index holds
+   * already (the corpus it was built from) are skipped.
    */
   merge(papers: Paper[], at: Date = this.clock.now()): Paper[] {
     const fresh: Paper[] = [];
+    const batch = new Set<string>();
     for (const p of papers) {
-      if (this.known.has(p.id)) continue;
-      this.known.set(p.id, p);
+      if (batch.has(p.id) || this.feed.has(p.id) || this.current.doc(p.id) !== undefined) continue;
+      batch.add(p.id);
       fresh.push(p);
     }
     if (!fresh.length) return fresh;
-    const notIndexed = fresh.filter((p) => !this.current.get(p.id));
-    if (notIndexed.length) this.current.add(notIndexed);
+    this.current.add(fresh);
+    for (const p of fresh) this.feed.set(p.id, p);
     this.taste?.add(fresh);
     const ids = fresh.map((p) => p.id);
     const iso = at.toISOString();
     for (const id of ids) if (!this.seen.has(id)) this.seen.set(id, iso);
-    // Recorded in the store in the background, in order; a failed write costs only the order of a later restart's
-    // digests (the paper is first seen again then), so it is logged, not thrown at whoever merged.
+    this.queueSeen(ids, at);
+    return fresh;
+  }
+
+  /**
+   * Records first-seen times in the store in the background, in order; a failed write costs only the order of a
+   * later restart's digests (the paper is first seen again then), so it is logged, not thrown at whoever merged.
+   */
+  private queueSeen(ids: string[], at: Date): void {
     this.writes = this.writes
       .then(() => this.store.markSeen(ids, at))
       .then(
         () => undefined,
         (err) => this.log?.warn({ event: 'first_seen_write_failed', papers: ids.length, error: String((err as Error)?.message ?? err) }, 'could not record when new papers were first seen'),
       );
-    return fresh;
   }
 
+  /** Every paper: the corpus and what feeds merged. */
   get size(): number {
-    return this.known.size;
+    return this.current.size;
   }
 
-  all(): Iterable<Paper> {
-    return this.known.values();
-  }
-
+  /** The paper with this id: a feed paper, or one of the index (read from the snapshot file when it is there). */
   get(id: string): Paper | undefined {
-    return this.known.get(id) ?? this.current.get(id);
+    return this.feed.get(id) ?? this.current.get(id);
   }
 
   /** True for papers of the corpus files (the lab's library); false for papers that came from feeds. */
   inCorpus(id: string): boolean {
-    return this.corpusIds.has(id);
+    const doc = this.current.doc(id);
+    return doc !== undefined && doc < this.corpusDocs && !this.feed.has(id);
   }
 
   /** Papers of the corpus files: the lab's library. */
   get corpusSize(): number {
-    return this.corpusIds.size;
+    return this.corpusDocs;
   }
 
   /** Papers that came from feeds (arXiv, later shared links), not from the corpus files. */
-  *feedPapers(): Iterable<Paper> {
-    for (const p of this.known.values()) if (!this.corpusIds.has(p.id)) yield p;
+  feedPapers(): Iterable<Paper> {
+    return this.feed.values();
   }
 
-  /** The lab-feed recommender over every known paper (what the background build has not added yet is added now). */
-  recommender(): Recommender {
-    this.taste ??= new Recommender(this.known.values());
+  /**
+   * The library papers a profile learns from: the newest TASTE_LIBRARY_MAX corpus papers by date (undated ones
+   * last), newest first, ties in corpus order. From the index's dates: no record is read.
+   */
+  tasteLibrary(): readonly string[] {
+    if (this.tasteIds) return this.tasteIds;
+    const index = this.current;
+    const n = this.corpusDocs;
+    const ids: string[] = new Array(n);
+    let d = 0;
+    for (const id of index.ids()) {
+      if (d >= n) break;
+      ids[d++] = id;
+    }
+    let docs = Array.from({ length: n }, (_, i) => i);
+    if (n > TASTE_LIBRARY_MAX) {
+      // The TASTE_LIBRARY_MAX-th newest day bounds what can enter: only a few documents get sorted.
+      const days = Uint32Array.from(docs, (doc) => index.day(doc)).sort();
+      const bar = days[n - TASTE_LIBRARY_MAX];
+      docs = docs.filter((doc) => index.day(doc) >= bar);
+    }
+    docs.sort((a, b) => index.day(b) - index.day(a) || a - b);
+    this.tasteIds = docs.slice(0, TASTE_LIBRARY_MAX).map((doc) => ids[doc]);
+    return this.tasteIds;
+  }
+
+  /**
+   * The `count` papers a digest without a topic shows: newest first-seen first, then newest date, then id; papers
+   * `skip` says no to are left out. One pass over the ids and dates in memory; only the chosen records are read.
+   */
+  newest(count: number, skip: (id: string) => boolean): Paper[] {
+    const best: { id: string; seen: string; day: number }[] = [];
+    const before = (a: (typeof best)[number], b: (typeof best)[number]) => b.seen.localeCompare(a.seen) || b.day - a.day || a.id.localeCompare(b.id);
+    let doc = 0;
+    for (const id of this.current.ids()) {
+      const entry = { id, seen: this.seen.get(id) ?? '', day: this.current.day(doc++) };
+      if (best.length === count && before(best[best.length - 1], entry) <= 0) continue;
+      if (skip(id)) continue;
+      let i = best.length;
+      while (i > 0 && before(best[i - 1], entry) > 0) i--;
+      best.splice(i, 0, entry);
+      if (best.length > count) best.pop();
+    }
+    return best.map((e) => this.get(e.id)).filter((p): p is Paper => !!p);
+  }
+
+  /**
+   * The lab-feed recommender over the feed and the profile's library papers (what the background build has not
+   * added yet is added now), and over `ensure`: papers a profile names that it does not hold yet (a 👍 on an older
+   * library paper).
+   */
+  recommender(ensure: Iterable<string> = []): Recommender {
+    this.taste ??= new Recommender(this.tastePapers());
     this.taste.finishAdding();
+    const missing: Paper[] = [];
+    for (const id of ensure) {
+      if (this.taste.paper(id)) continue;
+      const p = this.get(id);
+      if (p) missing.push(p);
+    }
+    this.taste.add(missing);
     return this.taste;
   }
 

@@ -11,6 +11,8 @@ export interface Catalog {
   keys: Array<[string, string, string]>;
   /** Year per document, 0 when none. */
   years: Uint16Array;
+  /** dayKey per document (YYYYMMDD), 0 when none. */
+  days: Uint32Array;
   /** Record `d` is bytes offsets[d] to offsets[d + 1] of the papers section; offsets[count] is its length. */
   offsets: Float64Array;
 }
@@ -21,7 +23,7 @@ export class CatalogError extends Error {
 
 /**
  * Layout: u32 length of the keys text, the keys as JSON lines (arrays of [id, arxiv, doi]), padding to 8 bytes, the
- * years as u16, padding to 8, the record offsets as f64 (count + 1 of them).
+ * years as u16, padding to 8, the days as u32 (dayKey), padding to 8, the record offsets as f64 (count + 1 of them).
  */
 export function encodeCatalog(keys: PaperKeys[], offsets: Float64Array): Buffer {
   const lines: string[] = [];
@@ -35,9 +37,12 @@ export function encodeCatalog(keys: PaperKeys[], offsets: Float64Array): Buffer 
   const length = Buffer.alloc(4);
   length.writeUInt32LE(text.length);
   const head = Buffer.concat([length, text]);
+  const days = Uint32Array.from(keys, (k) => (k.day !== undefined && Number.isInteger(k.day) && k.day > 0 && k.day < 2 ** 32 ? k.day : 0));
   const yearBytes = Buffer.from(years.buffer, years.byteOffset, years.byteLength);
   const afterYears = head.length + pad(head.length).length + yearBytes.length;
-  return Buffer.concat([head, pad(head.length), yearBytes, pad(afterYears), Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength)]);
+  const dayBytes = Buffer.from(days.buffer, days.byteOffset, days.byteLength);
+  const afterDays = afterYears + pad(afterYears).length + dayBytes.length;
+  return Buffer.concat([head, pad(head.length), yearBytes, pad(afterYears), dayBytes, pad(afterDays), Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength)]);
 }
 
 /**
@@ -74,11 +79,14 @@ export async function decodeCatalog(buf: Buffer, count: number, papersLength: nu
   if (keys.length !== count) fail(`has keys for ${keys.length} papers, not ${count}`);
   pos += (8 - (pos % 8)) % 8;
   const yearsEnd = pos + 2 * count;
-  const offsetsAt = yearsEnd + ((8 - (yearsEnd % 8)) % 8);
+  const daysAt = yearsEnd + ((8 - (yearsEnd % 8)) % 8);
+  const daysEnd = daysAt + 4 * count;
+  const offsetsAt = daysEnd + ((8 - (daysEnd % 8)) % 8);
   if (offsetsAt + 8 * (count + 1) !== buf.length) fail('is not as long as its papers need');
-  // Copied: the section's place in the file decides its alignment, and the copies are small (10 bytes a paper).
+  // Copied: the section's place in the file decides its alignment, and the copies are small (14 bytes a paper).
   const years = new Uint16Array(count);
   years.set(new Uint16Array(new Uint8Array(buf.subarray(pos, yearsEnd)).buffer));
+  const days = new Uint32Array(new Uint8Array(buf.subarray(daysAt, daysEnd)).buffer);
   const offsets = new Float64Array(count + 1);
   offsets.set(new Float64Array(new Uint8Array(buf.subarray(offsetsAt, offsetsAt + 8 * (count + 1))).buffer));
   if (offsets[0] !== 0 || offsets[count] !== papersLength) fail('offsets do not span the papers');
@@ -86,11 +94,11 @@ export async function decodeCatalog(buf: Buffer, count: number, papersLength: nu
     if (!(offsets[d + 1] > offsets[d])) fail('offsets go down');
     if ((d & 65535) === 0 && slices.due) await slices.next();
   }
-  return { keys, years, offsets };
+  return { keys, years, days, offsets };
 }
 
 /** The lookup keys of document `doc`. */
 export function catalogKeys(catalog: Catalog, doc: number): PaperKeys {
   const [id, arxivId, doi] = catalog.keys[doc];
-  return { id, arxivId: arxivId || undefined, doi: doi || undefined, year: catalog.years[doc] || undefined };
+  return { id, arxivId: arxivId || undefined, doi: doi || undefined, year: catalog.years[doc] || undefined, day: catalog.days[doc] };
 }

@@ -50,17 +50,32 @@ export function findPaper(index: SearchIndex, ref: string): FoundPaper | undefin
 export function findByTitle(index: SearchIndex, title: string): FoundPaper | undefined {
   const key = titleKey(title);
   if (!key) return undefined;
-  const exact = titlesOf(index).get(key);
+  // The normalised words, not the raw text: a title's quotes, colons or leading "-" must not read as query syntax.
+  const candidates = index.search(key, { limit: TITLE_CANDIDATES }).hits;
+  const exact = index.papersInMemory ? titlesOf(index).get(key) : exactAmong(candidates, key);
   if (exact) return { paper: exact, by: 'title' };
   const wanted = new Set(terms(key));
   if (!wanted.size) return undefined;
-  // The normalised words, not the raw text: a title's quotes, colons or leading "-" must not read as query syntax.
   let best: { paper: Paper; score: number } | undefined;
-  for (const hit of index.search(key, { limit: TITLE_CANDIDATES }).hits) {
+  for (const hit of candidates) {
     const score = dice(wanted, new Set(terms(hit.paper.title)));
     if (score > (best?.score ?? 0)) best = { paper: hit.paper, score };
   }
   return best && best.score >= TITLE_MATCH_THRESHOLD ? { paper: best.paper, by: 'close title' } : undefined;
+}
+
+/**
+ * The exact-title match among a search's candidates, for an index whose papers stay on disk (a title map would read
+ * every record): the title itself, else a short name before a colon that only one candidate has.
+ */
+function exactAmong(candidates: readonly { paper: Paper }[], key: string): Paper | undefined {
+  const full = candidates.find((h) => titleKey(h.paper.title) === key);
+  if (full) return full.paper;
+  const short = candidates.filter((h) => {
+    const colon = h.paper.title.indexOf(':');
+    return colon > 0 && titleKey(h.paper.title.slice(0, colon)) === key;
+  });
+  return short.length === 1 ? short[0].paper : undefined;
 }
 
 function dice(a: Set<string>, b: Set<string>): number {
@@ -73,7 +88,8 @@ function dice(a: Set<string>, b: Set<string>): number {
 /**
  * Normalised title (and unambiguous short name) -> paper, built once per index and rebuilt when papers were
  * added (feeds add to a live index; papers are never removed from one). Built lazily: only `like <title>`
- * needs it, and at 75k papers it costs a pass of titleKey over every title.
+ * needs it, and at 75k papers it costs a pass of titleKey over every title. Only for an index whose papers are in
+ * memory; with papers on disk the search's candidates are checked instead (`exactAmong`).
  */
 const cache = new WeakMap<SearchIndex, { size: number; byTitle: Map<string, Paper> }>();
 
@@ -115,11 +131,11 @@ const EXAMPLE_SAMPLE = 200;
  * back to its own paper; either is absent when no paper offers one.
  */
 export function exampleRefs(index: SearchIndex): ExampleRefs {
-  const sample = index.all().slice(0, EXAMPLE_SAMPLE);
-  const arxivId = sample.find((p) => p.arxivId && findPaper(index, p.arxivId)?.paper === p)?.arxivId;
+  const sample = Array.from({ length: Math.min(EXAMPLE_SAMPLE, index.size) }, (_, doc) => index.paperAt(doc));
+  const arxivId = sample.find((p) => p.arxivId && findPaper(index, p.arxivId)?.paper.id === p.id)?.arxivId;
   const titles = sample
     .filter((p) => p.title.split(/\s+/).length >= 3 && !p.title.includes('`'))
     .sort((a, b) => a.title.length - b.title.length);
-  const title = titles.find((p) => findPaper(index, p.title)?.paper === p)?.title;
+  const title = titles.find((p) => findPaper(index, p.title)?.paper.id === p.id)?.title;
   return { ...(arxivId ? { arxivId } : {}), ...(title ? { title: title.replace(/\s+/g, ' ').trim() } : {}) };
 }

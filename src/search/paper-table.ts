@@ -10,10 +10,24 @@ export interface PaperKeys {
   arxivId?: string;
   doi?: string;
   year?: number;
+  /** The paper's date as a number that sorts as its date text does (see dayKey); 0 or absent when it has none. */
+  day?: number;
 }
 
 export function paperKeys(paper: Paper): PaperKeys {
-  return { id: paper.id, arxivId: paper.arxivId ?? arxivIdFromUrl(paper.url) ?? arxivIdFromUrl(paper.pdf), doi: paper.doi, year: paper.year };
+  return { id: paper.id, arxivId: paper.arxivId ?? arxivIdFromUrl(paper.url) ?? arxivIdFromUrl(paper.pdf), doi: paper.doi, year: paper.year, day: dayKey(paper) };
+}
+
+/**
+ * A paper's date as YYYYMMDD (a missing month or day is 00), from its `date`, else its year: newer is larger, and a
+ * year alone sorts before every day of that year. 0 when the paper has neither. Digests and the lab feed order by it
+ * without reading records.
+ */
+export function dayKey(paper: Pick<Paper, 'date' | 'year'>): number {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(paper.date ?? '');
+  if (m) return Number(m[1]) * 10000 + Number(m[2] ?? 0) * 100 + Number(m[3] ?? 0);
+  const y = paper.year;
+  return y !== undefined && Number.isInteger(y) && y > 0 && y < 10000 ? y * 10000 : 0;
 }
 
 /**
@@ -32,6 +46,8 @@ export class PaperTable {
   readonly byYear = new Map<number, number[]>();
   /** Each document's year (0: none), for year filters without reading records. */
   private years = new Uint16Array(1024);
+  /** Each document's dayKey (0: none). */
+  private days = new Uint32Array(1024);
   /** Every paper as an object, by document number, once `all()` or `loadAll()` has read them; kept up to date. */
   private memory?: Paper[];
 
@@ -60,10 +76,15 @@ export class PaperTable {
     if (keys.arxivId) this.byArxiv.set(keys.arxivId.toLowerCase(), doc);
     if (keys.doi) this.byDoi.set(keys.doi.toLowerCase(), doc);
     if (doc >= this.years.length) {
-      const years = new Uint16Array(Math.max(doc + 1, this.years.length * 2));
+      const grown = Math.max(doc + 1, this.years.length * 2);
+      const years = new Uint16Array(grown);
       years.set(this.years);
       this.years = years;
+      const days = new Uint32Array(grown);
+      days.set(this.days);
+      this.days = days;
     }
+    this.days[doc] = keys.day ?? 0;
     const year = keys.year;
     if (year !== undefined && Number.isInteger(year) && year > 0 && year < 65536) {
       this.years[doc] = year;
@@ -94,6 +115,21 @@ export class PaperTable {
     return this.years[doc] || undefined;
   }
 
+  /** The dayKey of `doc` (0 when it has no date), without reading its record. */
+  day(doc: number): number {
+    return this.days[doc];
+  }
+
+  /** Every document's id, in document order, without reading records. */
+  ids(): IterableIterator<string> {
+    return this.docOf.keys();
+  }
+
+  /** True when every paper is an object in memory (built here, or read in by `loadAll`): no read touches a file. */
+  get inMemory(): boolean {
+    return !!this.memory || (!this.records && !this.spill);
+  }
+
   /** The paper of document `doc`: read from the snapshot file when it came from one (a fresh object each time). */
   paper(doc: number): Paper {
     const kept = this.memory?.[doc];
@@ -113,7 +149,7 @@ export class PaperTable {
   /** Every document's lookup keys, in document order (arXiv ids and DOIs lower-cased, as looked up). */
   allKeys(): PaperKeys[] {
     const keys: PaperKeys[] = new Array(this.size);
-    for (const [id, doc] of this.docOf) keys[doc] = { id, year: this.year(doc) };
+    for (const [id, doc] of this.docOf) keys[doc] = { id, year: this.year(doc), day: this.days[doc] };
     for (const [arxivId, doc] of this.byArxiv) keys[doc].arxivId = arxivId;
     for (const [doi, doc] of this.byDoi) keys[doc].doi = doi;
     return keys;

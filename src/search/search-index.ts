@@ -181,6 +181,31 @@ export class SearchIndex {
     return doc === undefined ? undefined : this.table.paper(doc);
   }
 
+  /** The document number of paper `id` (the order papers were added in), without reading its record. */
+  doc(id: string): number | undefined {
+    return this.table.doc(id);
+  }
+
+  /** The paper of document `doc` (0 to size - 1): one record read when papers stay on disk. */
+  paperAt(doc: number): Paper {
+    return this.table.paper(doc);
+  }
+
+  /** Every paper's id, in document order, without reading records. */
+  ids(): IterableIterator<string> {
+    return this.table.ids();
+  }
+
+  /** The date of document `doc` as a dayKey (YYYYMMDD; 0 when none), without reading its record. */
+  day(doc: number): number {
+    return this.table.day(doc);
+  }
+
+  /** True when every paper is an object in memory; false when a snapshot's papers stay in its file. */
+  get papersInMemory(): boolean {
+    return this.table.inMemory;
+  }
+
   /** Runs a query (syntax in query.ts). Never throws on user input; an empty query gives total 0. */
   search(query: string, opts: SearchOptions = {}): SearchResults {
     const { limit, offset } = page(opts);

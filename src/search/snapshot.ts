@@ -17,9 +17,9 @@ export { DEFAULT_SNAPSHOT_CACHE, type SnapshotCacheOptions } from './snapshot-ca
 
 /**
  * Changes whenever what a snapshot holds would change for the same files: the analyzer, the loaders, the layout.
- * Bump it with any such change, or old snapshots would be served. (2: checksum at the end of the file; 3: papers and words as JSON lines; 4: a catalog, papers read from the file.)
+ * Bump it with any such change, or old snapshots would be served. (2: checksum at the end of the file; 3: papers and words as JSON lines; 4: a catalog, papers read from the file; 5: dates in the catalog.)
  */
-export const SNAPSHOT_VERSION = 'paperbot-index-4';
+export const SNAPSHOT_VERSION = 'paperbot-index-5';
 
 const WORKER_ABOVE_BYTES = 256 * 1024;
 
@@ -48,12 +48,12 @@ export interface OpenIndexOptions {
   /** Part of every key. Default SNAPSHOT_VERSION; a test passes another to stand for a later paperbot. */
   version?: string;
   /**
-   * Leave the papers of a snapshot in its file, read when a query shows them (paper-table.ts): what a process that
-   * only searches wants (the CLI, the scale benchmark; 8 bytes a paper instead of ~2 KB). Default false: they are
-   * read into memory in slices before the index is returned, because the bot's Library copies every paper at open
-   * (`index.all()`), and reading them all at once there would hold the event loop for about a second at 75k papers.
+   * Read every paper of a snapshot into memory (in slices, before the index is returned) instead of leaving them in
+   * its file, where a query reads only those it shows (paper-table.ts: 8 bytes a paper of memory instead of ~2 KB).
+   * Default false: nothing in paperbot needs every paper as an object any more; a test or tool that walks all of
+   * them (`index.all()`) may want this.
    */
-  papersOnDisk?: boolean;
+  papersInMemory?: boolean;
 }
 
 export interface OpenedIndex {
@@ -114,7 +114,7 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
     const t = performance.now();
     try {
       const { index, issues } = await readSnapshot(file, key, opts.index, slices, opening);
-      if (!opts.papersOnDisk) await index.loadPapers(() => slices.maybe());
+      if (opts.papersInMemory) await index.loadPapers(() => slices.maybe());
       timings.snapshotMs = since(t);
       await markUsed(file);
       return { index, issues, source: 'snapshot', key, tookMs: since(started), timings };
@@ -130,8 +130,11 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
       Object.assign(timings, { loadMs: job.loadMs, buildMs: job.buildMs, saveMs: job.saveMs });
       if (job.saveError) opts.log?.warn({ event: 'snapshot_not_saved', file, error: job.saveError }, 'could not save the index snapshot');
       const t = performance.now();
-      built = { index: (await decodeSnapshot(job.bytes, key, opts.index, slices, opening)).index, issues: job.issues };
-      if (!opts.papersOnDisk) await built.index.loadPapers(() => slices.maybe());
+      // The worker saved its snapshot: read that file, so the papers stay in it and the worker's bytes (the whole
+      // snapshot, 2.4 GB at 1M papers) can go. Without a saved file, the bytes are decoded and kept.
+      const saved = file && !job.saveError && !opts.papersInMemory ? await readSnapshot(file, key, opts.index, slices, opening).catch(() => undefined) : undefined;
+      built = { index: saved?.index ?? (await decodeSnapshot(job.bytes, key, opts.index, slices, opening)).index, issues: job.issues };
+      if (opts.papersInMemory) await built.index.loadPapers(() => slices.maybe());
       timings.decodeMs = since(t);
     } catch (err) {
       opts.log?.warn({ event: 'index_worker_failed', error: (err as Error).message }, 'indexing in a worker failed; indexing on the main thread');

@@ -42,7 +42,7 @@ const BACKGROUND_SAMPLE = 3000;
 export function computeTrend(index: SearchIndex, query: string, opts: TrendOptions = {}): Trend {
   const results = index.search(query, { limit: opts.maxMatches ?? 1000, offset: 0 });
   const papers = results.hits.map((h) => h.paper);
-  const unit = libraryMonths(index.all()) >= MONTHS_FOR_MONTHLY ? 'month' : 'year';
+  const unit = libraryMonths(index) >= MONTHS_FOR_MONTHLY ? 'month' : 'year';
   const keys = papers.map((p) => bucketOf(p, unit)).filter((k): k is string => !!k);
   const { labels, counts, cut } = fillBuckets(keys, unit);
   return {
@@ -55,15 +55,26 @@ export function computeTrend(index: SearchIndex, query: string, opts: TrendOptio
     dated: counts.reduce((a, b) => a + b, 0),
     cut,
     authors: topAuthors(papers, opts.topAuthors ?? 5),
-    terms: topTerms(papers, index.all(), query, opts.topTerms ?? 8),
+    terms: topTerms(papers, backgroundSample(index), query, opts.topTerms ?? 8),
   };
 }
 
-/** Distinct "YYYY-MM" among papers whose date has a month. */
-function libraryMonths(papers: readonly Paper[]): number {
-  const months = new Set<string>();
-  for (const p of papers) if (p.date && /^\d{4}-\d{2}/.test(p.date)) months.add(p.date.slice(0, 7));
+/** Distinct months among the library's papers whose date has one, from the index's dates (no record is read). */
+function libraryMonths(index: SearchIndex): number {
+  const months = new Set<number>();
+  for (let doc = 0; doc < index.size; doc++) {
+    const day = index.day(doc);
+    if (Math.floor(day / 100) % 100 > 0) months.add(Math.floor(day / 100));
+  }
   return months.size;
+}
+
+/** Every k-th library paper, about BACKGROUND_SAMPLE of them: a word's background frequency, read from few records. */
+function backgroundSample(index: SearchIndex): Paper[] {
+  const step = Math.max(1, Math.floor(index.size / BACKGROUND_SAMPLE));
+  const out: Paper[] = [];
+  for (let doc = 0; doc < index.size; doc += step) out.push(index.paperAt(doc));
+  return out;
 }
 
 function bucketOf(p: Paper, unit: 'month' | 'year'): string | undefined {
@@ -110,15 +121,14 @@ function wordsOf(p: Paper): Set<string> {
 }
 
 /** Words in at least two matches (one when there are few), ranked by matches × log(library rarity); query words out. */
-function topTerms(matches: readonly Paper[], library: readonly Paper[], query: string, n: number): Array<{ word: string; papers: number }> {
+function topTerms(matches: readonly Paper[], sample: readonly Paper[], query: string, n: number): Array<{ word: string; papers: number }> {
   if (!matches.length) return [];
   const queryStems = new Set([...fold(query).matchAll(/[\p{L}\p{N}]+/gu)].map((m) => stem(m[0])));
   const df = new Map<string, number>();
   for (const p of matches) for (const w of wordsOf(p)) df.set(w, (df.get(w) ?? 0) + 1);
-  const step = Math.max(1, Math.floor(library.length / BACKGROUND_SAMPLE));
   const bg = new Map<string, number>();
-  let sampled = 0;
-  for (let i = 0; i < library.length; i += step, sampled++) for (const w of wordsOf(library[i])) if (df.has(w)) bg.set(w, (bg.get(w) ?? 0) + 1);
+  const sampled = sample.length;
+  for (const p of sample) for (const w of wordsOf(p)) if (df.has(w)) bg.set(w, (bg.get(w) ?? 0) + 1);
   const min = matches.length >= 5 ? 2 : 1;
   const scored: Array<{ word: string; papers: number; score: number }> = [];
   for (const [word, papers] of df) {

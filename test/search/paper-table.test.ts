@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/papers/corpus.ts';
+import type { Paper } from '../../src/papers/paper.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
 import { readSnapshot, writeSnapshot } from '../../src/search/snapshot-file.ts';
 import { openIndex } from '../../src/search/snapshot.ts';
@@ -54,11 +55,12 @@ describe('papers out of the heap', () => {
     expect(index.all()).toEqual(papers);
   });
 
-  it('openIndex reads a snapshot\'s papers into memory by default (the Library needs them all), or leaves them on disk', async () => {
+  it('openIndex leaves a snapshot\'s papers on disk by default, or reads them into memory', async () => {
     const cacheDir = join(dir, 'cache');
     await openIndex({ paths: ['data/papers'], cacheDir });
-    const inMemory = await openIndex({ paths: ['data/papers'], cacheDir });
-    const onDisk = await openIndex({ paths: ['data/papers'], cacheDir, papersOnDisk: true });
+    const inMemory = await openIndex({ paths: ['data/papers'], cacheDir, papersInMemory: true });
+    const onDisk = await openIndex({ paths: ['data/papers'], cacheDir });
+    expect([inMemory.index.papersInMemory, onDisk.index.papersInMemory]).toEqual([true, false]);
     expect([inMemory.source, onDisk.source]).toEqual(['snapshot', 'snapshot']);
     const id = onDisk.index.search('robustness', { limit: 1 }).hits[0].paper.id;
     // Objects kept in memory are the same object every time; records read from the file are parsed afresh.
@@ -67,5 +69,20 @@ describe('papers out of the heap', () => {
     expect(onDisk.index.get(id)).toEqual(inMemory.index.get(id));
     for (const q of QUERIES) expect(view(onDisk.index, q)).toEqual(view(inMemory.index, q));
     expect(onDisk.index.all()).toEqual(inMemory.index.all());
+  });
+
+  it('keeps each paper\'s date in the snapshot\'s catalog, so the library orders papers without reading records', async () => {
+    const paper = (p: Pick<Paper, 'id' | 'title'> & Partial<Paper>): Paper => ({ authors: [], abstract: '', links: [], source: { file: 'test', line: 1 }, ...p });
+    const dated = [
+      paper({ id: 'a', title: 'Day', date: '2025-03-18', year: 2025 }),
+      paper({ id: 'b', title: 'Month', date: '2024-07' }),
+      paper({ id: 'c', title: 'Year only', year: 2023 }),
+      paper({ id: 'd', title: 'Undated' }),
+    ];
+    await writeSnapshot(join(dir, 'd.pbix'), 'k', new SearchIndex(dated), []);
+    const index = (await readSnapshot(join(dir, 'd.pbix'), 'k')).index;
+    expect([0, 1, 2, 3].map((doc) => index.day(doc))).toEqual([20250318, 20240700, 20230000, 0]);
+    expect([...index.ids()]).toEqual(['a', 'b', 'c', 'd']);
+    expect(index.papersInMemory).toBe(false);
   });
 });

@@ -44,7 +44,7 @@ export async function loadIndex(papers: string[] | undefined, io: CliIO): Promis
   paths ??= config?.papersPath ?? ['data/papers'];
   const cacheDir = config?.indexCachePath;
   // Searching needs only the papers a page shows: from a snapshot they stay in the file (docs/scaling.md).
-  const { index, issues } = await openIndex({ paths, cacheDir, papersOnDisk: true, onProgress: progressReporter({ stream: io.stderr }) });
+  const { index, issues } = await openIndex({ paths, cacheDir, onProgress: progressReporter({ stream: io.stderr }) });
   if (index.size === 0) {
     const why = issues[0] ? `: ${issues[0].message}` : '';
     throw new CliError(`no papers found in ${paths.join(', ')}${why}`, 1);

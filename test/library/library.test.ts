@@ -1,0 +1,102 @@
+// The Library at any size: papers stay in the snapshot's file, the profile learns from the newest library papers, and
+// a paper of the day is found from the ids and dates in memory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { composeDigest } from '../../src/digests/compose.ts';
+import { LabFeed } from '../../src/library/lab-feed.ts';
+import { Library, TASTE_LIBRARY_MAX } from '../../src/library/library.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { SearchIndex } from '../../src/search/search-index.ts';
+import { readSnapshot, writeSnapshot } from '../../src/search/snapshot-file.ts';
+import { openStore, type Store, type Subscription } from '../../src/store/index.ts';
+import { FEED, LIBRARY } from '../e2e/fixtures/lab-feed-papers.ts';
+import { TestClock } from '../digests/harness.ts';
+
+let dir: string;
+let store: Store;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'paperbot-library-'));
+  store = openStore(join(dir, 'bot.db'));
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sub = (over: Partial<Subscription> = {}): Subscription => ({
+  id: 1, channel: 'C1', creator: 'U1', topic: '', time: '09:00', timezone: 'UTC', days: 'daily', count: 3, notifyEmpty: true, status: 'active', createdAt: '', rankBy: 'topic', teamId: 'T1', ...over,
+});
+
+/** The corpus written as a snapshot and read back: its papers stay in the file, as in the bot. */
+async function fromSnapshot(papers: Paper[]): Promise<SearchIndex> {
+  await writeSnapshot(join(dir, 'corpus.pbix'), 'k', new SearchIndex(papers), []);
+  return (await readSnapshot(join(dir, 'corpus.pbix'), 'k')).index;
+}
+
+const filler = (i: number, date: string): Paper => ({
+  id: `gen-${i}`,
+  title: `Graph networks for molecule property prediction, study ${i}`,
+  abstract: `We train message passing graph networks on molecules and predict their properties; variant ${i % 50}.`,
+  authors: [],
+  date,
+  year: Number(date.slice(0, 4)),
+  links: [],
+  source: { file: 'corpus' },
+});
+
+describe('Library', () => {
+  it('never reads every paper of a snapshot into memory: not at open, nor for a paper of the day or a lab ranking', async () => {
+    const index = await fromSnapshot(LIBRARY);
+    const clock = new TestClock(Date.parse('2026-11-24T09:00:00Z'));
+    const library = new Library(store.papers, clock);
+    await library.open(index);
+    clock.set('2026-11-25T09:00:00Z');
+    library.merge(FEED);
+    const digest = await composeDigest(sub(), clock.now(), { library, ledger: store.ledger });
+    expect(digest.hits.map((h) => h.paper.id)).toHaveLength(3);
+    const ranking = await new LabFeed(library, store.feedback).rank({ teamId: 'T1', channel: 'C1', limit: 3 });
+    expect(ranking.taste).toMatchObject({ library: LIBRARY.length, cold: false });
+    expect(ranking.picks[0].paper.id).toMatch(/^r/);
+    expect(library.inCorpus('lab-1')).toBe(true);
+    expect(library.inCorpus('r1')).toBe(false);
+    expect(library.get('lab-3')?.title).toBe(LIBRARY[2].title);
+    // `index.all()` (or a copy of every paper) would have read the records into memory.
+    expect(index.papersInMemory).toBe(false);
+  });
+
+  it('a paper of the day is the newest first seen, then the newest date, then the id; skipped ones are left out', async () => {
+    const clock = new TestClock(Date.parse('2026-11-24T09:00:00Z'));
+    const library = new Library(store.papers, clock);
+    await library.open(await fromSnapshot([filler(1, '2024-01-01'), filler(2, '2026-05-01'), filler(3, '2025-01-01')]));
+    clock.set('2026-11-25T09:00:00Z');
+    library.merge([filler(4, '2020-01-01'), filler(5, '2021-01-01')]);
+    const ids = (skip: (id: string) => boolean) => library.newest(3, skip).map((p) => p.id);
+    expect(ids(() => false)).toEqual(['gen-5', 'gen-4', 'gen-2']);
+    expect(ids((id) => id === 'gen-5' || id === 'gen-2')).toEqual(['gen-4', 'gen-3', 'gen-1']);
+  });
+
+  it(`learns from the newest ${TASTE_LIBRARY_MAX} library papers, and still from a 👍 on an older one`, async () => {
+    const older: Paper = { ...LIBRARY[4], id: 'old-backdoor', date: '2015-01-01', year: 2015 };
+    const corpus = [older, ...Array.from({ length: TASTE_LIBRARY_MAX }, (_, i) => filler(i, `2025-${String(1 + (i % 12)).padStart(2, '0')}-10`))];
+    const clock = new TestClock(Date.parse('2026-11-24T09:00:00Z'));
+    const library = new Library(store.papers, clock);
+    await library.open(await fromSnapshot(corpus));
+    library.merge(FEED);
+    const taste = library.tasteLibrary();
+    expect(taste).toHaveLength(TASTE_LIBRARY_MAX);
+    expect(taste).not.toContain('old-backdoor');
+    expect(taste[0]).toMatch(/^gen-/);
+    const labFeed = new LabFeed(library, store.feedback);
+    const before = await labFeed.rank({ teamId: 'T1', channel: 'C1', limit: 3 });
+    expect(before.taste).toMatchObject({ library: TASTE_LIBRARY_MAX, liked: 0 });
+    expect(before.picks.map((p) => p.paper.id).filter((id) => id.startsWith('b'))).toHaveLength(0);
+    // A 👍 on the old backdoor paper, which the recommender did not hold: the backdoor papers now lead.
+    await store.feedback.vote({ teamId: 'T1', channel: 'C1', userId: 'U1', paperId: 'old-backdoor' }, 1, 'button', clock.now());
+    const after = await labFeed.rank({ teamId: 'T1', channel: 'C1', limit: 3 });
+    expect(after.taste).toMatchObject({ liked: 1 });
+    expect(after.picks[0].paper.id).toMatch(/^b/);
+    expect(after.picks[0].why.likeTitle).toBe(older.title);
+  });
+});

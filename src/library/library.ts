@@ -119,7 +119,13 @@ export class Library {
    */
   async loadFirstSeen(): Promise<void> {
     await this.settled();
-    for (const [id, at] of await this.store.firstSeen()) this.seen.set(id, at);
+    // One string per distinct time: a corpus is first seen at one time, so a million papers share a handful.
+    const times = new Map<string, string>();
+    for (const [id, at] of await this.store.firstSeen()) {
+      let time = times.get(at);
+      if (time === undefined) times.set(at, (time = at));
+      this.seen.set(id, time);
+    }
   }
 
   /** Waits for the first-seen writes `merge` queued (tests, shutdown). */

@@ -5,8 +5,8 @@ import type { OnCorpusProgress } from '../progress.ts';
 import type { IndexJob, IndexWorkerMessage } from './index-worker.ts';
 
 export interface WorkerBuild {
-  /** The snapshot's bytes, checksum included (already checked: the worker wrote them). */
-  bytes: Buffer;
+  /** The snapshot's bytes, checksum included (already checked: the worker wrote them); none when it saved them and `bytesOnlyIfUnsaved` was asked. */
+  bytes?: Buffer;
   issues: CorpusIssue[];
   loadMs: number;
   buildMs: number;
@@ -35,7 +35,7 @@ export function buildInWorker(job: IndexJob, onProgress?: OnCorpusProgress): Pro
       else if (message.type === 'failed') finish(() => reject(new Error(message.error)));
       else {
         const { bytes, ...rest } = message;
-        finish(() => resolve({ ...rest, bytes: Buffer.from(bytes) }));
+        finish(() => resolve({ ...rest, bytes: bytes && Buffer.from(bytes) }));
       }
     });
     worker.on('error', (err) => finish(() => reject(err)));

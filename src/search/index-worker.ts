@@ -12,12 +12,17 @@ export interface IndexJob {
   key: string;
   /** Where to save the snapshot; none: only hand the bytes back. */
   file?: string;
+  /**
+   * Once the snapshot is saved, hand back no bytes: the main thread reads the file (its papers stay there), and
+   * copying a 1M-paper snapshot (2.4 GB) into one buffer to transfer it would double the build's peak memory.
+   */
+  bytesOnlyIfUnsaved?: boolean;
 }
 
 /** What the worker says: progress as it goes, then the snapshot bytes (transferred, not copied) or why it failed. */
 export type IndexWorkerMessage =
   | { type: 'progress'; progress: CorpusProgress }
-  | { type: 'done'; bytes: ArrayBuffer; issues: CorpusIssue[]; loadMs: number; buildMs: number; saveMs?: number; saveError?: string }
+  | { type: 'done'; bytes?: ArrayBuffer; issues: CorpusIssue[]; loadMs: number; buildMs: number; saveMs?: number; saveError?: string }
   | { type: 'failed'; error: string };
 
 const port = parentPort!;
@@ -37,19 +42,22 @@ try {
   let saveError: string | undefined;
   if (job.file) {
     t = performance.now();
-    const kept: Buffer[] = [];
+    const kept: Buffer[] | undefined = job.bytesOnlyIfUnsaved ? undefined : [];
     try {
       await writeSnapshot(job.file, job.key, index, corpus.issues, kept);
       saveMs = performance.now() - t;
-      bytes = Buffer.concat(kept);
+      if (kept) bytes = Buffer.concat(kept);
     } catch (err) {
       saveError = (err as Error).message;
     }
   }
-  bytes ??= encodeSnapshot(job.key, index, corpus.issues);
-  // Only a buffer that owns its whole ArrayBuffer can be transferred (small ones share Node's pool).
-  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer;
-  post({ type: 'done', bytes: owned, issues: corpus.issues, loadMs, buildMs, saveMs, saveError }, [owned]);
+  if (job.file && job.bytesOnlyIfUnsaved && saveError === undefined) post({ type: 'done', issues: corpus.issues, loadMs, buildMs, saveMs });
+  else {
+    bytes ??= encodeSnapshot(job.key, index, corpus.issues);
+    // Only a buffer that owns its whole ArrayBuffer can be transferred (small ones share Node's pool).
+    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer;
+    post({ type: 'done', bytes: owned, issues: corpus.issues, loadMs, buildMs, saveMs, saveError }, [owned]);
+  }
 } catch (err) {
   post({ type: 'failed', error: (err as Error)?.message ?? String(err) });
 }

@@ -126,14 +126,14 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
   let built: { index: SearchIndex; issues: CorpusIssue[] } | undefined;
   if ((await corpusBytes(opts.paths)) > (opts.workerAboveBytes ?? WORKER_ABOVE_BYTES)) {
     try {
-      const job = await buildInWorker({ paths: opts.paths, key, file }, report);
+      // Papers left on disk: the main thread reads the saved file, so the worker need not hand 2.4 GB of bytes back
+      // at 1M papers (they would only be dropped once decoded).
+      const job = await buildInWorker({ paths: opts.paths, key, file, bytesOnlyIfUnsaved: !opts.papersInMemory }, report);
       Object.assign(timings, { loadMs: job.loadMs, buildMs: job.buildMs, saveMs: job.saveMs });
       if (job.saveError) opts.log?.warn({ event: 'snapshot_not_saved', file, error: job.saveError }, 'could not save the index snapshot');
       const t = performance.now();
-      // The worker saved its snapshot: read that file, so the papers stay in it and the worker's bytes (the whole
-      // snapshot, 2.4 GB at 1M papers) can go. Without a saved file, the bytes are decoded and kept.
-      const saved = file && !job.saveError && !opts.papersInMemory ? await readSnapshot(file, key, opts.index, slices, opening).catch(() => undefined) : undefined;
-      built = { index: saved?.index ?? (await decodeSnapshot(job.bytes, key, opts.index, slices, opening)).index, issues: job.issues };
+      const index = job.bytes ? (await decodeSnapshot(job.bytes, key, opts.index, slices, opening)).index : (await readSnapshot(file!, key, opts.index, slices, opening)).index;
+      built = { index, issues: job.issues };
       if (opts.papersInMemory) await built.index.loadPapers(() => slices.maybe());
       timings.decodeMs = since(t);
     } catch (err) {

@@ -1,9 +1,10 @@
 // Opening a large corpus leaves the event loop free: indexing runs in a worker, a snapshot is decoded in slices.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpusProgress } from '../../src/progress.ts';
+import { buildInWorker } from '../../src/search/index-build.ts';
 import { openIndex } from '../../src/search/snapshot.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 
@@ -75,6 +76,28 @@ describe('opening a large corpus keeps the event loop turning', () => {
       expect(inWorker.timings.decodeMs).toBeDefined();
       expect(inPlace.timings.decodeMs).toBeUndefined();
       for (const q of ['robust training', 'token7', 'privacy -fairness']) expect(view(inWorker.index.search(q))).toEqual(view(inPlace.index.search(q)));
+    } finally {
+      rmSync(small, { recursive: true, force: true });
+    }
+  });
+
+  it('a worker that saved its snapshot hands back no bytes: the index reads the saved file, its papers left there', async () => {
+    const small = mkdtempSync(join(tmpdir(), 'paperbot-loop-saved-'));
+    try {
+      const file = writeSyntheticCorpus(small, 50);
+      const cacheDir = join(small, 'cache');
+      const built = await openIndex({ paths: [file], cacheDir, workerAboveBytes: 0 });
+      expect(built.source).toBe('built');
+      expect(built.index.papersInMemory).toBe(false);
+      const again = await openIndex({ paths: [file], cacheDir });
+      const view = (r: ReturnType<typeof built.index.search>) => r.hits.map((h) => [h.paper, h.score]);
+      for (const q of ['robust training', 'token7']) expect(view(built.index.search(q))).toEqual(view(again.index.search(q)));
+      // The worker itself: no bytes once saved when asked so; bytes when asked for, or when there is no file to read.
+      const target = join(small, 'direct.pbix');
+      expect((await buildInWorker({ paths: [file], key: 'k', file: target, bytesOnlyIfUnsaved: true })).bytes).toBeUndefined();
+      expect(statSync(target).size).toBeGreaterThan(0);
+      expect((await buildInWorker({ paths: [file], key: 'k', file: target })).bytes?.length).toBe(statSync(target).size);
+      expect((await buildInWorker({ paths: [file], key: 'k', bytesOnlyIfUnsaved: true })).bytes?.length).toBeGreaterThan(0);
     } finally {
       rmSync(small, { recursive: true, force: true });
     }

@@ -1,8 +1,9 @@
 // Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers and the feed background.
 import type { PaperVectors } from './paper-vectors.ts';
+import { DEFAULT_LM_OPTIONS, LanguageModelScorer, type LanguageModelOptions } from './language-model.ts';
 
 /** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
-export interface ScoringOptions {
+export interface ScoringOptions extends LanguageModelOptions {
   /** Weight of the mean cosine to the `nearest` closest liked papers (kNN). Default 1. */
   nearestWeight: number;
   /** How many of the closest liked papers the kNN part averages. 1 = the single closest. Default 2. */
@@ -30,6 +31,7 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   dislikedWeight: 1,
   backgroundWeight: 1,
   backgroundSample: 2000,
+  ...DEFAULT_LM_OPTIONS,
 };
 
 /** The scores of a candidate list, and for each the index (into `liked`) of its closest liked paper. */
@@ -49,6 +51,7 @@ export class ProfileScorer {
   private slot = new Int32Array(0);
   private mark = new Uint32Array(0);
   private background: { size: number; sample: number; centroid: Float32Array; sims: Float32Array } | null = null;
+  private lm: LanguageModelScorer | null = null;
 
   constructor(
     private readonly vectors: PaperVectors,
@@ -107,6 +110,10 @@ export class ProfileScorer {
       closest[r] = best;
     }
     this.clear(postings);
+    if (o.lmWeight !== 0 && rows.length > 0) {
+      this.lm ??= new LanguageModelScorer(this.vectors);
+      return { scores: fuse(scores, this.lm.score(liked, rows, o, o.backgroundSample), o), closest };
+    }
     return { scores, closest };
   }
 
@@ -217,6 +224,41 @@ export class ProfileScorer {
     for (let t = 0; t < c.length; t++) c[t] *= inv * idf[t];
     return c;
   }
+}
+
+/** The cosine score fused with the language-model score (seventh round's experiment, off by default). */
+function fuse(cos: Float64Array, lm: Float64Array, o: ScoringOptions): Float64Array {
+  const out = new Float64Array(cos.length);
+  if (o.lmFusion === 'sum') {
+    for (let i = 0; i < cos.length; i++) out[i] = cos[i] + o.lmWeight * lm[i];
+  } else if (o.lmFusion === 'rrf') {
+    const a = ranks(cos);
+    const b = ranks(lm);
+    for (let i = 0; i < cos.length; i++) out[i] = 1 / (60 + a[i]) + o.lmWeight / (60 + b[i]);
+  } else {
+    const a = zScores(cos);
+    const b = zScores(lm);
+    for (let i = 0; i < cos.length; i++) out[i] = a[i] + o.lmWeight * b[i];
+  }
+  return out;
+}
+
+function zScores(x: Float64Array): Float64Array {
+  let m = 0;
+  for (const v of x) m += v;
+  m /= x.length;
+  let s = 0;
+  for (const v of x) s += (v - m) ** 2;
+  const sd = Math.sqrt(s / x.length) || 1;
+  return x.map((v) => (v - m) / sd);
+}
+
+/** 1-based rank of each score (ties by index). */
+function ranks(x: Float64Array): Float64Array {
+  const idx = Array.from({ length: x.length }, (_, i) => i).sort((a, b) => x[b] - x[a] || a - b);
+  const r = new Float64Array(x.length);
+  idx.forEach((i, k) => (r[i] = k + 1));
+  return r;
 }
 
 interface Postings {

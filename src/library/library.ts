@@ -49,6 +49,8 @@ export class Library {
    * publish then costs no table read (~0.1 s at 75k papers).
    */
   private readonly seen = new Map<string, string>();
+  /** lastSeen's answer (null: none), until the first-seen times change. */
+  private latest?: { id: string; at: string } | null;
   /** The first-seen writes `merge` queued, in order: the store is async, merge is not. */
   private writes: Promise<void> = Promise.resolve();
 
@@ -96,6 +98,7 @@ export class Library {
       recorded += ids.length;
       this.queueSeen(ids, at);
     };
+    this.latest = undefined;
     for (const id of index.ids()) {
       if (this.seen.has(id)) continue;
       this.seen.set(id, iso);
@@ -120,6 +123,7 @@ export class Library {
   async loadFirstSeen(): Promise<void> {
     await this.settled();
     // One string per distinct time: a corpus is first seen at one time, so a million papers share a handful.
+    this.latest = undefined;
     const times = new Map<string, string>();
     for (const [id, at] of await this.store.firstSeen()) {
       let time = times.get(at);
@@ -179,6 +183,7 @@ export class Library {
     const ids = fresh.map((p) => p.id);
     const iso = at.toISOString();
     for (const id of ids) if (!this.seen.has(id)) this.seen.set(id, iso);
+    this.latest = undefined;
     this.queueSeen(ids, at);
     return fresh;
   }
@@ -289,6 +294,19 @@ export class Library {
   /** First-seen time (ISO) per paper id. Read-only for callers; it grows as papers are merged. */
   firstSeen(): ReadonlyMap<string, string> {
     return this.seen;
+  }
+
+  /**
+   * The paper first seen last (the Home tab's "newest addition"), and when. Found by one pass over the first-seen
+   * times, remembered until the next merge or open (a Home publish must not walk a million entries each time).
+   */
+  lastSeen(): { id: string; at: string } | undefined {
+    if (this.latest === undefined) {
+      let best: { id: string; at: string } | null = null;
+      for (const [id, at] of this.seen) if (!best || at > best.at) best = { id, at };
+      this.latest = best;
+    }
+    return this.latest ?? undefined;
   }
 
   /** A Hit for a paper that was not searched for (topic-less digests). */

@@ -67,12 +67,9 @@ export async function homeFor(services: Services, who: Reader, offset = 0): Prom
 
 /** The paper the bot saw last (from a feed or a changed corpus file), by first-seen time. */
 function newestAddition(services: Services): { title: string; at: string } | undefined {
-  const seen = services.library?.firstSeen();
-  if (!seen?.size) return undefined;
-  let best: [string, string] | undefined;
-  for (const entry of seen) if (!best || entry[1] > best[1]) best = entry;
-  const paper = best && paperById(services, best[0]);
-  return paper && best ? { title: paper.title || paper.id, at: best[1] } : undefined;
+  const last = services.library?.lastSeen();
+  const paper = last && paperById(services, last.id);
+  return paper && last ? { title: paper.title || paper.id, at: last.at } : undefined;
 }
 
 /** views.publish of `who`'s Home. */

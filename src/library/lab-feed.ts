@@ -61,6 +61,8 @@ export class LabFeed {
     const exclude = req.exclude ?? new Set<string>();
     const among = req.among ? [...req.among] : [...this.library.feedPapers()].map((p) => p.id);
     const candidates = among.filter((id) => !exclude.has(id) && !this.library.inCorpus(id));
+    // Nothing new to rank: say so without building the profile (which costs more the larger the library).
+    if (candidates.length === 0) return { picks: [], taste };
     const recs = this.library.recommender([...liked, ...disliked]).rank({ liked, disliked }, candidates, req.limit);
     if (recs === null) return { picks: [], taste: { ...taste, cold: true } };
     const picks: Pick[] = [];

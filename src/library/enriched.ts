@@ -37,6 +37,8 @@ export function enrichedPaper(paper: Paper, fields: readonly FieldValue[]): Pape
  */
 export function withEnrichment(index: SearchIndex, fields: ReadonlyMap<string, readonly FieldValue[]>): { index: SearchIndex; enriched: number } {
   if (fields.size === 0) return { index, enriched: 0 };
+  // Rows for papers of another corpus: nothing to apply, and no record needs reading.
+  if (![...fields.keys()].some((id) => index.doc(id) !== undefined)) return { index, enriched: 0 };
   let enriched = 0;
   const papers = index.all().map((p) => {
     const filled = fields.has(p.id) ? enrichedPaper(p, fields.get(p.id)!) : undefined;

@@ -188,12 +188,21 @@ async function main(): Promise<void> {
   if (tries.length) {
     // Scoring variants on one build: each `--try '{"nearest": 1}'` is applied on top of the base options.
     const base = { ...rec.scoring };
+    let first: Metrics[] | null = null;
     for (const t of tries) {
       Object.assign(rec.scoring, base, t);
       const { per, ms } = evaluate(rec, profiles, qrels);
       const even = mean(per.filter((_, i) => i % 2 === 0));
       const odd = mean(per.filter((_, i) => i % 2 === 1));
-      console.log(`${JSON.stringify(t)} ${(ms / 1000).toFixed(1)}s all ${row('', mean(per))} even ${row('', even)} odd ${row('', odd)}`);
+      // Against the first --try, on the even half only: how many profiles' R@100 rose and fell.
+      let vs = '';
+      if (first) {
+        const f = first;
+        const up = per.filter((m, i) => i % 2 === 0 && m.recall > f[i].recall + 1e-9).length;
+        const down = per.filter((m, i) => i % 2 === 0 && m.recall < f[i].recall - 1e-9).length;
+        vs = ` even R@100 vs first: ${up} up, ${down} down`;
+      } else first = per;
+      console.log(`${JSON.stringify(t)} ${(ms / 1000).toFixed(1)}s all ${row('', mean(per))} even ${row('', even)} odd ${row('', odd)}${vs}`);
     }
     return;
   }

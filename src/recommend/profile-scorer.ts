@@ -22,6 +22,15 @@ export interface ScoringOptions extends LanguageModelOptions {
   backgroundWeight: number;
   /** Papers of the corpus sampled as the background. 0 turns the background off. Default 2000. */
   backgroundSample: number;
+  /**
+   * Experiment (seventh round): CSLS-style per-liked-paper normalization inside the kNN term, cos(d, l) − α · r(l),
+   * r(l) the mean of l's `cslsK` best cosines among the candidates. 0 = off. Default 0.
+   */
+  cslsWeight: number;
+  /** How many of a liked paper's best candidate cosines make r(l). Default 10. */
+  cslsK: number;
+  /** Where r(l) is taken: among the candidates ranked, or among the background sample (independent of the list). */
+  cslsReference: 'candidates' | 'background';
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -31,6 +40,9 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   dislikedWeight: 1,
   backgroundWeight: 1,
   backgroundSample: 2000,
+  cslsWeight: 0,
+  cslsK: 10,
+  cslsReference: 'candidates',
   ...DEFAULT_LM_OPTIONS,
 };
 
@@ -83,16 +95,26 @@ export class ProfileScorer {
     const closest = new Int32Array(rows.length);
     const k = Math.max(1, Math.min(o.nearest, nl));
     const top = new Float64Array(k);
+    // CSLS (experiment): every candidate's cosines first, then each liked paper's mean of its best cslsK.
+    const csls = o.cslsWeight !== 0 ? this.hubness(rows, postings, nl, members.length, o.cslsK) : null;
+    if (csls && o.cslsReference === 'background') {
+      const n = this.vectors.size;
+      const want = Math.min(n, o.backgroundSample);
+      const sample: number[] = [];
+      for (let i = 0; i < want; i++) sample.push(Math.floor((i * n) / want));
+      csls.r = this.hubness(sample, postings, nl, members.length, o.cslsK).r;
+    }
     for (let r = 0; r < rows.length; r++) {
-      this.similarities(rows[r], postings, sims);
+      if (csls) sims.set(csls.sims.subarray(r * members.length, (r + 1) * members.length));
+      else this.similarities(rows[r], postings, sims);
       const bgSim = useBackground ? this.backgroundSimilarity(rows[r]) : 0;
       let cent = 0;
       let best = 0;
-      top.fill(-1);
+      top.fill(-Infinity);
       for (let i = 0; i < nl; i++) {
-        const s = sims[i];
-        cent += s;
-        if (s > sims[best]) best = i;
+        cent += sims[i];
+        if (sims[i] > sims[best]) best = i;
+        const s = csls ? sims[i] - o.cslsWeight * csls.r[i] : sims[i];
         if (s > top[k - 1]) {
           let j = k - 1;
           while (j > 0 && top[j - 1] < s) {
@@ -115,6 +137,27 @@ export class ProfileScorer {
       return { scores: fuse(scores, this.lm.score(liked, rows, o, o.backgroundSample), o), closest };
     }
     return { scores, closest };
+  }
+
+  /** Every row's cosines to the profile papers (row-major), and each liked paper's mean of its `k` best among them. */
+  private hubness(rows: number[], postings: Postings, nl: number, nm: number, k: number): { sims: Float64Array; r: Float64Array } {
+    const all = new Float64Array(rows.length * nm);
+    const one = new Float64Array(nm);
+    for (let r = 0; r < rows.length; r++) {
+      this.similarities(rows[r], postings, one);
+      all.set(one, r * nm);
+    }
+    const r = new Float64Array(nl);
+    const kk = Math.max(1, Math.min(k, rows.length));
+    const col = new Float64Array(rows.length);
+    for (let i = 0; i < nl; i++) {
+      for (let d = 0; d < rows.length; d++) col[d] = all[d * nm + i];
+      col.sort();
+      let s = 0;
+      for (let j = 0; j < kk; j++) s += col[rows.length - 1 - j];
+      r[i] = rows.length ? s / kk : 0;
+    }
+    return { sims: all, r };
   }
 
   /**

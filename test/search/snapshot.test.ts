@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -73,6 +73,27 @@ describe('index snapshots', () => {
     expect(second.source).toBe('built');
     expect(second.index.search('jellyfish').hits[0]?.paper.id).toBe('x1');
     expect(second.index.search('zebrafish').total).toBe(0);
+  });
+
+  it('remembers each file\'s digest in the cache folder while the file is unchanged, and hashes it again once changed', async () => {
+    const file = join(papersDir, 'madry-profile.txt');
+    // A file changed within the last second is not remembered (its change time may not move on a second write).
+    const fresh = await corpusKey([papersDir], SNAPSHOT_VERSION, cacheDir);
+    expect(existsSync(join(cacheDir, 'corpus-digests.json'))).toBe(false);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await corpusKey([papersDir], SNAPSHOT_VERSION, cacheDir)).toBe(fresh);
+    const memoFile = join(cacheDir, 'corpus-digests.json');
+    const memo = JSON.parse(readFileSync(memoFile, 'utf8'));
+    expect(Object.keys(memo)).toEqual([file]);
+    // The remembered digest is used: a tampered one changes the key (so the file was not read again).
+    writeFileSync(memoFile, JSON.stringify({ [file]: { ...memo[file], sha256: '0'.repeat(64) } }));
+    expect(await corpusKey([papersDir], SNAPSHOT_VERSION, cacheDir)).not.toBe(fresh);
+    // Rewritten with the same bytes and modification time: its change time moved, so it is hashed again.
+    const stamp = statSync(file).mtime;
+    writeFileSync(file, readFileSync(file));
+    utimesSync(file, stamp, stamp);
+    expect(await corpusKey([papersDir], SNAPSHOT_VERSION, cacheDir)).toBe(fresh);
+    expect(await corpusKey([papersDir])).toBe(fresh);
   });
 
   it('is keyed by SNAPSHOT_VERSION: a snapshot from another paperbot version is not read', async () => {

@@ -75,16 +75,32 @@ export function excludedDocs(store: PostingStore, paperOf: (doc: number) => Pape
 }
 
 /**
+ * Documents that may pass the query's positive author: and venue: filters, from the index's author and venue terms:
+ * a superset of the papers `passesFilters` accepts (a one-letter word is an initial, matched as a prefix, so it is
+ * left out here). Undefined when no filter narrows anything. Checking a candidate against this set first means a
+ * record is read only for papers that hold the filter's words (at 1M papers, "author:… diffusion" read ~45k records).
+ */
+export function filterDocs(store: PostingStore, q: ParsedQuery): Set<number> | undefined {
+  let out: Set<number> | undefined;
+  for (const f of q.filters) {
+    if (f.negate) continue;
+    const terms = tokens(f.value)
+      .filter((t) => !t.stop && !t.joined && t.term.length > 1)
+      .map((t) => t.term);
+    if (terms.length === 0) continue;
+    const docs = docsWithAll(store, terms, FIELDS.indexOf(f.field === 'author' ? 'authors' : 'venue'));
+    out = out ? new Set([...out].filter((d) => docs.has(d))) : docs;
+  }
+  return out;
+}
+
+/**
  * Documents that may pass the filters of a query with no words: found through the index (an author's or venue's
  * terms, or the year table) rather than by scanning the corpus. Callers still apply `passesFilters`.
  */
 export function filterCandidates(store: PostingStore, byYear: Map<number, number[]>, q: ParsedQuery): number[] {
-  const positive = q.filters.find((f) => !f.negate && tokens(f.value).some((t) => !t.stop));
-  if (positive) {
-    const terms = tokens(positive.value).filter((t) => !t.stop && !t.joined).map((t) => t.term);
-    const field = FIELDS.indexOf(positive.field === 'author' ? 'authors' : 'venue');
-    return [...docsWithAll(store, terms, field)];
-  }
+  const byFilters = filterDocs(store, q);
+  if (byFilters) return [...byFilters];
   if (q.years) {
     const docs: number[] = [];
     for (const [year, list] of byYear) if (year >= q.years.from && year <= q.years.to) docs.push(...list);

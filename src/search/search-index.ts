@@ -9,7 +9,7 @@ import { FIELDS, neighbourPairs, proximityShare, rankingOptions, type NeighbourP
 import { DEFAULT_SNIPPET_OPTIONS, type SnippetOptions } from './snippet.ts';
 import { suggestQueries, typoReadings, type QueryWord } from './typos.ts';
 import { Vocabulary, type VocabularyJSON } from './vocabulary.ts';
-import { PhraseCheck, excludedDocs, filterCandidates } from './constraints.ts';
+import { PhraseCheck, excludedDocs, filterCandidates, filterDocs } from './constraints.ts';
 import { PostingStore, type Scored, type TermQuery } from './postings.ts';
 import type { Slices } from './slices.ts';
 import type { Paper } from '../papers/paper.ts';
@@ -258,6 +258,8 @@ export class SearchIndex {
     });
     const constrained = excluded.size > 0 || q.filters.length > 0 || q.years !== undefined || q.phrases.length > 0;
     const readsText = q.filters.length > 0 || q.phrases.length > 0;
+    // Papers holding the filters' words: only they get their record read (one per candidate otherwise).
+    const mayPass = filterDocs(this.store, q);
     const { coverage, proximity, rerankDepth } = this.ranking;
     const pairs = neighbourPairs(words);
     const reranks = proximity > 0 && pairs.length > 0;
@@ -272,7 +274,7 @@ export class SearchIndex {
       requiredSources,
       // Called once per matching paper: left out entirely for the common query without any constraint.
       // The year table answers year ranges; a record is read only for author, venue and phrase checks.
-      accept: constrained ? (d) => !excluded.has(d) && this.inYears(d, q) && (!readsText || this.passesText(paperOf(d), q, phrases)) : undefined,
+      accept: constrained ? (d) => !excluded.has(d) && this.inYears(d, q) && (!mayPass || mayPass.has(d)) && (!readsText || this.passesText(paperOf(d), q, phrases)) : undefined,
     });
     // The rerank reads the top 30 papers, the page its 10 again: read once.
     const shown = this.paperReader();

@@ -86,3 +86,34 @@ describe('papers out of the heap', () => {
     expect(index.papersInMemory).toBe(false);
   });
 });
+
+describe('filters read few records', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'paperbot-filters-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const paper = (id: string, authors: string[], title: string): Paper => ({ id, title, authors, abstract: `${title}, studied at scale.`, links: [], source: { file: 'test', line: 1 } });
+
+  it('author: with words reads only the records of papers holding the author\'s words; an initial still matches', async () => {
+    const papers = [
+      ...Array.from({ length: 200 }, (_, i) => paper(`p${i}`, [`Someone Else${i}`], `Diffusion models for images ${i}`)),
+      paper('chen-1', ['Qifeng Chen'], 'Diffusion models for video'),
+      paper('chen-2', ['Chen, Qifeng', 'Other Person'], 'Diffusion transformers'),
+      paper('chen-other', ['Wei Chen'], 'Diffusion policies'),
+    ];
+    await writeSnapshot(join(dir, 'f.pbix'), 'k', new SearchIndex(papers), []);
+    const index = (await readSnapshot(join(dir, 'f.pbix'), 'k')).index;
+    const table = (index as unknown as { table: { paper: (doc: number) => Paper } }).table;
+    const read = table.paper.bind(table);
+    let reads = 0;
+    table.paper = (doc) => (reads++, read(doc));
+    const ids = (q: string) => index.search(q, { limit: 10 }).hits.map((h) => h.paper.id).sort();
+    expect(ids('author:"qifeng chen" diffusion')).toEqual(['chen-1', 'chen-2']);
+    // Checked: the three papers with "qifeng" and "chen" among their authors' words, then the page shown (twice read: rerank and page).
+    expect(reads).toBeLessThan(10);
+    reads = 0;
+    expect(ids('author:"q chen" diffusion')).toEqual(['chen-1', 'chen-2']);
+    expect(ids('author:"q chen"')).toEqual(['chen-1', 'chen-2']);
+    expect(reads).toBeLessThan(20);
+  });
+});

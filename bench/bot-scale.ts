@@ -1,9 +1,9 @@
 // The bot itself at scale: the real `paperbot start` (HTTP mode, loopback Slack) on the 74,728 arXiv records replicated
 // to --size papers, from scratch and then from its snapshot. Prints time to ready, RSS, and /paper, mention and
 // like/filter latencies measured through signed requests, with the SIGTERM exit code.
-// Run: npm run bench:bot-scale [-- --size 971464 --queries 120 --runs scratch,snapshot]
+// Run: npm run bench:bot-scale [-- --size 971464 --queries 120 --runs scratch,snapshot] [--keep DIR]
 // The corpus (~1.8 GB at 1M papers) and the snapshot (~2.4 GB) go to a temp folder, removed at the end.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -22,6 +22,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: 'scratch,snapshot' },
     /** Heap for the bot's process and its index worker (MiB): loading 1M papers as objects takes ~3 GB. */
     heap: { type: 'string', default: '8192' },
+    /** Keep the corpus, snapshot and database in this folder between runs (reused when there): for repeated runs. */
+    keep: { type: 'string' },
   },
 });
 const SIZE = Number(args.size);
@@ -38,9 +40,11 @@ if (!existsSync(ARXIV_FILE)) {
   process.exit(0);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'paperbot-bot-scale-'));
+const dir = args.keep ? resolve(args.keep) : mkdtempSync(join(tmpdir(), 'paperbot-bot-scale-'));
 const corpusFile = join(dir, 'corpus', `arxiv-x${SIZE}.jsonl`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Bots started; any still running when the bench ends (a failed run) is killed. */
+const bots = new Set<ChildProcess>();
 
 /**
  * The arXiv records replicated as bench:scale does (bench/scale-growth.ts): copy c > 0 of a record gets the id
@@ -112,6 +116,7 @@ async function run(from: 'scratch' | 'snapshot', fake: FakeSlack): Promise<void>
   const load0 = loadavg()[0];
   const started = performance.now();
   const child = spawn(process.execPath, [join(REPO, 'bin/paperbot.js'), 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  bots.add(child);
   let readyAt: number | undefined;
   let source = '?';
   let tail = '';
@@ -245,10 +250,13 @@ async function run(from: 'scratch' | 'snapshot', fake: FakeSlack): Promise<void>
 const fake = await new FakeSlack().start();
 try {
   const t = performance.now();
-  const written = await writeCorpus();
-  console.log(JSON.stringify({ corpus: corpusFile, papers: written, writeS: Number(((performance.now() - t) / 1000).toFixed(1)) }));
+  if (!args.keep || !existsSync(corpusFile)) {
+    const written = await writeCorpus();
+    console.log(JSON.stringify({ corpus: corpusFile, papers: written, writeS: Number(((performance.now() - t) / 1000).toFixed(1)) }));
+  }
   for (const from of RUNS) await run(from, fake);
 } finally {
+  for (const bot of bots) if (bot.exitCode === null && bot.signalCode === null) bot.kill('SIGKILL');
   await fake.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (!args.keep) rmSync(dir, { recursive: true, force: true });
 }

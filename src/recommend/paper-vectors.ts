@@ -274,16 +274,6 @@ export class PaperVectors {
     return this.surfaces[id - BIGRAM_SLOTS];
   }
 
-  /** Whether a term id is a hashed bigram slot. */
-  isBigram(id: number): boolean {
-    return id < BIGRAM_SLOTS;
-  }
-
-  /** Whether a term id is an arXiv category ("cat:…"). */
-  isCategoryTerm(id: number): boolean {
-    return id >= BIGRAM_SLOTS && this.isCategory[id - BIGRAM_SLOTS] === true;
-  }
-
   /** Document frequency of a term id. */
   docFreq(id: number): number {
     return this.df[id] ?? 0;

@@ -1,9 +1,8 @@
 // Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers and the feed background.
 import type { PaperVectors } from './paper-vectors.ts';
-import { DEFAULT_LM_OPTIONS, LanguageModelScorer, type LanguageModelOptions } from './language-model.ts';
 
 /** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
-export interface ScoringOptions extends LanguageModelOptions {
+export interface ScoringOptions {
   /** Weight of the mean cosine to the `nearest` closest liked papers (kNN). Default 1. */
   nearestWeight: number;
   /** How many of the closest liked papers the kNN part averages. 1 = the single closest. Default 2. */
@@ -23,14 +22,15 @@ export interface ScoringOptions extends LanguageModelOptions {
   /** Papers of the corpus sampled as the background. 0 turns the background off. Default 2000. */
   backgroundSample: number;
   /**
-   * Experiment (seventh round): CSLS-style per-liked-paper normalization inside the kNN term, cos(d, l) − α · r(l),
-   * r(l) the mean of l's `cslsK` best cosines among the candidates. 0 = off. Default 0.
+   * α of the per-liked-paper normalization inside the kNN term (CSLS, as in cross-lingual word retrieval): the kNN
+   * term picks and averages cos(d, l) − α · r(l), where r(l) is the mean of liked paper l's `cslsK` best cosines
+   * among the candidates. A liked paper close to many candidates (generic wording, a crowded subject) no longer
+   * wins the kNN term for all of them; one with a rarer subject gets its say. The centroid term and the "why" (the
+   * closest liked paper by plain cosine) are unchanged. 0 turns it off. Default 1.
    */
   cslsWeight: number;
-  /** How many of a liked paper's best candidate cosines make r(l). Default 10. */
+  /** How many of a liked paper's best cosines among the candidates make r(l). Default 10. */
   cslsK: number;
-  /** Where r(l) is taken: among the candidates ranked, or among the background sample (independent of the list). */
-  cslsReference: 'candidates' | 'background';
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -40,10 +40,8 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   dislikedWeight: 1,
   backgroundWeight: 1,
   backgroundSample: 2000,
-  cslsWeight: 0,
+  cslsWeight: 1,
   cslsK: 10,
-  cslsReference: 'candidates',
-  ...DEFAULT_LM_OPTIONS,
 };
 
 /** The scores of a candidate list, and for each the index (into `liked`) of its closest liked paper. */
@@ -63,7 +61,6 @@ export class ProfileScorer {
   private slot = new Int32Array(0);
   private mark = new Uint32Array(0);
   private background: { size: number; sample: number; centroid: Float32Array; sims: Float32Array } | null = null;
-  private lm: LanguageModelScorer | null = null;
 
   constructor(
     private readonly vectors: PaperVectors,
@@ -95,15 +92,8 @@ export class ProfileScorer {
     const closest = new Int32Array(rows.length);
     const k = Math.max(1, Math.min(o.nearest, nl));
     const top = new Float64Array(k);
-    // CSLS (experiment): every candidate's cosines first, then each liked paper's mean of its best cslsK.
-    const csls = o.cslsWeight !== 0 ? this.hubness(rows, postings, nl, members.length, o.cslsK) : null;
-    if (csls && o.cslsReference === 'background') {
-      const n = this.vectors.size;
-      const want = Math.min(n, o.backgroundSample);
-      const sample: number[] = [];
-      for (let i = 0; i < want; i++) sample.push(Math.floor((i * n) / want));
-      csls.r = this.hubness(sample, postings, nl, members.length, o.cslsK).r;
-    }
+    // CSLS: every candidate's cosines first, then each liked paper's mean of its best cslsK (see `hubness`).
+    const csls = o.cslsWeight !== 0 && rows.length > 0 ? this.hubness(rows, postings, nl, members.length, o.cslsK) : null;
     for (let r = 0; r < rows.length; r++) {
       if (csls) sims.set(csls.sims.subarray(r * members.length, (r + 1) * members.length));
       else this.similarities(rows[r], postings, sims);
@@ -132,30 +122,40 @@ export class ProfileScorer {
       closest[r] = best;
     }
     this.clear(postings);
-    if (o.lmWeight !== 0 && rows.length > 0) {
-      this.lm ??= new LanguageModelScorer(this.vectors);
-      return { scores: fuse(scores, this.lm.score(liked, rows, o, o.backgroundSample), o), closest };
-    }
     return { scores, closest };
   }
 
-  /** Every row's cosines to the profile papers (row-major), and each liked paper's mean of its `k` best among them. */
+  /**
+   * Every row's cosines to the profile papers (row-major, so the scoring loop reads them instead of computing them
+   * again), and r(l) for each liked paper l: the mean of its `k` best cosines among the rows (all of them when there
+   * are fewer).
+   */
   private hubness(rows: number[], postings: Postings, nl: number, nm: number, k: number): { sims: Float64Array; r: Float64Array } {
     const all = new Float64Array(rows.length * nm);
     const one = new Float64Array(nm);
+    const kk = Math.max(1, Math.min(Math.floor(k), rows.length));
+    // Each liked paper's kk best so far, descending (insertion: kk is small).
+    const best = new Float64Array(nl * kk).fill(-Infinity);
     for (let r = 0; r < rows.length; r++) {
       this.similarities(rows[r], postings, one);
       all.set(one, r * nm);
+      for (let i = 0; i < nl; i++) {
+        const s = one[i];
+        const b = i * kk;
+        if (s <= best[b + kk - 1]) continue;
+        let j = kk - 1;
+        while (j > 0 && best[b + j - 1] < s) {
+          best[b + j] = best[b + j - 1];
+          j--;
+        }
+        best[b + j] = s;
+      }
     }
     const r = new Float64Array(nl);
-    const kk = Math.max(1, Math.min(k, rows.length));
-    const col = new Float64Array(rows.length);
     for (let i = 0; i < nl; i++) {
-      for (let d = 0; d < rows.length; d++) col[d] = all[d * nm + i];
-      col.sort();
       let s = 0;
-      for (let j = 0; j < kk; j++) s += col[rows.length - 1 - j];
-      r[i] = rows.length ? s / kk : 0;
+      for (let j = 0; j < kk; j++) s += best[i * kk + j];
+      r[i] = s / kk;
     }
     return { sims: all, r };
   }
@@ -267,41 +267,6 @@ export class ProfileScorer {
     for (let t = 0; t < c.length; t++) c[t] *= inv * idf[t];
     return c;
   }
-}
-
-/** The cosine score fused with the language-model score (seventh round's experiment, off by default). */
-function fuse(cos: Float64Array, lm: Float64Array, o: ScoringOptions): Float64Array {
-  const out = new Float64Array(cos.length);
-  if (o.lmFusion === 'sum') {
-    for (let i = 0; i < cos.length; i++) out[i] = cos[i] + o.lmWeight * lm[i];
-  } else if (o.lmFusion === 'rrf') {
-    const a = ranks(cos);
-    const b = ranks(lm);
-    for (let i = 0; i < cos.length; i++) out[i] = 1 / (60 + a[i]) + o.lmWeight / (60 + b[i]);
-  } else {
-    const a = zScores(cos);
-    const b = zScores(lm);
-    for (let i = 0; i < cos.length; i++) out[i] = a[i] + o.lmWeight * b[i];
-  }
-  return out;
-}
-
-function zScores(x: Float64Array): Float64Array {
-  let m = 0;
-  for (const v of x) m += v;
-  m /= x.length;
-  let s = 0;
-  for (const v of x) s += (v - m) ** 2;
-  const sd = Math.sqrt(s / x.length) || 1;
-  return x.map((v) => (v - m) / sd);
-}
-
-/** 1-based rank of each score (ties by index). */
-function ranks(x: Float64Array): Float64Array {
-  const idx = Array.from({ length: x.length }, (_, i) => i).sort((a, b) => x[b] - x[a] || a - b);
-  const r = new Float64Array(x.length);
-  idx.forEach((i, k) => (r[i] = k + 1));
-  return r;
 }
 
 interface Postings {

@@ -19,10 +19,12 @@ export interface WorkerBuild {
  * Loads and indexes in a worker (index-worker.ts) and resolves with the snapshot bytes; the main thread then decodes
  * them in slices. Indexing 75k papers is ~20 s of CPU: on the main thread, even cut into slices, it would share one
  * core with every request, where the worker takes the other. Rejects if the worker fails or exits early.
+ * `heapMb` sets the worker's heap limit (the worker holds every paper of the corpus while it indexes them).
  */
-export function buildInWorker(job: IndexJob, onProgress?: OnCorpusProgress): Promise<WorkerBuild> {
+export function buildInWorker(job: IndexJob, onProgress?: OnCorpusProgress, heapMb?: number): Promise<WorkerBuild> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./index-worker.boot.mjs', import.meta.url), { workerData: job });
+    const resourceLimits = heapMb ? { maxOldGenerationSizeMb: heapMb } : undefined;
+    const worker = new Worker(new URL('./index-worker.boot.mjs', import.meta.url), { workerData: job, resourceLimits });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;

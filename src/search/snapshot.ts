@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { listCorpusFiles } from '../papers/corpus-files.ts';
 import { loadCorpus } from '../papers/corpus.ts';
@@ -173,11 +174,12 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
     }
   }
   let built: { index: SearchIndex; issues: CorpusIssue[] } | undefined;
-  if ((await corpusBytes(opts.paths)) > (opts.workerAboveBytes ?? WORKER_ABOVE_BYTES)) {
+  const bytes = await corpusBytes(opts.paths);
+  if (bytes.onDisk > (opts.workerAboveBytes ?? WORKER_ABOVE_BYTES)) {
     try {
       // Papers left on disk: the main thread reads the saved file, so the worker need not hand 2.4 GB of bytes back
       // at 1M papers (they would only be dropped once decoded).
-      const job = await buildInWorker({ paths: opts.paths, key, file, bytesOnlyIfUnsaved: !opts.papersInMemory }, report);
+      const job = await buildInWorker({ paths: opts.paths, key, file, bytesOnlyIfUnsaved: !opts.papersInMemory }, report, workerHeapMb(bytes.text));
       Object.assign(timings, { loadMs: job.loadMs, buildMs: job.buildMs, saveMs: job.saveMs });
       if (job.saveError) opts.log?.warn({ event: 'snapshot_not_saved', file, error: job.saveError }, 'could not save the index snapshot');
       const t = performance.now();
@@ -219,9 +221,22 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedIndex> {
   return { ...built, source: 'built', key, tookMs: since(started), timings };
 }
 
-/** Bytes on disk of the corpus files (a gzip file counts compressed). */
-async function corpusBytes(paths: string[]): Promise<number> {
+/**
+ * The index worker's heap limit for a corpus of `bytes` of text: Node's default (~4 GB here) up to ~600 MB of
+ * text; above, about 5 bytes of heap per byte of file (1M arXiv papers, 1.8 GB of JSON, are ~3 GB as objects plus
+ * the index), at most three quarters of the machine's memory. Undefined keeps the default.
+ */
+export function workerHeapMb(bytes: number): number | undefined {
+  const wanted = (5 * bytes) / 2 ** 20;
+  if (wanted <= 3072) return undefined;
+  return Math.floor(Math.min(wanted, (0.75 * totalmem()) / 2 ** 20));
+}
+
+/** Bytes on disk of the corpus files (a gzip file counts compressed), and about how much text they hold. */
+async function corpusBytes(paths: string[]): Promise<{ onDisk: number; text: number }> {
   const { files } = await listCorpusFiles(paths);
   const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
-  return sizes.reduce((a, b) => a + b, 0);
+  // Text that gzip holds: about 3 bytes per byte for paper metadata (44 MB of gzip are 133 MB of arXiv JSON).
+  const text = sizes.reduce((sum, size, i) => sum + (files[i].endsWith('.gz') ? 3 * size : size), 0);
+  return { onDisk: sizes.reduce((a, b) => a + b, 0), text };
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { corpusKey, openIndex, SNAPSHOT_VERSION } from '../../src/search/snapshot.ts';
+import { totalmem } from 'node:os';
+import { corpusKey, openIndex, SNAPSHOT_VERSION, workerHeapMb } from '../../src/search/snapshot.ts';
 import { createLog } from '../../src/log.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Paper } from '../../src/papers/paper.ts';
@@ -156,5 +157,14 @@ describe('index snapshots', () => {
   it('can be turned off with INDEX_CACHE_PATH=off', () => {
     expect(loadConfig({ INDEX_CACHE_PATH: 'off' }).indexCachePath).toBeUndefined();
     expect(loadConfig({}, '/srv/bot').indexCachePath).toBe('/srv/bot/data/.cache');
+  });
+});
+
+describe('workerHeapMb', () => {
+  it('keeps Node\'s default heap for a lab\'s corpus, and raises the index worker\'s for a corpus of a million papers', () => {
+    expect(workerHeapMb(133e6)).toBeUndefined();
+    const million = workerHeapMb(1.8e9)!;
+    expect(million).toBeGreaterThan(4096);
+    expect(million).toBeLessThanOrEqual((0.75 * totalmem()) / 2 ** 20);
   });
 });

@@ -44,6 +44,9 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   cslsK: 10,
 };
 
+/** Most candidate × profile cosines `hubness` keeps for the scoring pass (8 bytes each: 64 MB). A test lowers it. */
+export const CSLS_LIMITS = { keptMax: 8_000_000 };
+
 /** The scores of a candidate list, and for each the index (into `liked`) of its closest liked paper. */
 export interface Scored {
   scores: Float64Array;
@@ -95,7 +98,7 @@ export class ProfileScorer {
     // CSLS: every candidate's cosines first, then each liked paper's mean of its best cslsK (see `hubness`).
     const csls = o.cslsWeight !== 0 && rows.length > 0 ? this.hubness(rows, postings, nl, members.length, o.cslsK) : null;
     for (let r = 0; r < rows.length; r++) {
-      if (csls) sims.set(csls.sims.subarray(r * members.length, (r + 1) * members.length));
+      if (csls?.sims) sims.set(csls.sims.subarray(r * members.length, (r + 1) * members.length));
       else this.similarities(rows[r], postings, sims);
       const bgSim = useBackground ? this.backgroundSimilarity(rows[r]) : 0;
       let cent = 0;
@@ -130,15 +133,17 @@ export class ProfileScorer {
    * again), and r(l) for each liked paper l: the mean of its `k` best cosines among the rows (all of them when there
    * are fewer).
    */
-  private hubness(rows: number[], postings: Postings, nl: number, nm: number, k: number): { sims: Float64Array; r: Float64Array } {
-    const all = new Float64Array(rows.length * nm);
+  private hubness(rows: number[], postings: Postings, nl: number, nm: number, k: number): { sims: Float64Array | null; r: Float64Array } {
+    // Kept for the scoring pass when small (the benchmark: 34k candidates × ~10 liked); a bot's year of feed papers
+    // against a 2,000-paper library would be gigabytes, so past CSLS_LIMITS.keptMax the cosines are computed again instead.
+    const all = rows.length * nm <= CSLS_LIMITS.keptMax ? new Float64Array(rows.length * nm) : null;
     const one = new Float64Array(nm);
     const kk = Math.max(1, Math.min(Math.floor(k), rows.length));
     // Each liked paper's kk best so far, descending (insertion: kk is small).
     const best = new Float64Array(nl * kk).fill(-Infinity);
     for (let r = 0; r < rows.length; r++) {
       this.similarities(rows[r], postings, one);
-      all.set(one, r * nm);
+      all?.set(one, r * nm);
       for (let i = 0; i < nl; i++) {
         const s = one[i];
         const b = i * kk;

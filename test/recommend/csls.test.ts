@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.ts';
 import { Recommender } from '../../src/recommend/index.ts';
+import { CSLS_LIMITS } from '../../src/recommend/profile-scorer.ts';
 
 function paper(id: string, title: string, abstract: string, venue: string): Paper {
   return { id, title, abstract, venue, date: '2026-02-01', year: 2026, authors: [], links: [], source: { file: 'csls.test.ts' } };
@@ -64,5 +65,18 @@ describe('per-liked-paper normalization in the kNN term (CSLS)', () => {
     expect(a).toEqual(b);
     const c = new Recommender(PAPERS, { cslsK: 1 }).rank({ liked: LIKED }, CANDIDATES, 5)!;
     expect(c.map((r) => r.score)).not.toEqual(a.map((r) => r.score));
+  });
+});
+
+describe('CSLS on a large feed', () => {
+  it('ranks the same when the candidate × profile cosines are too many to keep, and are computed again instead', () => {
+    const kept = new Recommender(PAPERS).rank({ liked: LIKED }, CANDIDATES, 5);
+    const saved = CSLS_LIMITS.keptMax;
+    CSLS_LIMITS.keptMax = 3; // fewer than one candidate's cosines: the second pass recomputes them
+    try {
+      expect(new Recommender(PAPERS).rank({ liked: LIKED }, CANDIDATES, 5)).toEqual(kept);
+    } finally {
+      CSLS_LIMITS.keptMax = saved;
+    }
   });
 });

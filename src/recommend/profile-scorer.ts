@@ -81,13 +81,17 @@ export class ProfileScorer {
     const postings = this.postings(members, idf);
     const useBackground = o.backgroundWeight > 0 && o.backgroundSample > 0;
 
-    // Centroid of the liked papers: its cosine is the sum of the per-paper cosines divided by its norm, and the norm
-    // comes from the liked papers' pairwise cosines.
+    // Centroid of the liked papers: its cosine is the sum of the per-paper cosines divided by its norm, the length of
+    // the sum of their unit vectors, read off the postings term by term (one pass over their entries; the liked
+    // papers' pairwise cosines gave the same number at a cost that grew with the square of a library's size).
     const sims = new Float64Array(members.length);
     let c2 = 0;
-    for (let i = 0; i < nl; i++) {
-      this.similarities(liked[i], postings, sims);
-      for (let j = 0; j < nl; j++) c2 += sims[j];
+    for (let t = 0; t < postings.terms.length; t++) {
+      let sum = 0;
+      for (let j = postings.start[t]; j < postings.start[t + 1]; j++) if (postings.member[j] < nl) sum += postings.weight[j];
+      // A posting's weight carries idf twice (see `postings`); the unit vector's entry carries it once.
+      sum /= idf[postings.terms[t]];
+      c2 += sum * sum;
     }
     const cnorm = Math.sqrt(c2) || 1;
 

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCorpus } from '../src/papers/corpus.ts';
 import type { Paper } from '../src/papers/paper.ts';
+import { TASTE_LIBRARY_MAX } from '../src/library/library.ts';
 import { publishedSince, Recommender, type RecommenderOptions, type ScoringOptions } from '../src/recommend/index.ts';
 import { percentile } from './scifact.ts';
 
@@ -230,6 +231,12 @@ async function main(): Promise<void> {
     console.log(`time-sliced build (20 ms slices): ${(sl.wallMs / 1000).toFixed(1)} s, ${(sl.cpuMs / 1000).toFixed(1)} s CPU, ${sl.slices} slices, longest ${sl.longestMs.toFixed(1)} ms between turns of the event loop`);
   }
   console.log(`one listing day (${day.day}, ${day.count} papers) for one profile, top 10: p50 ${day.p50.toFixed(1)} ms, max ${day.max.toFixed(1)} ms (20 runs)`);
+  // The bot's largest profile: a library's newest TASTE_LIBRARY_MAX papers (here the papers listed before that day).
+  const before = papers.filter((p) => p.date && p.date < day.day).sort((a, b) => (b.date! < a.date! ? -1 : b.date! > a.date! ? 1 : 0));
+  for (const size of [250, 500, 1000, TASTE_LIBRARY_MAX]) {
+    const big = dayTiming(rec, papers, { ...profiles[0], liked: before.slice(0, size).map((p) => p.id), disliked: [] });
+    console.log(`the same day for a library of its ${size} newest papers${size === TASTE_LIBRARY_MAX ? " (the bot's cap)" : ''}: p50 ${big.p50.toFixed(1)} ms, max ${big.max.toFixed(1)} ms (20 runs)`);
+  }
 }
 
 await main();

@@ -220,16 +220,17 @@ export class SearchIndex {
     const paperOf = (d: number) => this.table.paper(d);
     const excluded = excludedDocs(this.store, paperOf, q);
     if (queryTerms.length === 0) {
-      // Filters only (or only stopwords next to filters): list the matching papers, newest first.
+      // Filters only (or only stopwords next to filters): list the matching papers, newest first (by date, then in
+      // the order they were added), ordered from the dates in memory. A year range needs no record at all, so
+      // `year:2026` over a million papers reads only the page shown; author and venue filters read the records of
+      // the papers holding their words, to count them.
       if (q.filters.length === 0 && !q.years) return results;
-      const papers = filterCandidates(this.store, this.table.byYear, q)
-        .filter((d) => !excluded.has(d) && this.inYears(d, q))
-        .map(paperOf)
-        .filter((p) => passesFilters(p, q));
-      papers.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || a.title.localeCompare(b.title));
+      let docs = filterCandidates(this.store, this.table.byYear, q).filter((d) => !excluded.has(d) && this.inYears(d, q));
+      if (q.filters.length > 0) docs = docs.filter((d) => passesFilters(paperOf(d), q));
+      docs.sort((a, b) => this.table.day(b) - this.table.day(a) || a - b);
       const attribution = new TermAttribution([]);
-      results.total = papers.length;
-      results.hits = papers.slice(offset, offset + limit).map((p) => buildHit(p, 0, {}, attribution, this.snippet));
+      results.total = docs.length;
+      results.hits = docs.slice(offset, offset + limit).map((d) => buildHit(paperOf(d), 0, {}, attribution, this.snippet));
       return results;
     }
 

@@ -116,4 +116,21 @@ describe('filters read few records', () => {
     expect(ids('author:"q chen"')).toEqual(['chen-1', 'chen-2']);
     expect(reads).toBeLessThan(20);
   });
+
+  it('a year filter alone reads only the page it shows, newest date first', async () => {
+    const dated = (i: number): Paper => ({ ...paper(`d${i}`, ['Someone'], `Study ${i}`), date: `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, year: 2025 });
+    const papers = [...Array.from({ length: 300 }, (_, i) => dated(i)), { ...paper('old', ['Someone'], 'Old study'), year: 2019 }];
+    await writeSnapshot(join(dir, 'y.pbix'), 'k', new SearchIndex(papers), []);
+    const index = (await readSnapshot(join(dir, 'y.pbix'), 'k')).index;
+    const table = (index as unknown as { table: { paper: (doc: number) => Paper } }).table;
+    const read = table.paper.bind(table);
+    let reads = 0;
+    table.paper = (doc) => (reads++, read(doc));
+    const results = index.search('year:2025', { limit: 5 });
+    expect(results.total).toBe(300);
+    expect(reads).toBe(5);
+    const dates = results.hits.map((h) => h.paper.date!);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(dates[0]).toBe(papers.slice(0, 300).map((p) => p.date!).sort().at(-1));
+  });
 });

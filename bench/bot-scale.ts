@@ -207,6 +207,7 @@ async function run(from: 'scratch' | 'snapshot', fake: FakeSlack): Promise<void>
   const like = await slash('like 2503.11731');
   const filtered = await slash('diffusion year:2026');
   const byAuthor = await slash('author:"Qifeng Chen" diffusion');
+  const yearOnly = await slash('year:2026');
   fake.off('call', onCall);
   const serving = rss(child.pid!);
   const cpuTotal = cpuSeconds(child.pid!);
@@ -239,6 +240,7 @@ async function run(from: 'scratch' | 'snapshot', fake: FakeSlack): Promise<void>
       likeMs: Number(f(like.answer)),
       yearFilterMs: Number(f(filtered.answer)),
       authorFilterMs: Number(f(byAuthor.answer)),
+      yearOnlyMs: Number(f(yearOnly.answer)),
       cpuTotalS: cpuTotal,
       sigtermExit: code,
       warnings: problems.length,

@@ -73,7 +73,8 @@ export async function loadCorpus(paths: string[], opts: LoadCorpusOptions = {}):
       format = await detectFormat(file);
       const loaded = await loadFile(file, format, onRead);
       for (const paper of loaded.papers) set.add(paper);
-      issues.push(...loaded.issues);
+      // Not push(...): a broken million-line file has more issues than a call takes arguments.
+      for (const issue of loaded.issues) issues.push(issue);
       files.push({ file, format, papers: loaded.papers.length, issues: loaded.issues.length });
     } catch (err) {
       // Unreadable file or broken gzip: one issue for the whole file, the rest of the corpus still loads.

@@ -103,7 +103,8 @@ export function filterCandidates(store: PostingStore, byYear: Map<number, number
   if (byFilters) return [...byFilters];
   if (q.years) {
     const docs: number[] = [];
-    for (const [year, list] of byYear) if (year >= q.years.from && year <= q.years.to) docs.push(...list);
+    // Not push(...list): a year of a million-paper corpus is more arguments than a call can take.
+    for (const [year, list] of byYear) if (year >= q.years.from && year <= q.years.to) for (const d of list) docs.push(d);
     return docs;
   }
   return Array.from({ length: store.size }, (_, d) => d);

@@ -119,6 +119,7 @@ async function run(from: 'scratch' | 'snapshot', fake: FakeSlack): Promise<void>
   bots.add(child);
   let readyAt: number | undefined;
   let source = '?';
+  let timings: Record<string, number> = {};
   let tail = '';
   const problems: string[] = [];
   const watch = (stream: NodeJS.ReadableStream) =>
@@ -127,7 +128,7 @@ async function run(from: 'scratch' | 'snapshot', fake: FakeSlack): Promise<void>
       if (/"level":(40|50|60)/.test(line) && !line.includes('corpus_issue')) problems.push(line.slice(0, 300));
       if (line.includes('"corpus_indexed"')) {
         readyAt = performance.now();
-        source = JSON.parse(line).source;
+        ({ source, timings = {} } = JSON.parse(line));
       }
     });
   watch(child.stdout!);
@@ -225,6 +226,7 @@ async function run(from: 'scratch' | 'snapshot', fake: FakeSlack): Promise<void>
       loadAverageAtStart: Number(load0.toFixed(2)),
       loadAverageAtEnd: Number(loadavg()[0].toFixed(2)),
       readyS: Number((readyMs / 1000).toFixed(2)),
+      readyTimingsMs: timings,
       cpuToReadyS: cpuAtReady,
       peakRssToReadyMiB: Math.round(peakDuringStart),
       rssSettledMiB: Math.round(settled.now),

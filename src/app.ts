@@ -161,6 +161,7 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
   const open = async () => {
     const started = Date.now();
     let source = 'built';
+    let timings: Record<string, number | undefined> = {};
     let index: SearchIndex;
     let issues: CorpusIssue[] = [];
     if (opts.loadPapers) index = new SearchIndex(await opts.loadPapers());
@@ -169,6 +170,7 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
       const onProgress: OnCorpusProgress = (p) => (report(p), opts.onProgress?.(p));
       const opened = await openIndex({ paths: config.papersPath, cacheDir: config.indexCachePath, log, onProgress });
       ({ index, issues, source } = opened);
+      timings = opened.timings;
       logIssues(issues, log);
     }
     if (index.size === 0) {
@@ -187,11 +189,15 @@ export async function startPaperbot(opts: PaperbotOptions): Promise<Paperbot> {
     if (stored.skipped) log.warn({ event: 'stored_papers_skipped', skipped: stored.skipped }, 'stored arXiv papers that no longer parse were skipped');
     // Recording 75k papers' first-seen rows is ~0.5 s of SQLite: in batches, between requests.
     const slices = new Slices();
+    const libraryStarted = Date.now();
     await library.openInSlices(index, stored.papers, () => slices.maybe());
+    timings.libraryMs = Date.now() - libraryStarted;
     // Papers people shared links to (not in the library files) are searchable again without fetching them.
     library.merge((await links.memory.stored()).papers);
     health.markReady(library.index.size);
-    log.info({ event: 'corpus_indexed', papers: library.index.size, source, took_ms: Date.now() - started }, 'corpus indexed; ready');
+    // Where the time went: hashing the corpus, the snapshot or the build, and the library's first-seen times.
+    const spent = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, v === undefined ? v : Math.round(v)]));
+    log.info({ event: 'corpus_indexed', papers: library.index.size, source, took_ms: Date.now() - started, timings: spent }, 'corpus indexed; ready');
     // The typo and did-you-mean trees cost ~1.4 s at 75k papers: build them now, in slices between requests, rather
     // than in a user's first typo.
     const warming = Date.now();

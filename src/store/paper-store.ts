@@ -44,9 +44,13 @@ export class SqlitePaperStore implements PaperStore {
   }
 
   /** First-seen time (ISO string) of every recorded paper. */
-  async firstSeen(): Promise<Map<string, string>> {
-    const rows = this.db.prepare('SELECT paper_id, first_seen_at FROM paper_first_seen').all() as Array<{ paper_id: string; first_seen_at: string }>;
-    return new Map(rows.map((r) => [r.paper_id, r.first_seen_at]));
+  async firstSeen(page?: { after: string; limit: number }): Promise<Map<string, string>> {
+    const rows = (
+      page
+        ? this.db.prepare('SELECT paper_id, first_seen_at FROM paper_first_seen WHERE paper_id > ? ORDER BY paper_id LIMIT ?').raw().all(page.after, page.limit)
+        : this.db.prepare('SELECT paper_id, first_seen_at FROM paper_first_seen').raw().all()
+    ) as Array<[string, string]>;
+    return new Map(rows);
   }
 
   /** When a feed last completed a poll (undefined if never). */

@@ -94,7 +94,11 @@ export interface PaperStore {
   fetchedAfter(after: number): Promise<FetchedPage>;
   /** Records `at` as the first-seen time of each id not seen before; returns how many were new. */
   markSeen(ids: string[], at: Date): Promise<number>;
-  firstSeen(): Promise<Map<string, string>>;
+  /**
+   * First-seen time (ISO) of every recorded paper; with `page`, only the first `page.limit` ids after `page.after`
+   * in id order (a million rows read in pages, between requests, instead of in one go).
+   */
+  firstSeen(page?: { after: string; limit: number }): Promise<Map<string, string>>;
   lastPolled(feed: string): Promise<Date | undefined>;
   recordPoll(feed: string, at: Date, error?: string): Promise<void>;
 }

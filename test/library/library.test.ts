@@ -77,6 +77,19 @@ describe('Library', () => {
     expect(ids((id) => id === 'gen-5' || id === 'gen-2')).toEqual(['gen-4', 'gen-3', 'gen-1']);
   });
 
+  it('reads every first-seen time the store holds, a page at a time', async () => {
+    const ids = Array.from({ length: 25_000 }, (_, i) => `seen-${String(i).padStart(5, '0')}`);
+    await store.papers.markSeen(ids.slice(0, 20_000), new Date('2026-01-01T00:00:00Z'));
+    await store.papers.markSeen(ids.slice(20_000), new Date('2026-02-01T00:00:00Z'));
+    const library = new Library(store.papers, new TestClock(Date.parse('2026-11-24T09:00:00Z')));
+    let pauses = 0;
+    await library.openInSlices(new SearchIndex([]), [], async () => void pauses++);
+    expect(library.firstSeen().size).toBe(25_000);
+    expect(library.firstSeen().get('seen-24999')).toBe('2026-02-01T00:00:00.000Z');
+    expect(library.lastSeen()).toEqual({ id: 'seen-20000', at: '2026-02-01T00:00:00.000Z' });
+    expect(pauses).toBeGreaterThanOrEqual(2);
+  });
+
   it(`learns from the newest ${TASTE_LIBRARY_MAX} library papers, and still from a 👍 on an older one`, async () => {
     const older: Paper = { ...LIBRARY[4], id: 'old-backdoor', date: '2015-01-01', year: 2015 };
     const corpus = [older, ...Array.from({ length: TASTE_LIBRARY_MAX }, (_, i) => filler(i, `2025-${String(1 + (i % 12)).padStart(2, '0')}-10`))];

@@ -239,6 +239,13 @@ for (const impl of IMPLEMENTATIONS) {
       expect(await store.papers.markSeen(['a', 'b'], at(0))).toBe(2);
       expect(await store.papers.markSeen(['b', 'c'], at(5))).toBe(1);
       expect(await store.papers.firstSeen()).toEqual(new Map([['a', at(0).toISOString()], ['b', at(0).toISOString()], ['c', at(5).toISOString()]]));
+      // In pages, in id order, each after the last id of the one before.
+      await store.papers.markSeen(['e', 'd'], at(6));
+      const first = await store.papers.firstSeen({ after: '', limit: 2 });
+      expect([...first.keys()]).toEqual(['a', 'b']);
+      const second = await store.papers.firstSeen({ after: 'b', limit: 2 });
+      expect(second).toEqual(new Map([['c', at(5).toISOString()], ['d', at(6).toISOString()]]));
+      expect([...(await store.papers.firstSeen({ after: 'd', limit: 2 })).keys()]).toEqual(['e']);
       expect(await store.papers.lastPolled('arxiv')).toBeUndefined();
       await store.papers.recordPoll('arxiv', at(1));
       await store.papers.recordPoll('arxiv', at(2), 'HTTP 503');

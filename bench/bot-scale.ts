@@ -20,8 +20,8 @@ const { values: args } = parseArgs({
     size: { type: 'string', default: '971464' },
     queries: { type: 'string', default: '120' },
     runs: { type: 'string', default: 'scratch,snapshot' },
-    /** Heap for the bot's process and its index worker (MiB): loading 1M papers as objects takes ~3 GB. */
-    heap: { type: 'string', default: '8192' },
+    /** NODE_OPTIONS heap for the bot (MiB); default none: the index worker sizes its own heap to the corpus. */
+    heap: { type: 'string' },
     /** Keep the corpus, snapshot and database in this folder between runs (reused when there): for repeated runs. */
     keep: { type: 'string' },
   },
@@ -111,7 +111,7 @@ async function run(from: 'scratch' | 'snapshot', fake: FakeSlack): Promise<void>
     DATABASE_PATH: join(dir, 'bot.db'),
     INDEX_CACHE_PATH: cacheDir,
     LOG_LEVEL: 'info',
-    NODE_OPTIONS: `--max-old-space-size=${args.heap}`,
+    ...(args.heap ? { NODE_OPTIONS: `--max-old-space-size=${args.heap}` } : {}),
   };
   const load0 = loadavg()[0];
   const started = performance.now();

@@ -31,6 +31,26 @@ export interface ScoringOptions {
   cslsWeight: number;
   /** How many of a liked paper's best cosines among the candidates make r(l). Default 10. */
   cslsK: number;
+  /**
+   * Experiment (eighth round), off by default. How r(l) is read off liked paper l's cosines to the candidates:
+   * 'mean' (the mean of its cslsK best, the default), 'kth' (its cslsK-th best, local scaling), 'ratio' (the kNN
+   * term takes cos(d, l) / r(l) × the profile's mean r instead of subtracting), 'z' (cos(d, l) less l's mean cosine
+   * over all candidates, divided by their standard deviation, × the profile's mean deviation: Gaussian mutual
+   * proximity on the liked side; cslsWeight scales the mean subtracted).
+   */
+  cslsMode: 'mean' | 'kth' | 'ratio' | 'z';
+  /**
+   * Experiment (eighth round), off by default: β of the candidate side of CSLS. The score loses β · r(d), r(d) the
+   * mean of candidate d's `candidateHubK` best cosines among the feed background's sample papers (itself left out).
+   */
+  candidateHubWeight: number;
+  /** How many of a candidate's best cosines among the background sample make r(d). Default 10. */
+  candidateHubK: number;
+  /**
+   * Experiment (eighth round), off by default: when not 0, the centroid term is the mean over liked papers of
+   * cos(d, l) − centroidCsls · r(l) instead of the cosine to the centroid.
+   */
+  centroidCsls: number;
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -42,6 +62,10 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   backgroundSample: 2000,
   cslsWeight: 1,
   cslsK: 10,
+  cslsMode: 'mean',
+  candidateHubWeight: 0,
+  candidateHubK: 10,
+  centroidCsls: 0,
 };
 
 /** Most candidate × profile cosines `hubness` keeps for the scoring pass (8 bytes each: 64 MB). A test lowers it. */
@@ -64,6 +88,18 @@ export class ProfileScorer {
   private slot = new Int32Array(0);
   private mark = new Uint32Array(0);
   private background: { size: number; sample: number; centroid: Float32Array; sims: Float32Array } | null = null;
+  private hub: {
+    size: number;
+    sample: number;
+    k: number;
+    want: number;
+    self: Int32Array;
+    start: Int32Array;
+    member: Int32Array;
+    weight: Float64Array;
+    acc: Float64Array;
+    r: Float32Array;
+  } | null = null;
 
   constructor(
     private readonly vectors: PaperVectors,
@@ -100,18 +136,37 @@ export class ProfileScorer {
     const k = Math.max(1, Math.min(o.nearest, nl));
     const top = new Float64Array(k);
     // CSLS: every candidate's cosines first, then each liked paper's mean of its best cslsK (see `hubness`).
-    const csls = o.cslsWeight !== 0 && rows.length > 0 ? this.hubness(rows, postings, nl, members.length, o.cslsK) : null;
+    const needHub = (o.cslsWeight !== 0 || o.centroidCsls !== 0) && rows.length > 0;
+    const csls = needHub ? this.hubness(rows, postings, nl, members.length, o.cslsK, o.cslsMode) : null;
+    let meanR = 0;
+    let meanSd = 0;
+    if (csls) {
+      for (let i = 0; i < nl; i++) {
+        meanR += csls.r[i] / nl;
+        meanSd += csls.sd[i] / nl;
+      }
+    }
+    const useKnnCsls = csls !== null && o.cslsWeight !== 0;
+    let centShift = 0;
+    if (csls && o.centroidCsls !== 0) for (let i = 0; i < nl; i++) centShift += (o.centroidCsls * csls.r[i]) / nl;
     for (let r = 0; r < rows.length; r++) {
       if (csls?.sims) sims.set(csls.sims.subarray(r * members.length, (r + 1) * members.length));
       else this.similarities(rows[r], postings, sims);
       const bgSim = useBackground ? this.backgroundSimilarity(rows[r]) : 0;
+      const hub = o.candidateHubWeight !== 0 ? this.candidateHub(rows[r]) : 0;
       let cent = 0;
       let best = 0;
       top.fill(-Infinity);
       for (let i = 0; i < nl; i++) {
         cent += sims[i];
         if (sims[i] > sims[best]) best = i;
-        const s = csls ? sims[i] - o.cslsWeight * csls.r[i] : sims[i];
+        let s = sims[i];
+        if (useKnnCsls) {
+          const m = o.cslsMode;
+          if (m === 'ratio') s = (sims[i] / (csls!.r[i] || 1)) * meanR;
+          else if (m === 'z') s = ((sims[i] - o.cslsWeight * csls!.r[i]) / (csls!.sd[i] || 1)) * meanSd;
+          else s = sims[i] - o.cslsWeight * csls!.r[i];
+        }
         if (s > top[k - 1]) {
           let j = k - 1;
           while (j > 0 && top[j - 1] < s) {
@@ -125,7 +180,8 @@ export class ProfileScorer {
       for (let j = 0; j < k; j++) knn += top[j];
       let dis = 0;
       for (let i = nl; i < members.length; i++) if (sims[i] > dis) dis = sims[i];
-      scores[r] = o.nearestWeight * (knn / k) + o.centroidWeight * (cent / cnorm) - o.dislikedWeight * dis - o.backgroundWeight * bgSim;
+      const centTerm = o.centroidCsls !== 0 ? cent / nl - centShift : cent / cnorm;
+      scores[r] = o.nearestWeight * (knn / k) + o.centroidWeight * centTerm - o.dislikedWeight * dis - o.backgroundWeight * bgSim - o.candidateHubWeight * hub;
       closest[r] = best;
     }
     this.clear(postings);
@@ -137,7 +193,14 @@ export class ProfileScorer {
    * again), and r(l) for each liked paper l: the mean of its `k` best cosines among the rows (all of them when there
    * are fewer).
    */
-  private hubness(rows: number[], postings: Postings, nl: number, nm: number, k: number): { sims: Float64Array | null; r: Float64Array } {
+  private hubness(
+    rows: number[],
+    postings: Postings,
+    nl: number,
+    nm: number,
+    k: number,
+    mode: ScoringOptions['cslsMode'],
+  ): { sims: Float64Array | null; r: Float64Array; sd: Float64Array } {
     // Kept for the scoring pass when small (the benchmark: 34k candidates × ~10 liked); a bot's year of feed papers
     // against a 2,000-paper library would be gigabytes, so past CSLS_LIMITS.keptMax the cosines are computed again instead.
     const all = rows.length * nm <= CSLS_LIMITS.keptMax ? new Float64Array(rows.length * nm) : null;
@@ -145,11 +208,15 @@ export class ProfileScorer {
     const kk = Math.max(1, Math.min(Math.floor(k), rows.length));
     // Each liked paper's kk best so far, descending (insertion: kk is small).
     const best = new Float64Array(nl * kk).fill(-Infinity);
+    const sum = new Float64Array(nl);
+    const sum2 = new Float64Array(nl);
     for (let r = 0; r < rows.length; r++) {
       this.similarities(rows[r], postings, one);
       all?.set(one, r * nm);
       for (let i = 0; i < nl; i++) {
         const s = one[i];
+        sum[i] += s;
+        sum2[i] += s * s;
         const b = i * kk;
         if (s <= best[b + kk - 1]) continue;
         let j = kk - 1;
@@ -161,12 +228,23 @@ export class ProfileScorer {
       }
     }
     const r = new Float64Array(nl);
+    const sd = new Float64Array(nl);
     for (let i = 0; i < nl; i++) {
+      const mu = sum[i] / rows.length;
+      sd[i] = Math.sqrt(Math.max(0, sum2[i] / rows.length - mu * mu));
+      if (mode === 'z') {
+        r[i] = mu;
+        continue;
+      }
+      if (mode === 'kth') {
+        r[i] = best[i * kk + kk - 1];
+        continue;
+      }
       let s = 0;
       for (let j = 0; j < kk; j++) s += best[i * kk + j];
       r[i] = s / kk;
     }
-    return { sims: all, r };
+    return { sims: all, r, sd };
   }
 
   /**
@@ -232,6 +310,72 @@ export class ProfileScorer {
   /** Unmarks the profile's terms, so the next profile starts from an empty bitset. */
   private clear(p: Postings): void {
     for (const t of p.terms) this.mark[t >>> 5] = 0;
+  }
+
+  /**
+   * Experiment: r(d), the mean of a row's `candidateHubK` best cosines among the background sample's papers (the row
+   * itself left out), through term postings of the sample; cached per row until the next `add`.
+   */
+  private candidateHub(row: number): number {
+    const v = this.vectors;
+    const o = this.options;
+    let h = this.hub;
+    if (h === null || h.size !== v.size || h.sample !== o.backgroundSample || h.k !== o.candidateHubK) {
+      const n = v.size;
+      const want = Math.min(n, o.backgroundSample);
+      const idf = v.idf();
+      const self = new Int32Array(n).fill(-1);
+      const count = new Int32Array(idf.length + 1);
+      for (let i = 0; i < want; i++) {
+        const row = Math.floor((i * n) / want);
+        self[row] = i;
+        for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) count[v.entryTerms[e] + 1]++;
+      }
+      for (let t = 0; t < idf.length; t++) count[t + 1] += count[t];
+      const start = count;
+      const fill = start.slice(0, idf.length);
+      const member = new Int32Array(start[idf.length]);
+      const weight = new Float64Array(start[idf.length]);
+      for (let i = 0; i < want; i++) {
+        const row = Math.floor((i * n) / want);
+        const inv = 1 / v.norm(row);
+        for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
+          const t = v.entryTerms[e];
+          const j = fill[t]++;
+          member[j] = i;
+          weight[j] = v.entryWeights[e] * idf[t] * idf[t] * inv;
+        }
+      }
+      h = this.hub = { size: n, sample: o.backgroundSample, k: o.candidateHubK, want, self, start, member, weight, acc: new Float64Array(want), r: new Float32Array(n).fill(NaN) };
+    }
+    let value = h.r[row];
+    if (Number.isNaN(value)) {
+      const { acc, start, member, weight } = h;
+      acc.fill(0);
+      for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
+        const t = v.entryTerms[e];
+        const x = v.entryWeights[e];
+        for (let j = start[t]; j < start[t + 1]; j++) acc[member[j]] += x * weight[j];
+      }
+      if (h.self[row] >= 0) acc[h.self[row]] = -Infinity;
+      const kk = Math.max(1, Math.min(h.k, h.want - (h.self[row] >= 0 ? 1 : 0)));
+      const best = new Float64Array(kk).fill(-Infinity);
+      for (let i = 0; i < h.want; i++) {
+        const s = acc[i];
+        if (s <= best[kk - 1]) continue;
+        let j = kk - 1;
+        while (j > 0 && best[j - 1] < s) {
+          best[j] = best[j - 1];
+          j--;
+        }
+        best[j] = s;
+      }
+      let sum = 0;
+      for (let j = 0; j < kk; j++) sum += best[j];
+      value = sum / kk / v.norm(row);
+      h.r[row] = value;
+    }
+    return value;
   }
 
   /**

@@ -51,6 +51,11 @@ export interface ScoringOptions {
    * cos(d, l) − centroidCsls · r(l) instead of the cosine to the centroid.
    */
   centroidCsls: number;
+  /**
+   * Experiment (eighth round), off by default: when not 0, each liked paper's cosine in the centroid term is
+   * weighted by (the profile's mean r / r(l)) ^ centroidHubPower, so liked papers close to many candidates count less.
+   */
+  centroidHubPower: number;
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -66,6 +71,7 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   candidateHubWeight: 0,
   candidateHubK: 10,
   centroidCsls: 0,
+  centroidHubPower: 0,
 };
 
 /** Most candidate × profile cosines `hubness` keeps for the scoring pass (8 bytes each: 64 MB). A test lowers it. */
@@ -136,7 +142,7 @@ export class ProfileScorer {
     const k = Math.max(1, Math.min(o.nearest, nl));
     const top = new Float64Array(k);
     // CSLS: every candidate's cosines first, then each liked paper's mean of its best cslsK (see `hubness`).
-    const needHub = (o.cslsWeight !== 0 || o.centroidCsls !== 0) && rows.length > 0;
+    const needHub = (o.cslsWeight !== 0 || o.centroidCsls !== 0 || o.centroidHubPower !== 0) && rows.length > 0;
     const csls = needHub ? this.hubness(rows, postings, nl, members.length, o.cslsK, o.cslsMode) : null;
     let meanR = 0;
     let meanSd = 0;
@@ -149,6 +155,8 @@ export class ProfileScorer {
     const useKnnCsls = csls !== null && o.cslsWeight !== 0;
     let centShift = 0;
     if (csls && o.centroidCsls !== 0) for (let i = 0; i < nl; i++) centShift += (o.centroidCsls * csls.r[i]) / nl;
+    const centW = new Float64Array(nl).fill(1);
+    if (csls && o.centroidHubPower !== 0) for (let i = 0; i < nl; i++) centW[i] = Math.pow(meanR / (csls.r[i] || meanR || 1), o.centroidHubPower);
     for (let r = 0; r < rows.length; r++) {
       if (csls?.sims) sims.set(csls.sims.subarray(r * members.length, (r + 1) * members.length));
       else this.similarities(rows[r], postings, sims);
@@ -158,7 +166,7 @@ export class ProfileScorer {
       let best = 0;
       top.fill(-Infinity);
       for (let i = 0; i < nl; i++) {
-        cent += sims[i];
+        cent += centW[i] * sims[i];
         if (sims[i] > sims[best]) best = i;
         let s = sims[i];
         if (useKnnCsls) {

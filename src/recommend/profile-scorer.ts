@@ -1,4 +1,5 @@
-// Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers and the feed background.
+// Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers, the feed background
+// and how much a candidate looks like its nearest papers of the feed.
 import type { PaperVectors } from './paper-vectors.ts';
 
 /** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
@@ -32,30 +33,19 @@ export interface ScoringOptions {
   /** How many of a liked paper's best cosines among the candidates make r(l). Default 10. */
   cslsK: number;
   /**
-   * Experiment (eighth round), off by default. How r(l) is read off liked paper l's cosines to the candidates:
-   * 'mean' (the mean of its cslsK best, the default), 'kth' (its cslsK-th best, local scaling), 'ratio' (the kNN
-   * term takes cos(d, l) / r(l) × the profile's mean r instead of subtracting), 'z' (cos(d, l) less l's mean cosine
-   * over all candidates, divided by their standard deviation, × the profile's mean deviation: Gaussian mutual
-   * proximity on the liked side; cslsWeight scales the mean subtracted).
-   */
-  cslsMode: 'mean' | 'kth' | 'ratio' | 'z';
-  /**
-   * Experiment (eighth round), off by default: β of the candidate side of CSLS. The score loses β · r(d), r(d) the
-   * mean of candidate d's `candidateHubK` best cosines among the feed background's sample papers (itself left out).
+   * β of the candidate side of CSLS (eighth round): the score loses β · r(d), where r(d) is the mean of candidate d's
+   * `candidateHubK` best cosines among the feed background's sample papers (d itself and the profile's own papers
+   * left out: r(d) is how much d looks like the feed, not like the lab). A candidate with
+   * close neighbours all over the feed (a crowded subject, generic wording) sinks; unlike the background term, this
+   * is d's nearest papers, not the feed's centroid. 0 turns it off. Default 0.3.
    */
   candidateHubWeight: number;
-  /** How many of a candidate's best cosines among the background sample make r(d). Default 10. */
+  /** How many of a candidate's best cosines among the background sample make r(d). Default 3. */
   candidateHubK: number;
-  /**
-   * Experiment (eighth round), off by default: when not 0, the centroid term is the mean over liked papers of
-   * cos(d, l) − centroidCsls · r(l) instead of the cosine to the centroid.
-   */
-  centroidCsls: number;
-  /**
-   * Experiment (eighth round), off by default: when not 0, each liked paper's cosine in the centroid term is
-   * weighted by (the profile's mean r / r(l)) ^ centroidHubPower, so liked papers close to many candidates count less.
-   */
-  centroidHubPower: number;
+  /** Experiment: how many papers (evenly spread, as the background's) r(d) is taken among; 0 = `backgroundSample`. */
+  candidateHubSample: number;
+  /** Experiment: terms in more than this share of the sample papers are left out of r(d) (1 = none left out). */
+  candidateHubMaxDf: number;
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -67,11 +57,10 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   backgroundSample: 2000,
   cslsWeight: 1,
   cslsK: 10,
-  cslsMode: 'mean',
-  candidateHubWeight: 0,
-  candidateHubK: 10,
-  centroidCsls: 0,
-  centroidHubPower: 0,
+  candidateHubWeight: 0.3,
+  candidateHubK: 3,
+  candidateHubSample: 0,
+  candidateHubMaxDf: 1,
 };
 
 /** Most candidate × profile cosines `hubness` keeps for the scoring pass (8 bytes each: 64 MB). A test lowers it. */
@@ -94,18 +83,7 @@ export class ProfileScorer {
   private slot = new Int32Array(0);
   private mark = new Uint32Array(0);
   private background: { size: number; sample: number; centroid: Float32Array; sims: Float32Array } | null = null;
-  private hub: {
-    size: number;
-    sample: number;
-    k: number;
-    want: number;
-    self: Int32Array;
-    start: Int32Array;
-    member: Int32Array;
-    weight: Float64Array;
-    acc: Float64Array;
-    r: Float32Array;
-  } | null = null;
+  private hub: CandidateHub | null = null;
 
   constructor(
     private readonly vectors: PaperVectors,
@@ -122,6 +100,10 @@ export class ProfileScorer {
     const nl = liked.length;
     const postings = this.postings(members, idf);
     const useBackground = o.backgroundWeight > 0 && o.backgroundSample > 0;
+    const useHub = o.candidateHubWeight !== 0 && this.hubSampleSize() > 0;
+    const hubTable = useHub ? this.hubTable() : null;
+    // The profile's own papers among the background sample are left out of r(d).
+    const skip = hubTable ? members.map((m) => hubTable.self.get(m) ?? -1).filter((i) => i >= 0) : [];
 
     // Centroid of the liked papers: its cosine is the sum of the per-paper cosines divided by its norm, the length of
     // the sum of their unit vectors, read off the postings term by term (one pass over their entries; the liked
@@ -142,39 +124,19 @@ export class ProfileScorer {
     const k = Math.max(1, Math.min(o.nearest, nl));
     const top = new Float64Array(k);
     // CSLS: every candidate's cosines first, then each liked paper's mean of its best cslsK (see `hubness`).
-    const needHub = (o.cslsWeight !== 0 || o.centroidCsls !== 0 || o.centroidHubPower !== 0) && rows.length > 0;
-    const csls = needHub ? this.hubness(rows, postings, nl, members.length, o.cslsK, o.cslsMode) : null;
-    let meanR = 0;
-    let meanSd = 0;
-    if (csls) {
-      for (let i = 0; i < nl; i++) {
-        meanR += csls.r[i] / nl;
-        meanSd += csls.sd[i] / nl;
-      }
-    }
-    const useKnnCsls = csls !== null && o.cslsWeight !== 0;
-    let centShift = 0;
-    if (csls && o.centroidCsls !== 0) for (let i = 0; i < nl; i++) centShift += (o.centroidCsls * csls.r[i]) / nl;
-    const centW = new Float64Array(nl).fill(1);
-    if (csls && o.centroidHubPower !== 0) for (let i = 0; i < nl; i++) centW[i] = Math.pow(meanR / (csls.r[i] || meanR || 1), o.centroidHubPower);
+    const csls = o.cslsWeight !== 0 && rows.length > 0 ? this.hubness(rows, postings, nl, members.length, o.cslsK) : null;
     for (let r = 0; r < rows.length; r++) {
       if (csls?.sims) sims.set(csls.sims.subarray(r * members.length, (r + 1) * members.length));
       else this.similarities(rows[r], postings, sims);
       const bgSim = useBackground ? this.backgroundSimilarity(rows[r]) : 0;
-      const hub = o.candidateHubWeight !== 0 ? this.candidateHub(rows[r]) : 0;
+      const hub = hubTable ? this.candidateHub(hubTable, rows[r], skip) : 0;
       let cent = 0;
       let best = 0;
       top.fill(-Infinity);
       for (let i = 0; i < nl; i++) {
-        cent += centW[i] * sims[i];
+        cent += sims[i];
         if (sims[i] > sims[best]) best = i;
-        let s = sims[i];
-        if (useKnnCsls) {
-          const m = o.cslsMode;
-          if (m === 'ratio') s = (sims[i] / (csls!.r[i] || 1)) * meanR;
-          else if (m === 'z') s = ((sims[i] - o.cslsWeight * csls!.r[i]) / (csls!.sd[i] || 1)) * meanSd;
-          else s = sims[i] - o.cslsWeight * csls!.r[i];
-        }
+        const s = csls ? sims[i] - o.cslsWeight * csls.r[i] : sims[i];
         if (s > top[k - 1]) {
           let j = k - 1;
           while (j > 0 && top[j - 1] < s) {
@@ -188,8 +150,7 @@ export class ProfileScorer {
       for (let j = 0; j < k; j++) knn += top[j];
       let dis = 0;
       for (let i = nl; i < members.length; i++) if (sims[i] > dis) dis = sims[i];
-      const centTerm = o.centroidCsls !== 0 ? cent / nl - centShift : cent / cnorm;
-      scores[r] = o.nearestWeight * (knn / k) + o.centroidWeight * centTerm - o.dislikedWeight * dis - o.backgroundWeight * bgSim - o.candidateHubWeight * hub;
+      scores[r] = o.nearestWeight * (knn / k) + o.centroidWeight * (cent / cnorm) - o.dislikedWeight * dis - o.backgroundWeight * bgSim - o.candidateHubWeight * hub;
       closest[r] = best;
     }
     this.clear(postings);
@@ -201,14 +162,7 @@ export class ProfileScorer {
    * again), and r(l) for each liked paper l: the mean of its `k` best cosines among the rows (all of them when there
    * are fewer).
    */
-  private hubness(
-    rows: number[],
-    postings: Postings,
-    nl: number,
-    nm: number,
-    k: number,
-    mode: ScoringOptions['cslsMode'],
-  ): { sims: Float64Array | null; r: Float64Array; sd: Float64Array } {
+  private hubness(rows: number[], postings: Postings, nl: number, nm: number, k: number): { sims: Float64Array | null; r: Float64Array } {
     // Kept for the scoring pass when small (the benchmark: 34k candidates × ~10 liked); a bot's year of feed papers
     // against a 2,000-paper library would be gigabytes, so past CSLS_LIMITS.keptMax the cosines are computed again instead.
     const all = rows.length * nm <= CSLS_LIMITS.keptMax ? new Float64Array(rows.length * nm) : null;
@@ -216,15 +170,11 @@ export class ProfileScorer {
     const kk = Math.max(1, Math.min(Math.floor(k), rows.length));
     // Each liked paper's kk best so far, descending (insertion: kk is small).
     const best = new Float64Array(nl * kk).fill(-Infinity);
-    const sum = new Float64Array(nl);
-    const sum2 = new Float64Array(nl);
     for (let r = 0; r < rows.length; r++) {
       this.similarities(rows[r], postings, one);
       all?.set(one, r * nm);
       for (let i = 0; i < nl; i++) {
         const s = one[i];
-        sum[i] += s;
-        sum2[i] += s * s;
         const b = i * kk;
         if (s <= best[b + kk - 1]) continue;
         let j = kk - 1;
@@ -236,23 +186,12 @@ export class ProfileScorer {
       }
     }
     const r = new Float64Array(nl);
-    const sd = new Float64Array(nl);
     for (let i = 0; i < nl; i++) {
-      const mu = sum[i] / rows.length;
-      sd[i] = Math.sqrt(Math.max(0, sum2[i] / rows.length - mu * mu));
-      if (mode === 'z') {
-        r[i] = mu;
-        continue;
-      }
-      if (mode === 'kth') {
-        r[i] = best[i * kk + kk - 1];
-        continue;
-      }
       let s = 0;
       for (let j = 0; j < kk; j++) s += best[i * kk + j];
       r[i] = s / kk;
     }
-    return { sims: all, r, sd };
+    return { sims: all, r };
   }
 
   /**
@@ -321,69 +260,114 @@ export class ProfileScorer {
   }
 
   /**
-   * Experiment: r(d), the mean of a row's `candidateHubK` best cosines among the background sample's papers (the row
-   * itself left out), through term postings of the sample; cached per row until the next `add`.
+   * r(d): the mean of a row's `candidateHubK` best cosines among the background sample's papers, the row itself and
+   * the sample indices in `skip` (the profile's papers) left out. The best `candidateHubK` + HUB_SPARE cosines of a
+   * row (with their sample indices) do not depend on the profile: they are cached per row until the next `add`
+   * (which changes idf and the sample), and a profile's few papers in the sample are skipped when reading them. A
+   * row whose cached list holds too many of them is computed again with them left out.
    */
-  private candidateHub(row: number): number {
+  private candidateHub(h: CandidateHub, row: number, skip: number[]): number {
+    let top = h.top.get(row);
+    if (top === undefined) h.top.set(row, (top = this.hubTop(h, row, [])));
+    const want = Math.min(h.k, h.others(row) - skip.length);
+    let sum = 0;
+    let got = 0;
+    for (let j = 0; j < top.idx.length && got < want; j++) {
+      if (skip.length && skip.includes(top.idx[j])) continue;
+      sum += top.sims[j];
+      got++;
+    }
+    if (got < want) {
+      // More of the profile's papers among this row's nearest than the spare places: compute it for this profile.
+      const own = this.hubTop(h, row, skip);
+      sum = 0;
+      got = Math.min(want, own.idx.length);
+      for (let j = 0; j < got; j++) sum += own.sims[j];
+    }
+    return got > 0 ? sum / got : 0;
+  }
+
+  /** A row's best cosines among the background sample (at most k + HUB_SPARE), best first, without itself and `skip`. */
+  private hubTop(h: CandidateHub, row: number, skip: number[]): { sims: Float32Array; idx: Int32Array } {
+    const v = this.vectors;
+    const { acc, start, member, weight } = h;
+    const terms = v.entryTerms;
+    const weights = v.entryWeights;
+    acc.fill(0);
+    for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
+      const t = terms[e];
+      const x = weights[e];
+      for (let j = start[t], stop = start[t + 1]; j < stop; j++) acc[member[j]] += x * weight[j];
+    }
+    const self = h.self.get(row);
+    if (self !== undefined) acc[self] = -Infinity;
+    for (const i of skip) acc[i] = -Infinity;
+    const n = Math.max(0, Math.min(h.k + HUB_SPARE, acc.length - (self !== undefined ? 1 : 0) - skip.length));
+    const sims = new Float32Array(n).fill(-Infinity);
+    const idx = new Int32Array(n).fill(-1);
+    if (n === 0) return { sims, idx };
+    const inv = 1 / v.norm(row);
+    for (let i = 0; i < acc.length; i++) {
+      const s = acc[i] * inv;
+      if (acc[i] === -Infinity || s <= sims[n - 1]) continue;
+      let j = n - 1;
+      while (j > 0 && sims[j - 1] < s) {
+        sims[j] = sims[j - 1];
+        idx[j] = idx[j - 1];
+        j--;
+      }
+      sims[j] = s;
+      idx[j] = i;
+    }
+    return { sims, idx };
+  }
+
+  /** The background sample as term postings (CSR over term ids, times idf twice as the profile's), built once per `size`. */
+  private hubTable(): CandidateHub {
     const v = this.vectors;
     const o = this.options;
-    let h = this.hub;
-    if (h === null || h.size !== v.size || h.sample !== o.backgroundSample || h.k !== o.candidateHubK) {
-      const n = v.size;
-      const want = Math.min(n, o.backgroundSample);
-      const idf = v.idf();
-      const self = new Int32Array(n).fill(-1);
-      const count = new Int32Array(idf.length + 1);
-      for (let i = 0; i < want; i++) {
-        const row = Math.floor((i * n) / want);
-        self[row] = i;
-        for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) count[v.entryTerms[e] + 1]++;
-      }
-      for (let t = 0; t < idf.length; t++) count[t + 1] += count[t];
-      const start = count;
-      const fill = start.slice(0, idf.length);
-      const member = new Int32Array(start[idf.length]);
-      const weight = new Float64Array(start[idf.length]);
-      for (let i = 0; i < want; i++) {
-        const row = Math.floor((i * n) / want);
-        const inv = 1 / v.norm(row);
-        for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
-          const t = v.entryTerms[e];
-          const j = fill[t]++;
-          member[j] = i;
-          weight[j] = v.entryWeights[e] * idf[t] * idf[t] * inv;
-        }
-      }
-      h = this.hub = { size: n, sample: o.backgroundSample, k: o.candidateHubK, want, self, start, member, weight, acc: new Float64Array(want), r: new Float32Array(n).fill(NaN) };
-    }
-    let value = h.r[row];
-    if (Number.isNaN(value)) {
-      const { acc, start, member, weight } = h;
-      acc.fill(0);
+    const h = this.hub;
+    if (h !== null && h.size === v.size && h.sample === this.hubSampleSize() && h.maxDf === o.candidateHubMaxDf && h.k === Math.max(1, Math.floor(o.candidateHubK))) return h;
+    const idf = v.idf();
+    const rows = this.sampleRows(this.hubSampleSize());
+    const self = new Map<number, number>();
+    const start = new Int32Array(idf.length + 1);
+    rows.forEach((row, i) => {
+      self.set(row, i);
+      for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) start[v.entryTerms[e] + 1]++;
+    });
+    const limit = o.candidateHubMaxDf * rows.length;
+    for (let t = 0; t < idf.length; t++) start[t + 1] = (start[t + 1] > limit ? 0 : start[t + 1]) + start[t];
+    const fill = start.slice(0, idf.length);
+    // Sample indices fit 16 bits (up to 65,536 sample papers) and weights 32: 6 bytes a posting, so more stay in cache.
+    const member = rows.length <= 65536 ? new Uint16Array(start[idf.length]) : new Int32Array(start[idf.length]);
+    const weight = new Float32Array(start[idf.length]);
+    rows.forEach((row, i) => {
+      const inv = 1 / v.norm(row);
       for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
         const t = v.entryTerms[e];
-        const x = v.entryWeights[e];
-        for (let j = start[t]; j < start[t + 1]; j++) acc[member[j]] += x * weight[j];
+        if (fill[t] === start[t + 1]) continue;
+        const j = fill[t]++;
+        member[j] = i;
+        weight[j] = v.entryWeights[e] * idf[t] * idf[t] * inv;
       }
-      if (h.self[row] >= 0) acc[h.self[row]] = -Infinity;
-      const kk = Math.max(1, Math.min(h.k, h.want - (h.self[row] >= 0 ? 1 : 0)));
-      const best = new Float64Array(kk).fill(-Infinity);
-      for (let i = 0; i < h.want; i++) {
-        const s = acc[i];
-        if (s <= best[kk - 1]) continue;
-        let j = kk - 1;
-        while (j > 0 && best[j - 1] < s) {
-          best[j] = best[j - 1];
-          j--;
-        }
-        best[j] = s;
-      }
-      let sum = 0;
-      for (let j = 0; j < kk; j++) sum += best[j];
-      value = sum / kk / v.norm(row);
-      h.r[row] = value;
-    }
-    return value;
+    });
+    const others = (row: number) => rows.length - (self.has(row) ? 1 : 0);
+    this.hub = { maxDf: o.candidateHubMaxDf, size: v.size, sample: this.hubSampleSize(), k: Math.max(1, Math.floor(o.candidateHubK)), self, others, start, member, weight, acc: new Float64Array(rows.length), top: new Map() };
+    return this.hub;
+  }
+
+  private hubSampleSize(): number {
+    return this.options.candidateHubSample > 0 ? this.options.candidateHubSample : this.options.backgroundSample;
+  }
+
+  /** The background sample: `backgroundSample` rows evenly spread over the papers (by stride, so deterministic). */
+  private sampleRows(size = this.options.backgroundSample): number[] {
+    const n = this.vectors.size;
+    const want = Math.min(n, size);
+    const rows: number[] = [];
+    for (let i = 0; i < want; i++) rows.push(Math.floor((i * n) / want));
+    return rows;
   }
 
   /**
@@ -394,11 +378,7 @@ export class ProfileScorer {
   private backgroundSimilarity(row: number): number {
     const v = this.vectors;
     if (this.background === null || this.background.size !== v.size || this.background.sample !== this.options.backgroundSample) {
-      const n = v.size;
-      const want = Math.min(n, this.options.backgroundSample);
-      const rows: number[] = [];
-      for (let i = 0; i < want; i++) rows.push(Math.floor((i * n) / want));
-      this.background = { size: n, sample: this.options.backgroundSample, centroid: this.centroid(rows, v.idf()), sims: new Float32Array(n).fill(NaN) };
+      this.background = { size: v.size, sample: this.options.backgroundSample, centroid: this.centroid(this.sampleRows(), v.idf()), sims: new Float32Array(v.size).fill(NaN) };
     }
     const bg = this.background;
     let sim = bg.sims[row];
@@ -436,4 +416,26 @@ interface Postings {
   start: Int32Array;
   member: Int32Array;
   weight: Float64Array;
+}
+
+/** Spare places in a row's cached best cosines among the background sample, for a profile's papers to be skipped. */
+const HUB_SPARE = 4;
+
+/** The background sample as term postings, and the rows' best cosines to it so far, for one `size` of the papers. */
+interface CandidateHub {
+  maxDf: number;
+  size: number;
+  sample: number;
+  k: number;
+  /** Row -> its index in the sample, for the sample's own papers. */
+  self: Map<number, number>;
+  /** How many sample papers a row has besides itself. */
+  others: (row: number) => number;
+  start: Int32Array;
+  member: Uint16Array | Int32Array;
+  weight: Float32Array;
+  /** Scratch: a row's dot products with the sample. */
+  acc: Float64Array;
+  /** Row -> its best k + HUB_SPARE cosines among the sample (itself left out) and their sample indices. */
+  top: Map<number, { sims: Float32Array; idx: Int32Array }>;
 }

@@ -42,10 +42,6 @@ export interface ScoringOptions {
   candidateHubWeight: number;
   /** How many of a candidate's best cosines among the background sample make r(d). Default 3. */
   candidateHubK: number;
-  /** Experiment: how many papers (evenly spread, as the background's) r(d) is taken among; 0 = `backgroundSample`. */
-  candidateHubSample: number;
-  /** Experiment: terms in more than this share of the sample papers are left out of r(d) (1 = none left out). */
-  candidateHubMaxDf: number;
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -59,8 +55,6 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   cslsK: 10,
   candidateHubWeight: 0.3,
   candidateHubK: 3,
-  candidateHubSample: 0,
-  candidateHubMaxDf: 1,
 };
 
 /** Most candidate × profile cosines `hubness` keeps for the scoring pass (8 bytes each: 64 MB). A test lowers it. */
@@ -100,7 +94,7 @@ export class ProfileScorer {
     const nl = liked.length;
     const postings = this.postings(members, idf);
     const useBackground = o.backgroundWeight > 0 && o.backgroundSample > 0;
-    const useHub = o.candidateHubWeight !== 0 && this.hubSampleSize() > 0;
+    const useHub = o.candidateHubWeight !== 0 && o.backgroundSample > 0;
     const hubTable = useHub ? this.hubTable() : null;
     // The profile's own papers among the background sample are left out of r(d).
     const skip = hubTable ? members.map((m) => hubTable.self.get(m) ?? -1).filter((i) => i >= 0) : [];
@@ -327,17 +321,16 @@ export class ProfileScorer {
     const v = this.vectors;
     const o = this.options;
     const h = this.hub;
-    if (h !== null && h.size === v.size && h.sample === this.hubSampleSize() && h.maxDf === o.candidateHubMaxDf && h.k === Math.max(1, Math.floor(o.candidateHubK))) return h;
+    if (h !== null && h.size === v.size && h.sample === o.backgroundSample && h.k === Math.max(1, Math.floor(o.candidateHubK))) return h;
     const idf = v.idf();
-    const rows = this.sampleRows(this.hubSampleSize());
+    const rows = this.sampleRows();
     const self = new Map<number, number>();
     const start = new Int32Array(idf.length + 1);
     rows.forEach((row, i) => {
       self.set(row, i);
       for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) start[v.entryTerms[e] + 1]++;
     });
-    const limit = o.candidateHubMaxDf * rows.length;
-    for (let t = 0; t < idf.length; t++) start[t + 1] = (start[t + 1] > limit ? 0 : start[t + 1]) + start[t];
+    for (let t = 0; t < idf.length; t++) start[t + 1] += start[t];
     const fill = start.slice(0, idf.length);
     // Sample indices fit 16 bits (up to 65,536 sample papers) and weights 32: 6 bytes a posting, so more stay in cache.
     const member = rows.length <= 65536 ? new Uint16Array(start[idf.length]) : new Int32Array(start[idf.length]);
@@ -346,25 +339,20 @@ export class ProfileScorer {
       const inv = 1 / v.norm(row);
       for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
         const t = v.entryTerms[e];
-        if (fill[t] === start[t + 1]) continue;
         const j = fill[t]++;
         member[j] = i;
         weight[j] = v.entryWeights[e] * idf[t] * idf[t] * inv;
       }
     });
     const others = (row: number) => rows.length - (self.has(row) ? 1 : 0);
-    this.hub = { maxDf: o.candidateHubMaxDf, size: v.size, sample: this.hubSampleSize(), k: Math.max(1, Math.floor(o.candidateHubK)), self, others, start, member, weight, acc: new Float64Array(rows.length), top: new Map() };
+    this.hub = { size: v.size, sample: o.backgroundSample, k: Math.max(1, Math.floor(o.candidateHubK)), self, others, start, member, weight, acc: new Float64Array(rows.length), top: new Map() };
     return this.hub;
   }
 
-  private hubSampleSize(): number {
-    return this.options.candidateHubSample > 0 ? this.options.candidateHubSample : this.options.backgroundSample;
-  }
-
   /** The background sample: `backgroundSample` rows evenly spread over the papers (by stride, so deterministic). */
-  private sampleRows(size = this.options.backgroundSample): number[] {
+  private sampleRows(): number[] {
     const n = this.vectors.size;
-    const want = Math.min(n, size);
+    const want = Math.min(n, this.options.backgroundSample);
     const rows: number[] = [];
     for (let i = 0; i < want; i++) rows.push(Math.floor((i * n) / want));
     return rows;
@@ -423,7 +411,6 @@ const HUB_SPARE = 4;
 
 /** The background sample as term postings, and the rows' best cosines to it so far, for one `size` of the papers. */
 interface CandidateHub {
-  maxDf: number;
   size: number;
   sample: number;
   k: number;

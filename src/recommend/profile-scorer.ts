@@ -42,6 +42,13 @@ export interface ScoringOptions {
   candidateHubWeight: number;
   /** How many of a candidate's best cosines among the background sample make r(d). Default 3. */
   candidateHubK: number;
+  /**
+   * The candidate side is used only when the recommender holds at least this many papers. It was measured on a 75k
+   * feed with a 2,000-paper sample (smaller samples of that feed lowered recall); in a small bot the sample is most of
+   * the feed, a new paper's nearest sample papers are its own subject's, and a subject with a few new papers that day
+   * would sink for that alone. Default 4000 (twice the sample).
+   */
+  candidateHubMinPapers: number;
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
@@ -55,6 +62,7 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   cslsK: 10,
   candidateHubWeight: 0.3,
   candidateHubK: 3,
+  candidateHubMinPapers: 4000,
 };
 
 /** Most candidate × profile cosines `hubness` keeps for the scoring pass (8 bytes each: 64 MB). A test lowers it. */
@@ -94,7 +102,7 @@ export class ProfileScorer {
     const nl = liked.length;
     const postings = this.postings(members, idf);
     const useBackground = o.backgroundWeight > 0 && o.backgroundSample > 0;
-    const useHub = o.candidateHubWeight !== 0 && o.backgroundSample > 0;
+    const useHub = o.candidateHubWeight !== 0 && o.backgroundSample > 0 && this.vectors.size >= o.candidateHubMinPapers;
     const hubTable = useHub ? this.hubTable() : null;
     // The profile's own papers among the background sample are left out of r(d).
     const skip = hubTable ? members.map((m) => hubTable.self.get(m) ?? -1).filter((i) => i >= 0) : [];

@@ -1,5 +1,6 @@
 // Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers, the feed background
 // and how much a candidate looks like its nearest papers of the feed.
+import { CandidateHubs } from './candidate-hub.ts';
 import type { PaperVectors } from './paper-vectors.ts';
 
 /** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
@@ -85,13 +86,14 @@ export class ProfileScorer {
   private slot = new Int32Array(0);
   private mark = new Uint32Array(0);
   private background: { size: number; sample: number; centroid: Float32Array; sims: Float32Array } | null = null;
-  private hub: CandidateHub | null = null;
+  private readonly hubs: CandidateHubs;
 
   constructor(
     private readonly vectors: PaperVectors,
     options: Partial<ScoringOptions> = {},
   ) {
     this.options = { ...DEFAULT_SCORING_OPTIONS, ...options };
+    this.hubs = new CandidateHubs(vectors);
   }
 
   score(profile: { liked: number[]; disliked: number[] }, rows: number[]): Scored {
@@ -103,7 +105,7 @@ export class ProfileScorer {
     const postings = this.postings(members, idf);
     const useBackground = o.backgroundWeight > 0 && o.backgroundSample > 0;
     const useHub = o.candidateHubWeight !== 0 && o.backgroundSample > 0 && this.vectors.size >= o.candidateHubMinPapers;
-    const hubTable = useHub ? this.hubTable() : null;
+    const hubTable = useHub ? this.hubs.table(this.sampleRows(), o.backgroundSample, Math.max(1, Math.floor(o.candidateHubK))) : null;
     // The profile's own papers among the background sample are left out of r(d).
     const skip = hubTable ? members.map((m) => hubTable.self.get(m) ?? -1).filter((i) => i >= 0) : [];
 
@@ -131,7 +133,7 @@ export class ProfileScorer {
       if (csls?.sims) sims.set(csls.sims.subarray(r * members.length, (r + 1) * members.length));
       else this.similarities(rows[r], postings, sims);
       const bgSim = useBackground ? this.backgroundSimilarity(rows[r]) : 0;
-      const hub = hubTable ? this.candidateHub(hubTable, rows[r], skip) : 0;
+      const hub = hubTable ? this.hubs.r(hubTable, rows[r], skip) : 0;
       let cent = 0;
       let best = 0;
       top.fill(-Infinity);
@@ -261,102 +263,6 @@ export class ProfileScorer {
     for (const t of p.terms) this.mark[t >>> 5] = 0;
   }
 
-  /**
-   * r(d): the mean of a row's `candidateHubK` best cosines among the background sample's papers, the row itself and
-   * the sample indices in `skip` (the profile's papers) left out. The best `candidateHubK` + HUB_SPARE cosines of a
-   * row (with their sample indices) do not depend on the profile: they are cached per row until the next `add`
-   * (which changes idf and the sample), and a profile's few papers in the sample are skipped when reading them. A
-   * row whose cached list holds too many of them is computed again with them left out.
-   */
-  private candidateHub(h: CandidateHub, row: number, skip: number[]): number {
-    let top = h.top.get(row);
-    if (top === undefined) h.top.set(row, (top = this.hubTop(h, row, [])));
-    const want = Math.min(h.k, h.others(row) - skip.length);
-    let sum = 0;
-    let got = 0;
-    for (let j = 0; j < top.idx.length && got < want; j++) {
-      if (skip.length && skip.includes(top.idx[j])) continue;
-      sum += top.sims[j];
-      got++;
-    }
-    if (got < want) {
-      // More of the profile's papers among this row's nearest than the spare places: compute it for this profile.
-      const own = this.hubTop(h, row, skip);
-      sum = 0;
-      got = Math.min(want, own.idx.length);
-      for (let j = 0; j < got; j++) sum += own.sims[j];
-    }
-    return got > 0 ? sum / got : 0;
-  }
-
-  /** A row's best cosines among the background sample (at most k + HUB_SPARE), best first, without itself and `skip`. */
-  private hubTop(h: CandidateHub, row: number, skip: number[]): { sims: Float32Array; idx: Int32Array } {
-    const v = this.vectors;
-    const { acc, start, member, weight } = h;
-    const terms = v.entryTerms;
-    const weights = v.entryWeights;
-    acc.fill(0);
-    for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
-      const t = terms[e];
-      const x = weights[e];
-      for (let j = start[t], stop = start[t + 1]; j < stop; j++) acc[member[j]] += x * weight[j];
-    }
-    const self = h.self.get(row);
-    if (self !== undefined) acc[self] = -Infinity;
-    for (const i of skip) acc[i] = -Infinity;
-    const n = Math.max(0, Math.min(h.k + HUB_SPARE, acc.length - (self !== undefined ? 1 : 0) - skip.length));
-    const sims = new Float32Array(n).fill(-Infinity);
-    const idx = new Int32Array(n).fill(-1);
-    if (n === 0) return { sims, idx };
-    const inv = 1 / v.norm(row);
-    for (let i = 0; i < acc.length; i++) {
-      const s = acc[i] * inv;
-      if (acc[i] === -Infinity || s <= sims[n - 1]) continue;
-      let j = n - 1;
-      while (j > 0 && sims[j - 1] < s) {
-        sims[j] = sims[j - 1];
-        idx[j] = idx[j - 1];
-        j--;
-      }
-      sims[j] = s;
-      idx[j] = i;
-    }
-    return { sims, idx };
-  }
-
-  /** The background sample as term postings (CSR over term ids, times idf twice as the profile's), built once per `size`. */
-  private hubTable(): CandidateHub {
-    const v = this.vectors;
-    const o = this.options;
-    const h = this.hub;
-    if (h !== null && h.size === v.size && h.sample === o.backgroundSample && h.k === Math.max(1, Math.floor(o.candidateHubK))) return h;
-    const idf = v.idf();
-    const rows = this.sampleRows();
-    const self = new Map<number, number>();
-    const start = new Int32Array(idf.length + 1);
-    rows.forEach((row, i) => {
-      self.set(row, i);
-      for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) start[v.entryTerms[e] + 1]++;
-    });
-    for (let t = 0; t < idf.length; t++) start[t + 1] += start[t];
-    const fill = start.slice(0, idf.length);
-    // Sample indices fit 16 bits (up to 65,536 sample papers) and weights 32: 6 bytes a posting, so more stay in cache.
-    const member = rows.length <= 65536 ? new Uint16Array(start[idf.length]) : new Int32Array(start[idf.length]);
-    const weight = new Float32Array(start[idf.length]);
-    rows.forEach((row, i) => {
-      const inv = 1 / v.norm(row);
-      for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
-        const t = v.entryTerms[e];
-        const j = fill[t]++;
-        member[j] = i;
-        weight[j] = v.entryWeights[e] * idf[t] * idf[t] * inv;
-      }
-    });
-    const others = (row: number) => rows.length - (self.has(row) ? 1 : 0);
-    this.hub = { size: v.size, sample: o.backgroundSample, k: Math.max(1, Math.floor(o.candidateHubK)), self, others, start, member, weight, acc: new Float64Array(rows.length), top: new Map() };
-    return this.hub;
-  }
-
   /** The background sample: `backgroundSample` rows evenly spread over the papers (by stride, so deterministic). */
   private sampleRows(): number[] {
     const n = this.vectors.size;
@@ -412,25 +318,4 @@ interface Postings {
   start: Int32Array;
   member: Int32Array;
   weight: Float64Array;
-}
-
-/** Spare places in a row's cached best cosines among the background sample, for a profile's papers to be skipped. */
-const HUB_SPARE = 4;
-
-/** The background sample as term postings, and the rows' best cosines to it so far, for one `size` of the papers. */
-interface CandidateHub {
-  size: number;
-  sample: number;
-  k: number;
-  /** Row -> its index in the sample, for the sample's own papers. */
-  self: Map<number, number>;
-  /** How many sample papers a row has besides itself. */
-  others: (row: number) => number;
-  start: Int32Array;
-  member: Uint16Array | Int32Array;
-  weight: Float32Array;
-  /** Scratch: a row's dot products with the sample. */
-  acc: Float64Array;
-  /** Row -> its best k + HUB_SPARE cosines among the sample (itself left out) and their sample indices. */
-  top: Map<number, { sims: Float32Array; idx: Int32Array }>;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeDigest } from '../../src/digests/compose.ts';
-import { LabFeed } from '../../src/library/lab-feed.ts';
+import { LAB_CANDIDATES, LabFeed } from '../../src/library/lab-feed.ts';
 import { Library, TASTE_LIBRARY_MAX } from '../../src/library/library.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
@@ -75,6 +75,23 @@ describe('Library', () => {
     const ids = (skip: (id: string) => boolean) => library.newest(3, skip).map((p) => p.id);
     expect(ids(() => false)).toEqual(['gen-5', 'gen-4', 'gen-2']);
     expect(ids((id) => id === 'gen-5' || id === 'gen-2')).toEqual(['gen-4', 'gen-3', 'gen-1']);
+  });
+
+  it(`without a topic, ranks only the newest ${LAB_CANDIDATES} feed papers not posted yet`, async () => {
+    const clock = new TestClock(Date.parse('2026-11-24T09:00:00Z'));
+    const library = new Library(store.papers, clock);
+    await library.open(await fromSnapshot(LIBRARY));
+    // The best match for the lab arrived first; then a flood of papers on another subject.
+    library.merge([FEED[0]]);
+    const flood = Array.from({ length: LAB_CANDIDATES }, (_, i) => filler(i, '2026-11-20'));
+    library.merge(flood.slice(0, LAB_CANDIDATES - 1));
+    const labFeed = new LabFeed(library, store.feedback);
+    const top = async () => (await labFeed.rank({ teamId: 'T1', channel: 'C1', limit: 1 })).picks[0]?.paper.id;
+    expect(await top()).toBe(FEED[0].id);
+    library.merge(flood.slice(LAB_CANDIDATES - 1));
+    expect(await top()).not.toBe(FEED[0].id);
+    // A paper posted here makes room: the window holds the newest not yet posted.
+    expect((await labFeed.rank({ teamId: 'T1', channel: 'C1', limit: 1, exclude: new Set([flood.at(-1)!.id]) })).picks[0]?.paper.id).toBe(FEED[0].id);
   });
 
   it('reads every first-seen time the store holds, a page at a time', async () => {

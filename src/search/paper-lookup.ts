@@ -44,7 +44,7 @@ export function findPaper(index: SearchIndex, ref: string): FoundPaper | undefin
 /**
  * The paper titled `title`: the exact title once normalised (case, accents and punctuation ignored; a title's
  * short name before its colon counts too, so "BREEDS" finds "BREEDS: Benchmarks for Subpopulation Shift" when
- * no other paper has that short name), else the search's best candidate whose title is within
+ * no other of the search's candidates has that short name), else the search's best candidate whose title is within
  * TITLE_MATCH_THRESHOLD of the words, else undefined.
  */
 export function findByTitle(index: SearchIndex, title: string): FoundPaper | undefined {
@@ -52,7 +52,7 @@ export function findByTitle(index: SearchIndex, title: string): FoundPaper | und
   if (!key) return undefined;
   // The normalised words, not the raw text: a title's quotes, colons or leading "-" must not read as query syntax.
   const candidates = index.search(key, { limit: TITLE_CANDIDATES }).hits;
-  const exact = index.papersInMemory ? titlesOf(index).get(key) : exactAmong(candidates, key);
+  const exact = exactAmong(candidates, key);
   if (exact) return { paper: exact, by: 'title' };
   const wanted = new Set(terms(key));
   if (!wanted.size) return undefined;
@@ -65,8 +65,8 @@ export function findByTitle(index: SearchIndex, title: string): FoundPaper | und
 }
 
 /**
- * The exact-title match among a search's candidates, for an index whose papers stay on disk (a title map would read
- * every record): the title itself, else a short name before a colon that only one candidate has.
+ * The exact-title match among a search's candidates (a map of every title would read every record of a snapshot):
+ * the title itself, else a short name before a colon that only one candidate has.
  */
 function exactAmong(candidates: readonly { paper: Paper }[], key: string): Paper | undefined {
   const full = candidates.find((h) => titleKey(h.paper.title) === key);
@@ -83,37 +83,6 @@ function dice(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const t of a) if (b.has(t)) shared++;
   return (2 * shared) / (a.size + b.size);
-}
-
-/**
- * Normalised title (and unambiguous short name) -> paper, built once per index and rebuilt when papers were
- * added (feeds add to a live index; papers are never removed from one). Built lazily: only `like <title>`
- * needs it, and at 75k papers it costs a pass of titleKey over every title. Only for an index whose papers are in
- * memory; with papers on disk the search's candidates are checked instead (`exactAmong`).
- */
-const cache = new WeakMap<SearchIndex, { size: number; byTitle: Map<string, Paper> }>();
-
-function titlesOf(index: SearchIndex): Map<string, Paper> {
-  const cached = cache.get(index);
-  if (cached && cached.size === index.size) return cached.byTitle;
-  const byTitle = new Map<string, Paper>();
-  const papers = index.all();
-  // First paper wins on equal titles, as in the corpus's duplicate merging.
-  for (const p of papers) {
-    const key = titleKey(p.title);
-    if (key && !byTitle.has(key)) byTitle.set(key, p);
-  }
-  const shortNames = new Map<string, Paper | null>();
-  for (const p of papers) {
-    const colon = p.title.indexOf(':');
-    const key = colon > 0 ? titleKey(p.title.slice(0, colon)) : '';
-    if (!key || byTitle.has(key)) continue;
-    // Two papers sharing a short name ("Robustness: …") make it ambiguous: it then names neither.
-    shortNames.set(key, shortNames.has(key) ? null : p);
-  }
-  for (const [key, p] of shortNames) if (p) byTitle.set(key, p);
-  cache.set(index, { size: index.size, byTitle });
-  return byTitle;
 }
 
 /** What a usage message can offer as examples: each one resolves, through findPaper, to a paper of this library. */

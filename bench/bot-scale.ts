@@ -4,9 +4,7 @@
 // Run: npm run bench:bot-scale [-- --size 971464 --queries 120 --runs scratch,snapshot] [--keep DIR]
 // The corpus (~1.8 GB at 1M papers) and the snapshot (~2.4 GB) go to a temp folder, removed at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { FakeSlack, type RecordedCall } from '../test/slack/fake-slack.ts';
 import { ARXIV_FILE, QUERIES, percentile } from './scale-queries.ts';
+import { freePort, slackSignature } from './slack-http.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -68,19 +67,6 @@ async function writeCorpus(): Promise<number> {
   }
   await new Promise<void>((ok, fail) => out.end((err?: Error | null) => (err ? fail(err) : ok())));
   return written;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
-
-function sign(body: string): Record<string, string> {
-  const ts = Math.floor(Date.now() / 1000);
-  return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}` };
 }
 
 /** VmRSS and VmHWM (peak) of a process, in MiB, from /proc. */
@@ -159,7 +145,7 @@ async function run(from: 'scratch' | 'snapshot', fake: FakeSlack): Promise<void>
   fake.on('call', onCall);
   async function post(body: string, type: string): Promise<number> {
     const t0 = performance.now();
-    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...sign(body) }, body });
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...slackSignature(SECRET, body) }, body });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
     return performance.now() - t0;

@@ -3,13 +3,12 @@
 // replica at the same moment; then one replica under the same load, for comparison. Prints numbers only.
 // Run: npm run bench:replicas [-- --requests 400 --concurrency 8 --mentions 100 --papers data/papers]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FakeSlack, type RecordedCall } from '../test/slack/fake-slack.ts';
+import { freePort, slackSignature } from './slack-http.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,14 +44,6 @@ interface Replica {
   requests: number;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -85,11 +76,6 @@ async function stopReplica(r: Replica): Promise<number | null> {
   if (r.proc.exitCode === null && r.proc.signalCode === null) r.proc.kill('SIGTERM');
   const { code, signal } = await r.exited;
   return signal ? -1 : code;
-}
-
-function sign(body: string): Record<string, string> {
-  const ts = Math.floor(Date.now() / 1000);
-  return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}` };
 }
 
 /** What one run measured. */
@@ -145,7 +131,7 @@ async function load(replicas: Replica[], fake: FakeSlack): Promise<RunResult> {
     r.requests += 1;
     const t0 = performance.now();
     try {
-      const res = await fetch(`${r.url}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...sign(body), ...extra }, body });
+      const res = await fetch(`${r.url}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...slackSignature(SECRET, body), ...extra }, body });
       ackMs.push(performance.now() - t0);
       await res.arrayBuffer();
       if (res.status !== 200) httpErrors.push(`${r.name}: HTTP ${res.status}`);

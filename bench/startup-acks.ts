@@ -3,13 +3,13 @@
 // PAPERS_PATH defaults to the 75k arXiv corpus. The bot is the real one (`bin/paperbot.js start`, HTTP mode) in a
 // child process, so a blocked event loop in the bot cannot also hold back this process's clock or its requests.
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { FakeSlack } from '../test/slack/fake-slack.ts';
+import { freePort, slackSignature } from './slack-http.ts';
 
 const PAPERS = process.env.PAPERS_PATH ?? '/work/shared/data/external/arxiv-daily-cs/arxiv_daily_2025-03-18_to_2026-07-01.dedup.jsonl.gz';
 const RUNS = (process.argv[2] ?? 'scratch,snapshot').split(',') as Array<'scratch' | 'snapshot'>;
@@ -23,14 +23,6 @@ const dir = mkdtempSync(join(tmpdir(), 'paperbot-startup-'));
 const cacheDir = join(dir, 'cache');
 const fake = await new FakeSlack().start();
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -42,11 +34,9 @@ function portOpen(port: number): Promise<boolean> {
 /** One signed /paper; resolves with the ack time in ms (Infinity if the request failed or was not a 200). */
 async function paper(port: number, text: string): Promise<number> {
   const body = new URLSearchParams({ command: '/paper', text, user_id: 'U0BENCH', channel_id: 'C1', team_id: 'T1', response_url: fake.responseUrl('C1', 'U0BENCH') }).toString();
-  const ts = Math.floor(Date.now() / 1000);
-  const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
   const t0 = performance.now();
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig }, body, signal: AbortSignal.timeout(60_000) });
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SECRET, body) }, body, signal: AbortSignal.timeout(60_000) });
     await res.arrayBuffer();
     return res.status === 200 ? performance.now() - t0 : Infinity;
   } catch {

@@ -1,7 +1,9 @@
 // Lab-feed benchmark: author-held-out recommendation on the 74,728 arXiv records (nDCG@10, R@100, MAP) and timings.
 // Tuning: `--set name=value` overrides an option; `--try '{json}'` (repeatable) compares scoring variants on one build.
+// `--dev N` scores N other authors instead (a tuning split drawn from the corpus; see `devSplit`); `--dev-skip K`
+// takes the N after the first K of the same draw (a second, disjoint split); `--dev-out DIR` writes the split and stops.
 // `--sliced` also times the time-sliced build (`addSliced`, as the bot runs it): total, CPU and the longest slice.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCorpus } from '../src/papers/corpus.ts';
@@ -76,12 +78,54 @@ function readQrels(): Map<string, Set<string>> {
   return out;
 }
 
-/** Loads the corpus through the project's loader, each record kept (qrels name record ids), authors dropped. */
-async function loadPapers(): Promise<Paper[]> {
+/** Loads the corpus through the project's loader, each record kept (qrels name record ids), authors still in. */
+async function loadPapersWithAuthors(): Promise<Paper[]> {
   const corpus = await loadCorpus([CORPUS], { dedupe: false });
   if (corpus.issues.length) console.error(`lab-feed: ${corpus.issues.length} corpus issues, first: ${corpus.issues[0].message}`);
-  // The protocol removes `authors` so that only content counts.
-  return corpus.papers.map((p) => ({ ...p, authors: [] }));
+  return corpus.papers;
+}
+
+/** A small seeded PRNG (mulberry32), so a split is the same on every machine. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A tuning split with the protocol's rule, on other authors: `n` authors drawn with a fixed seed from those with at
+ * least 5 papers listed before `since` and at least 3 on or after it, leaving out the benchmark's 100. The
+ * benchmark's authors are then never tuned on: a choice made on this split is read on both of its halves. The
+ * authors come from the corpus file's own `authors` field, before the protocol removes it.
+ */
+export function devSplit(papers: Paper[], exclude: Set<string>, n: number, since: string, skip = 0, seed = 9): { profiles: LabProfile[]; qrels: Map<string, Set<string>> } {
+  const byAuthor = new Map<string, { before: string[]; after: string[] }>();
+  for (const p of papers) {
+    if (!p.date) continue;
+    for (const a of new Set(p.authors)) {
+      if (exclude.has(a)) continue;
+      let e = byAuthor.get(a);
+      if (!e) byAuthor.set(a, (e = { before: [], after: [] }));
+      (p.date < since ? e.before : e.after).push(p.id);
+    }
+  }
+  const eligible = [...byAuthor].filter(([, e]) => e.before.length >= 5 && e.after.length >= 3).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const rand = mulberry32(seed);
+  for (let i = eligible.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [eligible[i], eligible[j]] = [eligible[j], eligible[i]];
+  }
+  console.log(`dev split: ${eligible.length} eligible authors besides the benchmark's`);
+  const chosen = eligible.slice(skip, skip + n);
+  return {
+    profiles: chosen.map(([name, e]) => ({ _id: name, liked: e.before, since })),
+    qrels: new Map(chosen.map(([name, e]) => [name, new Set(e.after)])),
+  };
 }
 
 /** Ranks every candidate for each profile; returns per-profile metrics in profile order and the total time. */
@@ -178,7 +222,9 @@ async function main(): Promise<void> {
   const options = parseSets(process.argv);
   const quiet = process.argv.includes('--quiet');
   let t0 = performance.now();
-  const papers = await loadPapers();
+  const withAuthors = await loadPapersWithAuthors();
+  // The protocol removes `authors` so that only content counts.
+  const papers = withAuthors.map((p) => ({ ...p, authors: [] }));
   const loadMs = performance.now() - t0;
   t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -187,8 +233,26 @@ async function main(): Promise<void> {
   // CPU time too: on a shared machine the wall time also counts the waits for a core.
   const buildCpuMs = (process.cpuUsage().user - cpu0.user + process.cpuUsage().system - cpu0.system) / 1000;
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
-  const profiles = readProfiles();
-  const qrels = readQrels();
+  const devAt = process.argv.indexOf('--dev');
+  let profiles = readProfiles();
+  let qrels = readQrels();
+  if (devAt > 0) {
+    const skipAt = process.argv.indexOf('--dev-skip');
+    const skip = skipAt > 0 ? Number(process.argv[skipAt + 1]) : 0;
+    const split = devSplit(withAuthors, new Set(profiles.map((p) => p._id)), Number(process.argv[devAt + 1]) || 600, profiles[0].since, skip);
+    ({ profiles, qrels } = split);
+    console.log(`dev split: ${profiles.length} other authors, ${[...qrels.values()].reduce((n, s) => n + s.size, 0)} later papers`);
+    const outAt = process.argv.indexOf('--dev-out');
+    if (outAt > 0) {
+      // The split in the protocol's own format, for another system (the scikit-learn anchors) to read.
+      const dir = process.argv[outAt + 1];
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'profiles.jsonl'), profiles.map((p) => JSON.stringify(p)).join('\n') + '\n');
+      writeFileSync(join(dir, 'qrels.tsv'), ['query-id\tcorpus-id\tscore', ...profiles.flatMap((p) => [...qrels.get(p._id)!].map((d) => `${p._id}\t${d}\t1`))].join('\n') + '\n');
+      console.log(`dev split written to ${dir}`);
+      return;
+    }
+  }
   const tries = process.argv.flatMap((a, i) => (a === '--try' ? [JSON.parse(process.argv[i + 1]) as Partial<ScoringOptions>] : []));
   if (tries.length) {
     // Scoring variants on one build: each `--try '{"nearest": 1}'` is applied on top of the base options.

@@ -7,7 +7,10 @@ import type { PaperVectors } from './paper-vectors.ts';
 export interface ScoringOptions {
   /** Weight of the mean cosine to the `nearest` closest liked papers (kNN). Default 1. */
   nearestWeight: number;
-  /** How many of the closest liked papers the kNN part averages. 1 = the single closest. Default 2. */
+  /**
+   * How many of the closest liked papers the kNN part averages. 1 = the single closest. Default 1 (2 until the ninth
+   * round, which chose on 600 other authors: see docs/lab-feed.md).
+   */
   nearest: number;
   /** Weight of the cosine to the centroid of the liked papers (Rocchio's positive part). Default 1. */
   centroidWeight: number;
@@ -18,7 +21,7 @@ export interface ScoringOptions {
   dislikedWeight: number;
   /**
    * Weight of the feed background's centroid, subtracted (Rocchio's negative part): papers that look like
-   * everything in the feed (generic wording, the biggest categories) sink. Default 1.
+   * everything in the feed (generic wording, the biggest categories) sink. Default 0.8 (1 until the ninth round).
    */
   backgroundWeight: number;
   /** Papers of the corpus sampled as the background. 0 turns the background off. Default 2000. */
@@ -54,10 +57,10 @@ export interface ScoringOptions {
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   nearestWeight: 1,
-  nearest: 2,
+  nearest: 1,
   centroidWeight: 1,
   dislikedWeight: 1,
-  backgroundWeight: 1,
+  backgroundWeight: 0.8,
   backgroundSample: 2000,
   cslsWeight: 1,
   cslsK: 10,

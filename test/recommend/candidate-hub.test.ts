@@ -60,6 +60,11 @@ function expectedHub(d: string, profile: string[], k: number): number {
 
 /** The term at this fixture's size (below candidateHubMinPapers, it is off). */
 const ANY_SIZE = { candidateHubMinPapers: 0 };
+/**
+ * The kNN and background weights this fixture was written for (the eighth round's: the mean of the 2 nearest liked
+ * papers, background 1), so that only the candidate side moves the order below.
+ */
+const EIGHTH = { nearest: 2, backgroundWeight: 1 };
 
 describe('candidate-side hubness (the candidate side of CSLS)', () => {
   it('is on by default', () => {
@@ -70,12 +75,12 @@ describe('candidate-side hubness (the candidate side of CSLS)', () => {
     // The liked side of CSLS is off here, so only the candidate side moves the order.
     const candidates = ['crowd-1', 'fold-new'];
     const profile = { liked: ['hub', 'fold'] };
-    const plain = new Recommender(PAPERS, { cslsWeight: 0, candidateHubWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id);
+    const plain = new Recommender(PAPERS, { ...EIGHTH, cslsWeight: 0, candidateHubWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id);
     expect(plain).toEqual(['crowd-1', 'fold-new']);
-    const ranked = new Recommender(PAPERS, { cslsWeight: 0, ...ANY_SIZE }).rank(profile, candidates, 2)!.map((r) => r.id);
+    const ranked = new Recommender(PAPERS, { ...EIGHTH, cslsWeight: 0, ...ANY_SIZE }).rank(profile, candidates, 2)!.map((r) => r.id);
     expect(ranked).toEqual(['fold-new', 'crowd-1']);
     // A feed this small is below candidateHubMinPapers by default: the term is off, the order the plain one.
-    expect(new Recommender(PAPERS, { cslsWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id)).toEqual(plain);
+    expect(new Recommender(PAPERS, { ...EIGHTH, cslsWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id)).toEqual(plain);
   });
 
   it('lowers each score by β × the mean of the candidate’s K best cosines among the sample, the profile’s papers left out', () => {

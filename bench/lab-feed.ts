@@ -10,6 +10,7 @@ import { loadCorpus } from '../src/papers/corpus.ts';
 import type { Paper } from '../src/papers/paper.ts';
 import { TASTE_LIBRARY_MAX } from '../src/library/library.ts';
 import { publishedSince, Recommender, type RecommenderOptions, type ScoringOptions } from '../src/recommend/index.ts';
+import { devSplit } from './lab-feed-split.ts';
 import { percentile } from './scifact.ts';
 
 /** The shared protocol and corpus, relative to the repo root (never copied into the repository). */
@@ -23,7 +24,7 @@ const ANCHORS = [
   { name: 'centroid cosine', ndcg: 0.069, recall: 0.164, map: 0.04 },
 ];
 
-interface LabProfile {
+export interface LabProfile {
   _id: string;
   liked: string[];
   disliked?: string[];
@@ -83,49 +84,6 @@ async function loadPapersWithAuthors(): Promise<Paper[]> {
   const corpus = await loadCorpus([CORPUS], { dedupe: false });
   if (corpus.issues.length) console.error(`lab-feed: ${corpus.issues.length} corpus issues, first: ${corpus.issues[0].message}`);
   return corpus.papers;
-}
-
-/** A small seeded PRNG (mulberry32), so a split is the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * A tuning split with the protocol's rule, on other authors: `n` authors drawn with a fixed seed from those with at
- * least 5 papers listed before `since` and at least 3 on or after it, leaving out the benchmark's 100. The
- * benchmark's authors are then never tuned on: a choice made on this split is read on both of its halves. The
- * authors come from the corpus file's own `authors` field, before the protocol removes it.
- */
-export function devSplit(papers: Paper[], exclude: Set<string>, n: number, since: string, skip = 0, seed = 9): { profiles: LabProfile[]; qrels: Map<string, Set<string>> } {
-  const byAuthor = new Map<string, { before: string[]; after: string[] }>();
-  for (const p of papers) {
-    if (!p.date) continue;
-    for (const a of new Set(p.authors)) {
-      if (exclude.has(a)) continue;
-      let e = byAuthor.get(a);
-      if (!e) byAuthor.set(a, (e = { before: [], after: [] }));
-      (p.date < since ? e.before : e.after).push(p.id);
-    }
-  }
-  const eligible = [...byAuthor].filter(([, e]) => e.before.length >= 5 && e.after.length >= 3).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  const rand = mulberry32(seed);
-  for (let i = eligible.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [eligible[i], eligible[j]] = [eligible[j], eligible[i]];
-  }
-  console.log(`dev split: ${eligible.length} eligible authors besides the benchmark's`);
-  const chosen = eligible.slice(skip, skip + n);
-  return {
-    profiles: chosen.map(([name, e]) => ({ _id: name, liked: e.before, since })),
-    qrels: new Map(chosen.map(([name, e]) => [name, new Set(e.after)])),
-  };
 }
 
 /** Ranks every candidate for each profile; returns per-profile metrics in profile order and the total time. */
@@ -241,7 +199,7 @@ async function main(): Promise<void> {
     const skip = skipAt > 0 ? Number(process.argv[skipAt + 1]) : 0;
     const split = devSplit(withAuthors, new Set(profiles.map((p) => p._id)), Number(process.argv[devAt + 1]) || 600, profiles[0].since, skip);
     ({ profiles, qrels } = split);
-    console.log(`dev split: ${profiles.length} other authors, ${[...qrels.values()].reduce((n, s) => n + s.size, 0)} later papers`);
+    console.log(`dev split: ${profiles.length} of the ${split.eligible} other authors the rule admits, ${[...qrels.values()].reduce((n, s) => n + s.size, 0)} later papers`);
     const outAt = process.argv.indexOf('--dev-out');
     if (outAt > 0) {
       // The split in the protocol's own format, for another system (the scikit-learn anchors) to read.

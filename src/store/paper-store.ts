@@ -43,14 +43,10 @@ export class SqlitePaperStore implements PaperStore {
     return added;
   }
 
-  /** First-seen time (ISO string) of every recorded paper. */
-  async firstSeen(page?: { after: string; limit: number }): Promise<Map<string, string>> {
-    const rows = (
-      page
-        ? this.db.prepare('SELECT paper_id, first_seen_at FROM paper_first_seen WHERE paper_id > ? ORDER BY paper_id LIMIT ?').raw().all(page.after, page.limit)
-        : this.db.prepare('SELECT paper_id, first_seen_at FROM paper_first_seen').raw().all()
-    ) as Array<[string, string]>;
-    return new Map(rows);
+  /** First-seen times (ISO strings) of one page of recorded papers, in id order. */
+  async firstSeen(page: { after: string; limit: number }): Promise<Map<string, string>> {
+    const rows = this.db.prepare('SELECT paper_id, first_seen_at FROM paper_first_seen WHERE paper_id > ? ORDER BY paper_id LIMIT ?').raw().all(page.after, page.limit);
+    return new Map(rows as Array<[string, string]>);
   }
 
   /** When a feed last completed a poll (undefined if never). */

@@ -95,10 +95,10 @@ export interface PaperStore {
   /** Records `at` as the first-seen time of each id not seen before; returns how many were new. */
   markSeen(ids: string[], at: Date): Promise<number>;
   /**
-   * First-seen time (ISO) of every recorded paper; with `page`, only the first `page.limit` ids after `page.after`
-   * in id order (a million rows read in pages, between requests, instead of in one go).
+   * First-seen times (ISO) of the first `page.limit` recorded ids after `page.after`, in id order: a million rows
+   * are read in pages, between requests, instead of in one go (`after: ''` starts at the first id).
    */
-  firstSeen(page?: { after: string; limit: number }): Promise<Map<string, string>>;
+  firstSeen(page: { after: string; limit: number }): Promise<Map<string, string>>;
   lastPolled(feed: string): Promise<Date | undefined>;
   recordPoll(feed: string, at: Date, error?: string): Promise<void>;
 }

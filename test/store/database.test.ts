@@ -95,8 +95,8 @@ describe('PaperStore', () => {
     const store = new SqlitePaperStore(db);
     expect(await store.markSeen(['a', 'b'], new Date('2026-01-01T00:00:00Z'))).toBe(2);
     expect(await store.markSeen(['b', 'c'], new Date('2026-02-01T00:00:00Z'))).toBe(1);
-    expect((await store.firstSeen()).get('b')).toBe('2026-01-01T00:00:00.000Z');
-    expect((await store.firstSeen()).get('c')).toBe('2026-02-01T00:00:00.000Z');
+    expect((await store.firstSeen({ after: '', limit: 10 })).get('b')).toBe('2026-01-01T00:00:00.000Z');
+    expect((await store.firstSeen({ after: '', limit: 10 })).get('c')).toBe('2026-02-01T00:00:00.000Z');
     expect(await store.lastPolled('arxiv')).toBeUndefined();
     await store.recordPoll('arxiv', new Date('2026-03-01T00:00:00Z'));
     await store.recordPoll('arxiv', new Date('2026-03-02T00:00:00Z'), 'HTTP 503');

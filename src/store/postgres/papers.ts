@@ -51,10 +51,11 @@ export class PgPaperStore implements PaperStore {
     return res.rowCount ?? 0;
   }
 
-  async firstSeen(page?: { after: string; limit: number }): Promise<Map<string, string>> {
-    const { rows } = page
-      ? await this.pool.query<{ paper_id: string; first_seen_at: string }>('SELECT paper_id, first_seen_at FROM paper_first_seen WHERE paper_id > $1 ORDER BY paper_id LIMIT $2', [page.after, page.limit])
-      : await this.pool.query<{ paper_id: string; first_seen_at: string }>('SELECT paper_id, first_seen_at FROM paper_first_seen');
+  async firstSeen(page: { after: string; limit: number }): Promise<Map<string, string>> {
+    const { rows } = await this.pool.query<{ paper_id: string; first_seen_at: string }>(
+      'SELECT paper_id, first_seen_at FROM paper_first_seen WHERE paper_id > $1 ORDER BY paper_id LIMIT $2',
+      [page.after, page.limit],
+    );
     return new Map(rows.map((r) => [r.paper_id, r.first_seen_at]));
   }
 

@@ -2,12 +2,12 @@
 // loses β times the mean of its best cosines among the background sample, the profile's own papers left out.
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.ts';
+import { paper as fixturePaper } from './fixtures.ts';
 import { DEFAULT_SCORING_OPTIONS, Recommender } from '../../src/recommend/index.ts';
 import { PaperVectors } from '../../src/recommend/paper-vectors.ts';
 
-function paper(id: string, title: string, abstract: string, venue: string): Paper {
-  return { id, title, abstract, venue, date: '2026-02-01', year: 2026, authors: [], links: [], source: { file: 'candidate-hub.test.ts' } };
-}
+/** Every paper here is listed on the same day: only their words differ. */
+const paper = (id: string, title: string, abstract: string, venue: string): Paper => fixturePaper(id, title, abstract, venue, '2026-02-01');
 
 // A lab with one paper on a crowded subject (adversarial attacks on image classifiers) and one on a rarer one
 // (protein folding). The feed has many papers on the crowded subject and one on folding.

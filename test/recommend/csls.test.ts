@@ -2,12 +2,12 @@
 // term for all of them.
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.ts';
+import { paper as fixturePaper } from './fixtures.ts';
 import { Recommender } from '../../src/recommend/index.ts';
 import { CSLS_LIMITS } from '../../src/recommend/profile-scorer.ts';
 
-function paper(id: string, title: string, abstract: string, venue: string): Paper {
-  return { id, title, abstract, venue, date: '2026-02-01', year: 2026, authors: [], links: [], source: { file: 'csls.test.ts' } };
-}
+/** Every paper here is listed on the same day: only their words differ. */
+const paper = (id: string, title: string, abstract: string, venue: string): Paper => fixturePaper(id, title, abstract, venue, '2026-02-01');
 
 // A lab whose library has one paper on a crowded subject (image classifiers under adversarial attack) and two on
 // rarer ones (protein folding, dependency parsing). The day's list is mostly the crowded subject.

@@ -1,7 +1,8 @@
 // Hand-written papers on a few subjects (adversarial robustness, backdoors, protein structure, parsing) for the recommender tests.
 import type { Paper } from '../../src/papers/paper.ts';
 
-function paper(id: string, title: string, abstract: string, venue: string, date?: string, year?: number): Paper {
+/** A hand-written paper; the year is the date's unless given. */
+export function paper(id: string, title: string, abstract: string, venue: string, date?: string, year?: number): Paper {
   return { id, title, abstract, venue, date, year: year ?? (date ? Number(date.slice(0, 4)) : undefined), authors: [], links: [], source: { file: 'fixtures.ts' } };
 }
 

@@ -184,13 +184,6 @@ async function main(): Promise<void> {
   // The protocol removes `authors` so that only content counts.
   const papers = withAuthors.map((p) => ({ ...p, authors: [] }));
   const loadMs = performance.now() - t0;
-  t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const rec = new Recommender(papers, options);
-  const buildMs = performance.now() - t0;
-  // CPU time too: on a shared machine the wall time also counts the waits for a core.
-  const buildCpuMs = (process.cpuUsage().user - cpu0.user + process.cpuUsage().system - cpu0.system) / 1000;
-  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
   const devAt = process.argv.indexOf('--dev');
   let profiles = readProfiles();
   let qrels = readQrels();
@@ -211,6 +204,13 @@ async function main(): Promise<void> {
       return;
     }
   }
+  t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const rec = new Recommender(papers, options);
+  const buildMs = performance.now() - t0;
+  // CPU time too: on a shared machine the wall time also counts the waits for a core.
+  const buildCpuMs = (process.cpuUsage().user - cpu0.user + process.cpuUsage().system - cpu0.system) / 1000;
+  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
   const tries = process.argv.flatMap((a, i) => (a === '--try' ? [JSON.parse(process.argv[i + 1]) as Partial<ScoringOptions>] : []));
   if (tries.length) {
     // Scoring variants on one build: each `--try '{"nearest": 1}'` is applied on top of the base options.

@@ -14,8 +14,8 @@ import { devSplit } from './lab-feed-split.ts';
 import { percentile } from './scifact.ts';
 
 /** The shared protocol and corpus, relative to the repo root (never copied into the repository). */
-const LAB_FEED_DIR = resolve('../shared/data/lab-feed');
-const CORPUS = resolve('../shared/data/external/arxiv-daily-cs/arxiv_daily_2025-03-18_to_2026-07-01.dedup.jsonl.gz');
+export const LAB_FEED_DIR = resolve('../shared/data/lab-feed');
+export const CORPUS = resolve('../shared/data/external/arxiv-daily-cs/arxiv_daily_2025-03-18_to_2026-07-01.dedup.jsonl.gz');
 
 /** Anchors from ../shared/data/lab-feed/SOURCE.md (scikit-learn 1.9 on this split). */
 const ANCHORS = [
@@ -61,7 +61,7 @@ export function averagePrecision(ranked: string[], relevant: Set<string>): numbe
   return relevant.size ? sum / relevant.size : 0;
 }
 
-function readProfiles(): LabProfile[] {
+export function readProfiles(): LabProfile[] {
   return readFileSync(join(LAB_FEED_DIR, 'profiles.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
@@ -80,7 +80,7 @@ function readQrels(): Map<string, Set<string>> {
 }
 
 /** Loads the corpus through the project's loader, each record kept (qrels name record ids), authors still in. */
-async function loadPapersWithAuthors(): Promise<Paper[]> {
+export async function loadPapersWithAuthors(): Promise<Paper[]> {
   const corpus = await loadCorpus([CORPUS], { dedupe: false });
   if (corpus.issues.length) console.error(`lab-feed: ${corpus.issues.length} corpus issues, first: ${corpus.issues[0].message}`);
   return corpus.papers;
@@ -91,12 +91,24 @@ function evaluate(rec: Recommender, profiles: LabProfile[], qrels: Map<string, S
   const per: Metrics[] = [];
   let ms = 0;
   const filters = new Map<string, (p: Paper) => boolean>();
+  // `--sample M`: every M-th paper of the period only (~34,011 / M candidates, the size of a bot's lists at M 16),
+  // and only the later papers among them count; authors with none left are skipped.
+  const sampleAt = process.argv.indexOf('--sample');
+  const m = sampleAt > 0 ? Number(process.argv[sampleAt + 1]) : 1;
   for (const prof of profiles) {
-    if (!filters.has(prof.since)) filters.set(prof.since, publishedSince(prof.since));
+    if (!filters.has(prof.since)) {
+      const since = publishedSince(prof.since);
+      let i = 0;
+      filters.set(prof.since, m > 1 ? (p) => since(p) && i++ % m === 0 : since);
+    }
+    const inSample = new Set<string>();
+    const filter = filters.get(prof.since)!;
+    const rel0 = qrels.get(prof._id) ?? new Set<string>();
     const t0 = performance.now();
-    const ranked = (rec.rank(prof, filters.get(prof.since)!, 1000) ?? []).map((r) => r.id);
+    const ranked = (rec.rank(prof, m > 1 ? (p) => filter(p) && (inSample.add(p.id), true) : filter, 1000) ?? []).map((r) => r.id);
     ms += performance.now() - t0;
-    const rel = qrels.get(prof._id) ?? new Set<string>();
+    const rel = m > 1 ? new Set([...rel0].filter((id) => inSample.has(id))) : rel0;
+    if (rel.size === 0 && m > 1) continue;
     per.push({ ndcg: ndcgBinary(10, ranked, rel), recall: recallAt(100, ranked, rel), map: averagePrecision(ranked, rel), profiles: 1 });
   }
   return { per, ms };
@@ -177,7 +189,9 @@ async function main(): Promise<void> {
     console.log(`lab-feed data not found at ${LAB_FEED_DIR}; skipping.`);
     return;
   }
-  const options = parseSets(process.argv);
+  const options: Partial<RecommenderOptions> = parseSets(process.argv);
+  // `--no-rerank`: the score alone, without the learned re-ranking of the head.
+  if (process.argv.includes('--no-rerank')) options.rerank = null;
   const quiet = process.argv.includes('--quiet');
   let t0 = performance.now();
   const withAuthors = await loadPapersWithAuthors();
@@ -265,4 +279,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[1]?.endsWith('lab-feed.ts')) await main();

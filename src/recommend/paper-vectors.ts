@@ -274,6 +274,12 @@ export class PaperVectors {
     return this.surfaces[id - BIGRAM_SLOTS];
   }
 
+  /** What a term id is: a word's stem, an arXiv category or a hashed bigram. */
+  kind(id: number): 'word' | 'category' | 'bigram' {
+    if (id < BIGRAM_SLOTS) return 'bigram';
+    return this.isCategory[id - BIGRAM_SLOTS] ? 'category' : 'word';
+  }
+
   /** Document frequency of a term id. */
   docFreq(id: number): number {
     return this.df[id] ?? 0;

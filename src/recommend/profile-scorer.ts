@@ -76,6 +76,17 @@ export const CSLS_LIMITS = { keptMax: 8_000_000 };
 export interface Scored {
   scores: Float64Array;
   closest: Int32Array;
+  /** The parts of each score, for the learned re-ranking (`rerank.ts`). */
+  parts: {
+    /** The kNN term (after CSLS). */
+    knn: Float64Array;
+    /** The plain cosine to the closest liked paper. */
+    nearest: Float64Array;
+    /** The cosine to the liked centroid. */
+    centroid: Float64Array;
+    /** r(d), the candidate side of CSLS (0 when it is off). */
+    hub: Float64Array;
+  };
 }
 
 /**
@@ -128,6 +139,7 @@ export class ProfileScorer {
 
     const scores = new Float64Array(rows.length);
     const closest = new Int32Array(rows.length);
+    const parts = { knn: new Float64Array(rows.length), nearest: new Float64Array(rows.length), centroid: new Float64Array(rows.length), hub: new Float64Array(rows.length) };
     const k = Math.max(1, Math.min(o.nearest, nl));
     const top = new Float64Array(k);
     // CSLS: every candidate's cosines first, then each liked paper's mean of its best cslsK (see `hubness`).
@@ -159,9 +171,13 @@ export class ProfileScorer {
       for (let i = nl; i < members.length; i++) if (sims[i] > dis) dis = sims[i];
       scores[r] = o.nearestWeight * (knn / k) + o.centroidWeight * (cent / cnorm) - o.dislikedWeight * dis - o.backgroundWeight * bgSim - o.candidateHubWeight * hub;
       closest[r] = best;
+      parts.knn[r] = knn / k;
+      parts.nearest[r] = nl > 0 ? sims[best] : 0;
+      parts.centroid[r] = cent / cnorm;
+      parts.hub[r] = hub;
     }
     this.clear(postings);
-    return { scores, closest };
+    return { scores, closest, parts };
   }
 
   /**

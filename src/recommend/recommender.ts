@@ -2,10 +2,18 @@
 import { performance } from 'node:perf_hooks';
 import type { Paper } from '../papers/paper.ts';
 import { PaperVectors, type VectorOptions } from './paper-vectors.ts';
-import { ProfileScorer, type ScoringOptions } from './profile-scorer.ts';
+import { ProfileScorer, type Scored, type ScoringOptions } from './profile-scorer.ts';
+import { type Forest, predict, RERANK_FEATURES, rerankFeatures } from './rerank.ts';
+import { RERANK_MODEL } from './rerank-model.ts';
 import { sharedTerms } from './why.ts';
 
-export interface RecommenderOptions extends VectorOptions, ScoringOptions {}
+export interface RecommenderOptions extends VectorOptions, ScoringOptions {
+  /**
+   * The learned re-ranking of a long ranking's head (`rerank.ts`), null for none. Default: the forest learned on
+   * the lab-feed benchmark's tuning split (`RERANK_MODEL`, see docs/lab-feed.md).
+   */
+  rerank: Forest | null;
+}
 
 /** How `addSliced` shares the event loop. */
 export interface SliceOptions {
@@ -79,9 +87,13 @@ export class Recommender {
   /** Papers handed to `addSliced` and not added yet (added in order; `finishAdding` drains them at once). */
   private readonly queue: { papers: Paper[]; next: number; reserved: boolean }[] = [];
 
+  /** The learned re-ranking, read at each `rank` (null: the score alone). */
+  rerank: Forest | null;
+
   constructor(papers: Iterable<Paper> = [], options: Partial<RecommenderOptions> = {}) {
     this.vectors = new PaperVectors(options);
     this.scorer = new ProfileScorer(this.vectors, options);
+    this.rerank = options.rerank === undefined ? RERANK_MODEL : options.rerank;
     this.add(papers);
   }
 
@@ -162,11 +174,51 @@ export class Recommender {
   }
 
   /**
-   * The `limit` best candidates for `profile`, best first, each with why. The profile's own papers (liked and
+   * The `limit` best candidates for `profile`, best first, each with why. A list of at least the re-ranking's
+   * `minCandidates` (10,000: a corpus, not a day) has its head re-ordered by the learned trees (`rerank.ts`). The profile's own papers (liked and
    * disliked) are never returned. Returns null on a cold start (no liked id is a known paper), so the caller can
    * fall back to a topic or the paper of the day; an empty array means there were no candidates.
    */
   rank(profile: Profile, candidates: Candidates, limit: number): Recommendation[] | null {
+    const scored = this.scored(profile, candidates);
+    if (scored === null) return null;
+    const { liked, rows, result } = scored;
+    const want = Math.max(0, Math.floor(limit));
+    let order: number[];
+    let scores = result.scores;
+    const forest = this.rerank;
+    if (forest && rows.length >= forest.minCandidates && want > 0) {
+      // The head by the score, re-ordered by the trees (their score replaces it for those papers).
+      const head = topK(result.scores, Math.max(forest.top, want));
+      const x = rerankFeatures(this.vectors, liked, rows, result, head);
+      scores = Float64Array.from(result.scores);
+      head.forEach((i, j) => (scores[i] = predict(forest, x, RERANK_FEATURES.length, j)));
+      order = head.sort((a, b) => scores[b] - scores[a] || a - b).slice(0, want);
+    } else order = topK(result.scores, want);
+    return order.map((i) => {
+      const row = rows[i];
+      const like = liked[result.closest[i]];
+      return {
+        id: this.papers[row].id,
+        score: scores[i],
+        why: { like: this.papers[like].id, shared: sharedTerms(this.vectors, like, row, 3) },
+      };
+    });
+  }
+
+  /**
+   * The `top` best candidates by the score alone (no re-ranking), each with the re-ranking's features (row-major,
+   * `RERANK_FEATURES` order): what bench/lab-feed-train.ts learns the trees from. Null on a cold start.
+   */
+  rerankRows(profile: Profile, candidates: Candidates, top: number): { ids: string[]; features: Float64Array } | null {
+    const scored = this.scored(profile, candidates);
+    if (scored === null) return null;
+    const head = topK(scored.result.scores, top);
+    return { ids: head.map((i) => this.papers[scored.rows[i]].id), features: rerankFeatures(this.vectors, scored.liked, scored.rows, scored.result, head) };
+  }
+
+  /** The profile's papers (liked oldest first), the candidate rows (the profile's own left out) and their scores. */
+  private scored(profile: Profile, candidates: Candidates): { liked: number[]; rows: number[]; result: Scored } | null {
     this.finishAdding();
     // Oldest first (undated ones count as oldest): a stable order, so a tie for the closest liked paper is always
     // broken the same way.
@@ -175,17 +227,7 @@ export class Recommender {
     const disliked = this.known(profile.disliked ?? []).filter((r) => !liked.includes(r));
     const own = new Set([...liked, ...disliked]);
     const rows = this.candidateRows(candidates).filter((r) => !own.has(r));
-    const scored = this.scorer.score({ liked, disliked }, rows);
-    const order = topK(scored.scores, Math.max(0, Math.floor(limit)));
-    return order.map((i) => {
-      const row = rows[i];
-      const like = liked[scored.closest[i]];
-      return {
-        id: this.papers[row].id,
-        score: scored.scores[i],
-        why: { like: this.papers[like].id, shared: sharedTerms(this.vectors, like, row, 3) },
-      };
-    });
+    return { liked, rows, result: this.scorer.score({ liked, disliked }, rows) };
   }
 
   private known(ids: Iterable<string>): number[] {

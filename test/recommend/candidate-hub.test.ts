@@ -66,6 +66,7 @@ const ANY_SIZE = { candidateHubMinPapers: 0 };
  */
 const EIGHTH = { nearest: 2, backgroundWeight: 1 };
 
+// These test the score itself: the learned re-ranking of the head (rerank.test.ts) is off (`rerank: null`).
 describe('candidate-side hubness (the candidate side of CSLS)', () => {
   it('is on by default', () => {
     expect(DEFAULT_SCORING_OPTIONS.candidateHubWeight).toBeGreaterThan(0);
@@ -75,19 +76,19 @@ describe('candidate-side hubness (the candidate side of CSLS)', () => {
     // The liked side of CSLS is off here, so only the candidate side moves the order.
     const candidates = ['crowd-1', 'fold-new'];
     const profile = { liked: ['hub', 'fold'] };
-    const plain = new Recommender(PAPERS, { ...EIGHTH, cslsWeight: 0, candidateHubWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id);
+    const plain = new Recommender(PAPERS, { rerank: null,  ...EIGHTH, cslsWeight: 0, candidateHubWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id);
     expect(plain).toEqual(['crowd-1', 'fold-new']);
-    const ranked = new Recommender(PAPERS, { ...EIGHTH, cslsWeight: 0, ...ANY_SIZE }).rank(profile, candidates, 2)!.map((r) => r.id);
+    const ranked = new Recommender(PAPERS, { rerank: null,  ...EIGHTH, cslsWeight: 0, ...ANY_SIZE }).rank(profile, candidates, 2)!.map((r) => r.id);
     expect(ranked).toEqual(['fold-new', 'crowd-1']);
     // A feed this small is below candidateHubMinPapers by default: the term is off, the order the plain one.
-    expect(new Recommender(PAPERS, { ...EIGHTH, cslsWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id)).toEqual(plain);
+    expect(new Recommender(PAPERS, { rerank: null,  ...EIGHTH, cslsWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id)).toEqual(plain);
   });
 
   it('lowers each score by β × the mean of the candidate’s K best cosines among the sample, the profile’s papers left out', () => {
     const { candidateHubWeight: beta, candidateHubK: k } = DEFAULT_SCORING_OPTIONS;
     const check = (liked: string[], candidates: string[]) => {
-      const off = new Recommender(PAPERS, { candidateHubWeight: 0 }).rank({ liked }, candidates, candidates.length)!;
-      const on = new Recommender(PAPERS, ANY_SIZE).rank({ liked }, candidates, candidates.length)!;
+      const off = new Recommender(PAPERS, { rerank: null,  candidateHubWeight: 0 }).rank({ liked }, candidates, candidates.length)!;
+      const on = new Recommender(PAPERS, { ...ANY_SIZE, rerank: null }).rank({ liked }, candidates, candidates.length)!;
       const offScore = new Map(off.map((r) => [r.id, r.score]));
       for (const r of on) expect(offScore.get(r.id)! - r.score).toBeCloseTo(beta * expectedHub(r.id, liked, k), 6);
     };
@@ -99,7 +100,7 @@ describe('candidate-side hubness (the candidate side of CSLS)', () => {
     check(['hub', 'crowd-2', 'crowd-3', 'crowd-4', 'crowd-5', 'crowd-6'], ['crowd-1', 'fold-new', 'db']);
     // The same recommender ranking both profiles in turn reads its cache right for each (to 6 places: the
     // background cosine is cached as a 32-bit float after its first use).
-    const rec = new Recommender(PAPERS, ANY_SIZE);
+    const rec = new Recommender(PAPERS, { ...ANY_SIZE, rerank: null });
     const many = { liked: ['hub', 'crowd-2', 'crowd-3', 'crowd-4', 'crowd-5', 'crowd-6'] };
     const few = rec.rank({ liked: ['hub'] }, ['crowd-1'], 1)![0].score;
     const most = rec.rank(many, ['crowd-1'], 1)![0].score;

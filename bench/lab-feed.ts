@@ -2,6 +2,7 @@
 // Tuning: `--set name=value` overrides an option; `--try '{json}'` (repeatable) compares scoring variants on one build.
 // `--dev N` scores N other authors instead (a tuning split drawn from the corpus; see `devSplit`); `--dev-skip K`
 // takes the N after the first K of the same draw (a second, disjoint split); `--dev-out DIR` writes the split and stops.
+// `--vs-score` compares the learned re-ranking with the score alone, author by author.
 // `--sliced` also times the time-sliced build (`addSliced`, as the bot runs it): total, CPU and the longest slice.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -91,8 +92,9 @@ function evaluate(rec: Recommender, profiles: LabProfile[], qrels: Map<string, S
   const per: Metrics[] = [];
   let ms = 0;
   const filters = new Map<string, (p: Paper) => boolean>();
-  // `--sample M`: every M-th paper of the period only (~34,011 / M candidates, the size of a bot's lists at M 16),
-  // and only the later papers among them count; authors with none left are skipped.
+  // `--sample M`: one paper in M of the period only (~34,011 / M candidates, the size of a bot's lists at M 16), and
+  // only the later papers among them count; authors with none left are skipped. The count runs on from one author
+  // to the next, so each author gets another sample (the same on every run).
   const sampleAt = process.argv.indexOf('--sample');
   const m = sampleAt > 0 ? Number(process.argv[sampleAt + 1]) : 1;
   for (const prof of profiles) {
@@ -225,6 +227,23 @@ async function main(): Promise<void> {
   // CPU time too: on a shared machine the wall time also counts the waits for a core.
   const buildCpuMs = (process.cpuUsage().user - cpu0.user + process.cpuUsage().system - cpu0.system) / 1000;
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+  if (process.argv.includes('--vs-score')) {
+    // The learned re-ranking against the score alone, author by author, on one build.
+    const forest = rec.rerank;
+    rec.rerank = null;
+    const plain = evaluate(rec, profiles, qrels).per;
+    rec.rerank = forest;
+    const ranked = evaluate(rec, profiles, qrels).per;
+    console.log(`${row('the score alone', mean(plain))}\n${row('re-ranked', mean(ranked))}`);
+    for (const key of ['ndcg', 'recall'] as const) {
+      const d = ranked.map((m, i) => m[key] - plain[i][key]);
+      const avg = d.reduce((a, b) => a + b, 0) / d.length;
+      const sd = Math.sqrt(d.reduce((a, b) => a + (b - avg) ** 2, 0) / (d.length - 1));
+      const se = sd / Math.sqrt(d.length);
+      console.log(`${key === 'ndcg' ? 'nDCG@10' : 'R@100'}: ${d.filter((x) => x > 1e-9).length} authors up, ${d.filter((x) => x < -1e-9).length} down; mean change ${avg.toFixed(4)} ± ${(1.96 * se).toFixed(4)} (95%, paired)`);
+    }
+    return;
+  }
   const tries = process.argv.flatMap((a, i) => (a === '--try' ? [JSON.parse(process.argv[i + 1]) as Partial<ScoringOptions>] : []));
   if (tries.length) {
     // Scoring variants on one build: each `--try '{"nearest": 1}'` is applied on top of the base options.

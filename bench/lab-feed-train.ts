@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { publishedSince, Recommender } from '../src/recommend/index.ts';
-import { RERANK_FEATURES, type Forest, type Tree } from '../src/recommend/rerank.ts';
+import { predict, RERANK_FEATURES, type Forest, type Tree } from '../src/recommend/rerank.ts';
 import { devSplit } from './lab-feed-split.ts';
 import { CORPUS, LAB_FEED_DIR, loadPapersWithAuthors, readProfiles } from './lab-feed.ts';
 
@@ -149,6 +149,55 @@ export function trainForest(x: Float64Array, y: Uint8Array, groups: Group[], o: 
   }
 }
 
+/** R@100 and nDCG@10 of lists ordered by `score`, over each list's relevant papers (those past its top 1,000 too). */
+function listMetrics(y: Uint8Array, groups: Group[], score: (i: number) => number): { ndcg: number; recall: number } {
+  let ndcg = 0;
+  let recall = 0;
+  for (const g of groups) {
+    const order = Array.from({ length: g.count }, (_, i) => g.start + i).sort((a, b) => score(b) - score(a) || a - b);
+    let dcg = 0;
+    let hits = 0;
+    order.forEach((d, r) => {
+      if (!y[d]) return;
+      if (r < 10) dcg += 1 / Math.log2(r + 2);
+      if (r < 100) hits++;
+    });
+    let idcg = 0;
+    for (let i = 0; i < Math.min(10, g.relevant); i++) idcg += 1 / Math.log2(i + 2);
+    ndcg += idcg ? dcg / idcg : 0;
+    recall += hits / g.relevant;
+  }
+  return { ndcg: ndcg / groups.length, recall: recall / groups.length };
+}
+
+/**
+ * `--cv`: the settings chosen inside the training split, never on dev B: a grid, each trained on half of the
+ * authors and read on the other half, both ways.
+ */
+function crossValidate(x: Float64Array, y: Uint8Array, groups: Group[], base: TrainOptions): void {
+  const nf = RERANK_FEATURES.length;
+  const grid: Partial<TrainOptions>[] = [{}, { trees: 150 }, { depth: 4 }, { depth: 4, trees: 150 }, { minLeaf: 200 }, { rate: 0.05, trees: 120 }, { depth: 2, trees: 150 }];
+  const folds = [groups.filter((_, i) => i % 2 === 0), groups.filter((_, i) => i % 2 === 1)];
+  const plain = folds.map((f) => listMetrics(y, f, (i) => x[i * nf]));
+  console.log(`the score alone: R@100 ${((plain[0].recall + plain[1].recall) / 2).toFixed(4)}, nDCG@10 ${((plain[0].ndcg + plain[1].ndcg) / 2).toFixed(4)}`);
+  for (const g of grid) {
+    const o = { ...base, ...g };
+    const got = [0, 1].map((k) => {
+      // Train on one fold's rows only: a copy of them with their own group offsets.
+      const train = folds[1 - k];
+      const idx = train.flatMap((t) => Array.from({ length: t.count }, (_, i) => t.start + i));
+      const tx = new Float64Array(idx.length * nf);
+      idx.forEach((r, j) => tx.set(x.subarray(r * nf, (r + 1) * nf), j * nf));
+      let start = 0;
+      const tg = train.map((t) => ({ ...t, start: (start += t.count) - t.count }));
+      const { trees } = trainForest(tx, Uint8Array.from(idx.map((r) => y[r])), tg, o);
+      const forest: Forest = { features: RERANK_FEATURES, baseScale: o.baseScale, rate: o.rate, minCandidates: 0, top: TOP, trees, trainedOn: 'cv' };
+      return listMetrics(y, folds[k], (i) => predict(forest, x, nf, i));
+    });
+    console.log(`${JSON.stringify(g)}: R@100 ${((got[0].recall + got[1].recall) / 2).toFixed(4)}, nDCG@10 ${((got[0].ndcg + got[1].ndcg) / 2).toFixed(4)}`);
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(resolve(LAB_FEED_DIR, 'profiles.jsonl')) || !existsSync(CORPUS)) {
     console.log(`lab-feed data not found at ${LAB_FEED_DIR}; skipping.`);
@@ -189,6 +238,10 @@ async function main(): Promise<void> {
   for (const f of xs) {
     x.set(f, at);
     at += f.length;
+  }
+  if (process.argv.includes('--cv')) {
+    crossValidate(x, Uint8Array.from(ys), groups, o);
+    return;
   }
   const t0 = Date.now();
   const { trees, splits } = trainForest(x, Uint8Array.from(ys), groups, o);

@@ -2,7 +2,8 @@
 // For each of the split's authors: the top 1000 by the score, with the re-ranking's features and whether each is
 // one of the author's later papers; then LambdaMART (gradient-boosted regression trees on pairwise lambdas). The
 // lambdas of a pair count fully when it straddles rank 100 (the recall@100 the benchmark reads) and 1/50 otherwise.
-// `npm run bench:lab-feed-train -- [--dev N] [--dev-skip K] [--trees T] [--depth D] [--rate R] [--out FILE]`
+// `npm run bench:lab-feed-train -- [--dev N] [--dev-skip K] [--extra M] [--trees T] [--depth D] [--rate R]
+// [--min-leaf L] [--out FILE]`; `--cv` reads a grid of settings on two folds of the split instead of writing a model.
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { publishedSince, Recommender } from '../src/recommend/index.ts';
@@ -17,9 +18,10 @@ const arg = (name: string, def: number): number => {
 const TOP = 1000;
 const BINS = 32;
 /**
- * The trees learn lists of the whole period (34,011 papers); on lists of a bot's size (every 16th paper, ~2,100)
- * they lowered recall (docs/lab-feed.md, tenth round), since the score's CSLS part depends on how many papers are
- * ranked together. So they re-rank long lists only: a corpus ranked through `paperbot recommend`, not a day's digest.
+ * The trees learn lists of the whole period (34,011 papers); on lists of a bot's size (one paper in 16, ~2,100)
+ * they lowered recall, and neither list-independent features nor learning short lists fixed it (docs/lab-feed.md,
+ * tenth round): their top 1,000 is half the list, not its closest 3%. So they re-rank long lists only: a corpus
+ * ranked through `paperbot recommend`, not a day's digest.
  */
 const MIN_CANDIDATES = 10_000;
 

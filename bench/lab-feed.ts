@@ -2,6 +2,7 @@
 // Tuning: `--set name=value` overrides an option; `--try '{json}'` (repeatable) compares scoring variants on one build.
 // `--dev N` scores N other authors instead (a tuning split drawn from the corpus; see `devSplit`); `--dev-skip K`
 // takes the N after the first K of the same draw (a second, disjoint split); `--dev-out DIR` writes the split and stops.
+// `--daily` ranks each listing day alone, as a digest does, and reads its top 3 and 10.
 // `--vs-score` compares the learned re-ranking with the score alone, author by author.
 // `--sliced` also times the time-sliced build (`addSliced`, as the bot runs it): total, CPU and the longest slice.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -161,6 +162,46 @@ function dayTiming(rec: Recommender, papers: Paper[], profile: LabProfile): { da
   return { day, count: ids.length, p50: percentile(times, 50), max: times[times.length - 1], first };
 }
 
+/**
+ * `--daily`: what a digest sees. For each author and each listing day on which one of their later papers appeared,
+ * that day's papers are ranked alone (a day of ~400, as a digest ranks them) and read at the top: how often one of
+ * the author's papers is in the day's top 3 and top 10, and nDCG@10, against what a random order would give.
+ */
+function daily(rec: Recommender, papers: Paper[], profiles: LabProfile[], qrels: Map<string, Set<string>>): void {
+  const byDay = new Map<string, string[]>();
+  for (const p of papers) if (p.date) byDay.set(p.date, [...(byDay.get(p.date) ?? []), p.id]);
+  const dayOf = new Map(papers.map((p) => [p.id, p.date ?? '']));
+  let n = 0;
+  let top3 = 0;
+  let top10 = 0;
+  let ndcg = 0;
+  let random3 = 0;
+  let random10 = 0;
+  for (const prof of profiles) {
+    const rel = qrels.get(prof._id) ?? new Set<string>();
+    const days = new Set([...rel].map((id) => dayOf.get(id) ?? '').filter((d) => d >= prof.since));
+    for (const day of days) {
+      const ids = byDay.get(day) ?? [];
+      const ranked = (rec.rank(prof, ids, 10) ?? []).map((r) => r.id);
+      const here = ids.filter((id) => rel.has(id)).length;
+      n++;
+      top3 += ranked.slice(0, 3).some((id) => rel.has(id)) ? 1 : 0;
+      top10 += ranked.some((id) => rel.has(id)) ? 1 : 0;
+      ndcg += ndcgBinary(10, ranked, new Set(ids.filter((id) => rel.has(id))));
+      // A random order: the chance that none of the day's `here` papers lands in the top k.
+      const none = (k: number) => {
+        let p = 1;
+        for (let i = 0; i < here; i++) p *= Math.max(0, ids.length - k - i) / (ids.length - i);
+        return 1 - p;
+      };
+      random3 += none(3);
+      random10 += none(10);
+    }
+  }
+  console.log(`${n} (author, listing day) pairs with one of the author's later papers that day, ${rec.rerank ? 'trees on' : 'trees off'} (a day is below their threshold)`);
+  console.log(`one of them in the day's top 3: ${((100 * top3) / n).toFixed(1)}% (a random order: ${((100 * random3) / n).toFixed(1)}%); in the top 10: ${((100 * top10) / n).toFixed(1)}% (random: ${((100 * random10) / n).toFixed(1)}%); nDCG@10 ${(ndcg / n).toFixed(3)}`);
+}
+
 /** Builds a second recommender with `addSliced` and measures the longest stretch the event loop could not turn. */
 async function slicedTiming(papers: Paper[], options: Partial<RecommenderOptions>): Promise<{ wallMs: number; cpuMs: number; slices: number; longestMs: number }> {
   const rec = new Recommender([], options);
@@ -227,6 +268,10 @@ async function main(): Promise<void> {
   // CPU time too: on a shared machine the wall time also counts the waits for a core.
   const buildCpuMs = (process.cpuUsage().user - cpu0.user + process.cpuUsage().system - cpu0.system) / 1000;
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+  if (process.argv.includes('--daily')) {
+    daily(rec, papers, profiles, qrels);
+    return;
+  }
   if (process.argv.includes('--vs-score')) {
     // The learned re-ranking against the score alone, author by author, on one build.
     const forest = rec.rerank;

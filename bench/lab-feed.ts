@@ -142,13 +142,24 @@ function parseSets(argv: string[]): Partial<RecommenderOptions> {
   return out as Partial<RecommenderOptions>;
 }
 
+/** The ids of the papers listed on each day. */
+function papersByDay(papers: Paper[]): Map<string, string[]> {
+  const byDay = new Map<string, string[]>();
+  for (const p of papers) {
+    if (!p.date) continue;
+    const day = byDay.get(p.date);
+    if (day) day.push(p.id);
+    else byDay.set(p.date, [p.id]);
+  }
+  return byDay;
+}
+
 /**
  * Time to rank one real listing day for one profile: the median of 20 runs, top 10, and the first run (the first
  * ranking of these papers after a build or an `add` also computes what is cached per paper: background cosines, r(d)).
  */
 function dayTiming(rec: Recommender, papers: Paper[], profile: LabProfile): { day: string; count: number; p50: number; max: number; first: number } {
-  const byDay = new Map<string, string[]>();
-  for (const p of papers) if (p.date) byDay.set(p.date, [...(byDay.get(p.date) ?? []), p.id]);
+  const byDay = papersByDay(papers);
   // The listing day whose size is closest to 400, latest first: a typical day of new papers.
   const [day, ids] = [...byDay].sort((a, b) => Math.abs(a[1].length - 400) - Math.abs(b[1].length - 400) || (a[0] < b[0] ? 1 : -1))[0];
   const times: number[] = [];
@@ -168,8 +179,7 @@ function dayTiming(rec: Recommender, papers: Paper[], profile: LabProfile): { da
  * the author's papers is in the day's top 3 and top 10, and nDCG@10, against what a random order would give.
  */
 function daily(rec: Recommender, papers: Paper[], profiles: LabProfile[], qrels: Map<string, Set<string>>): void {
-  const byDay = new Map<string, string[]>();
-  for (const p of papers) if (p.date) byDay.set(p.date, [...(byDay.get(p.date) ?? []), p.id]);
+  const byDay = papersByDay(papers);
   const dayOf = new Map(papers.map((p) => [p.id, p.date ?? '']));
   let n = 0;
   let top3 = 0;

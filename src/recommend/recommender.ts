@@ -176,8 +176,9 @@ export class Recommender {
   /**
    * The `limit` best candidates for `profile`, best first, each with why. A list of at least the re-ranking's
    * `minCandidates` (10,000: a corpus, not a day) has its head re-ordered by the learned trees (`rerank.ts`). The
-   * profile's own papers (liked and disliked) are never returned. Returns null on a cold start (no liked id is a known paper), so the caller can
-   * fall back to a topic or the paper of the day; an empty array means there were no candidates.
+   * profile's own papers (liked and disliked) are never returned. Returns null on a cold start (no liked id is a
+   * known paper), so the caller can fall back to a topic or the paper of the day; an empty array means there were no
+   * candidates.
    */
   rank(profile: Profile, candidates: Candidates, limit: number): Recommendation[] | null {
     const scored = this.scored(profile, candidates);

@@ -38,7 +38,7 @@ export function predict(forest: Forest, x: Float64Array, nf: number, i: number):
  * The features of the candidates at `at` (indices into the scored rows), row-major in `RERANK_FEATURES` order:
  * the score and its parts, ln of the candidate's number of distinct terms, and its cosine to the liked papers'
  * centroid on each kind of term alone (categories, words, bigrams: each liked paper's part made unit length, summed,
- * made unit length; the candidate's part likewise)).
+ * made unit length; the candidate's part likewise).
  */
 export function rerankFeatures(vectors: PaperVectors, liked: number[], rows: number[], scored: Scored, at: number[]): Float64Array {
   const idf = vectors.idf();

@@ -76,18 +76,18 @@ describe('candidate-side hubness (the candidate side of CSLS)', () => {
     // The liked side of CSLS is off here, so only the candidate side moves the order.
     const candidates = ['crowd-1', 'fold-new'];
     const profile = { liked: ['hub', 'fold'] };
-    const plain = new Recommender(PAPERS, { rerank: null,  ...EIGHTH, cslsWeight: 0, candidateHubWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id);
+    const plain = new Recommender(PAPERS, { rerank: null, ...EIGHTH, cslsWeight: 0, candidateHubWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id);
     expect(plain).toEqual(['crowd-1', 'fold-new']);
-    const ranked = new Recommender(PAPERS, { rerank: null,  ...EIGHTH, cslsWeight: 0, ...ANY_SIZE }).rank(profile, candidates, 2)!.map((r) => r.id);
+    const ranked = new Recommender(PAPERS, { rerank: null, ...EIGHTH, cslsWeight: 0, ...ANY_SIZE }).rank(profile, candidates, 2)!.map((r) => r.id);
     expect(ranked).toEqual(['fold-new', 'crowd-1']);
     // A feed this small is below candidateHubMinPapers by default: the term is off, the order the plain one.
-    expect(new Recommender(PAPERS, { rerank: null,  ...EIGHTH, cslsWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id)).toEqual(plain);
+    expect(new Recommender(PAPERS, { rerank: null, ...EIGHTH, cslsWeight: 0 }).rank(profile, candidates, 2)!.map((r) => r.id)).toEqual(plain);
   });
 
   it('lowers each score by β × the mean of the candidate’s K best cosines among the sample, the profile’s papers left out', () => {
     const { candidateHubWeight: beta, candidateHubK: k } = DEFAULT_SCORING_OPTIONS;
     const check = (liked: string[], candidates: string[]) => {
-      const off = new Recommender(PAPERS, { rerank: null,  candidateHubWeight: 0 }).rank({ liked }, candidates, candidates.length)!;
+      const off = new Recommender(PAPERS, { rerank: null, candidateHubWeight: 0 }).rank({ liked }, candidates, candidates.length)!;
       const on = new Recommender(PAPERS, { ...ANY_SIZE, rerank: null }).rank({ liked }, candidates, candidates.length)!;
       const offScore = new Map(off.map((r) => [r.id, r.score]));
       for (const r of on) expect(offScore.get(r.id)! - r.score).toBeCloseTo(beta * expectedHub(r.id, liked, k), 6);

@@ -36,11 +36,11 @@ describe('per-liked-paper normalization in the kNN term (CSLS)', () => {
   it('lifts a paper on a liked rarer subject above the crowd around one liked paper', () => {
     // Plain cosines: the crowd's papers are the hub paper's near neighbours and fill the kNN term's best place.
     // (The candidate-side term is off throughout: this is the liked side alone.)
-    const plain = new Recommender(PAPERS, { rerank: null,  cslsWeight: 0, candidateHubWeight: 0 }).rank({ liked: LIKED }, CANDIDATES, 5)!.map((r) => r.id);
+    const plain = new Recommender(PAPERS, { rerank: null, cslsWeight: 0, candidateHubWeight: 0 }).rank({ liked: LIKED }, CANDIDATES, 5)!.map((r) => r.id);
     expect(plain.indexOf('fold-new')).toBeGreaterThanOrEqual(2);
     // Each liked paper's cosines less the mean of its best ones among the candidates: the hub's are all high, so
     // they count for little, and the folding paper's one good match stands out.
-    const ranked = new Recommender(PAPERS, { rerank: null,  candidateHubWeight: 0 }).rank({ liked: LIKED }, CANDIDATES, 5)!.map((r) => r.id);
+    const ranked = new Recommender(PAPERS, { rerank: null, candidateHubWeight: 0 }).rank({ liked: LIKED }, CANDIDATES, 5)!.map((r) => r.id);
     expect(ranked[0]).toBe('fold-new');
     // The crowd keeps its own order.
     expect(ranked.filter((id) => id !== 'fold-new')).toEqual(plain.filter((id) => id !== 'fold-new'));
@@ -48,8 +48,8 @@ describe('per-liked-paper normalization in the kNN term (CSLS)', () => {
 
   it('shifts every score by the same amount, α times the mean r(l), when the kNN term takes every liked paper', () => {
     const options = { nearest: 3 };
-    const plain = new Recommender(PAPERS, { rerank: null,  ...options, cslsWeight: 0 }).rank({ liked: LIKED }, CANDIDATES, 5)!;
-    const half = new Recommender(PAPERS, { rerank: null,  ...options, cslsWeight: 0.5 }).rank({ liked: LIKED }, CANDIDATES, 5)!;
+    const plain = new Recommender(PAPERS, { rerank: null, ...options, cslsWeight: 0 }).rank({ liked: LIKED }, CANDIDATES, 5)!;
+    const half = new Recommender(PAPERS, { rerank: null, ...options, cslsWeight: 0.5 }).rank({ liked: LIKED }, CANDIDATES, 5)!;
     const full = new Recommender(PAPERS, { ...options, rerank: null }).rank({ liked: LIKED }, CANDIDATES, 5)!;
     expect(full.map((r) => r.id)).toEqual(plain.map((r) => r.id));
     const shift = plain[0].score - full[0].score;
@@ -62,10 +62,10 @@ describe('per-liked-paper normalization in the kNN term (CSLS)', () => {
 
   it('takes r(l) over all the candidates when there are fewer than cslsK', () => {
     // With K far above the list's size, r(l) is the mean over the list: the same as K = the list's size.
-    const a = new Recommender(PAPERS, { rerank: null,  cslsK: 1000 }).rank({ liked: LIKED }, CANDIDATES, 5)!;
-    const b = new Recommender(PAPERS, { rerank: null,  cslsK: CANDIDATES.length }).rank({ liked: LIKED }, CANDIDATES, 5)!;
+    const a = new Recommender(PAPERS, { rerank: null, cslsK: 1000 }).rank({ liked: LIKED }, CANDIDATES, 5)!;
+    const b = new Recommender(PAPERS, { rerank: null, cslsK: CANDIDATES.length }).rank({ liked: LIKED }, CANDIDATES, 5)!;
     expect(a).toEqual(b);
-    const c = new Recommender(PAPERS, { rerank: null,  cslsK: 1 }).rank({ liked: LIKED }, CANDIDATES, 5)!;
+    const c = new Recommender(PAPERS, { rerank: null, cslsK: 1 }).rank({ liked: LIKED }, CANDIDATES, 5)!;
     expect(c.map((r) => r.score)).not.toEqual(a.map((r) => r.score));
   });
 });

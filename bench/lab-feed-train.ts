@@ -42,10 +42,11 @@ export interface TrainOptions {
 /**
  * LambdaMART on row-major features `x` (column 0 is the score, which also starts each list's ranking, times
  * `baseScale`), labels `y` and lists `groups`. Splits are on 32 quantile bins per feature, leaves Newton steps.
+ * The number of features is x's length over y's, so other feature sets than `RERANK_FEATURES` can be tried.
  */
 export function trainForest(x: Float64Array, y: Uint8Array, groups: Group[], o: TrainOptions): { trees: Tree[]; splits: Map<number, number> } {
-  const nf = RERANK_FEATURES.length;
   const n = y.length;
+  const nf = x.length / n;
   const edges: Float64Array[] = [];
   for (let j = 0; j < nf; j++) {
     const vals: number[] = [];

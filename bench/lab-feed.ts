@@ -70,7 +70,7 @@ export function readProfiles(): LabProfile[] {
     .map((l) => JSON.parse(l) as LabProfile);
 }
 
-function readQrels(): Map<string, Set<string>> {
+export function readQrels(): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const line of readFileSync(join(LAB_FEED_DIR, 'qrels.tsv'), 'utf8').split('\n').slice(1)) {
     const [qid, docId, score] = line.split('\t');

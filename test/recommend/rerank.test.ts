@@ -99,4 +99,25 @@ describe('the learned re-ranking', () => {
     expect(precision((i) => x[i * NF])).toBeLessThan(0.2);
     expect(precision((i) => predict(forest, x, NF, i))).toBeGreaterThan(0.7);
   });
+
+  it('trains on any number of features, read from the matrix (a next round can try its own)', () => {
+    // 2 columns: the score is noise, column 1 is the signal.
+    let seed = 11;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const n = 4000;
+    const x = new Float64Array(n * 2);
+    const y = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i * 2] = rand();
+      x[i * 2 + 1] = rand();
+      y[i] = x[i * 2 + 1] > 0.95 ? 1 : 0;
+    }
+    const groups = Array.from({ length: 20 }, (_, g) => ({ start: g * 200, count: 200, relevant: Math.max(1, y.subarray(g * 200, (g + 1) * 200).reduce((a, b) => a + b, 0)) }));
+    const { trees, splits } = trainForest(x, y, groups, { trees: 5, depth: 1, rate: 0.3, minLeaf: 20, baseScale: 1 });
+    expect([...splits.keys()]).toEqual([1]);
+    const forest: Forest = { ...shortFirst(), baseScale: 1, rate: 0.3, trees };
+    const top10 = (score: (i: number) => number) => Array.from({ length: 200 }, (_, i) => i).sort((a, b) => score(b) - score(a)).slice(0, 10);
+    expect(top10((i) => x[i * 2]).filter((i) => x[i * 2 + 1] > 0.85).length).toBeLessThan(5);
+    expect(top10((i) => predict(forest, x, 2, i)).every((i) => x[i * 2 + 1] > 0.85)).toBe(true);
+  });
 });

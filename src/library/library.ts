@@ -21,8 +21,8 @@ const OPEN_BATCH = 1000;
 
 /**
  * The library papers a channel's profile learns from: its newest this many (zotero-arxiv-daily, too, weighs a
- * library's newest papers most). A ranking costs about 0.1 ms per liked paper per 400 new papers (bench:lab-feed: a
- * listing day against 500 library papers p50 50 ms, against 2,000 240 ms, on the event loop), and a lab's own
+ * library's newest papers most). A ranking costs about 0.05 ms per liked paper per 400 new papers (bench:lab-feed: a
+ * listing day against 500 library papers p50 27 ms, against 2,000 104 ms, on the event loop), and a lab's own
  * library is a few hundred papers; a corpus of all of arXiv is a search corpus, not a taste.
  */
 export const TASTE_LIBRARY_MAX = 500;

@@ -94,7 +94,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
   try {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
     openedBusyTimeout.set(db, opts.busyTimeoutMs ?? 5000);
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    if (path !== ':memory:') enableWal(db, opts.busyTimeoutMs ?? 5000);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
@@ -102,6 +102,26 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/**
+ * `PRAGMA journal_mode = WAL`, tried again while another connection holds the file's lock, up to `timeoutMs`. SQLite
+ * answers a journal-mode change with SQLITE_BUSY at once, without the busy handler, when another connection has the
+ * lock: two replicas starting together on a new file (or a CLI run while the bot writes to a pre-WAL file) failed
+ * with "database is locked". The waits block, as the busy timeout itself does; this runs once, at open.
+ */
+function enableWal(db: Db, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      Atomics.wait(sleeper, 0, 0, Math.min(wait, Math.max(1, deadline - Date.now())));
+    }
   }
 }
 

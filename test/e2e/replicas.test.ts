@@ -146,6 +146,7 @@ describe('two `npm start` processes (HTTP mode) on one DATABASE_PATH', () => {
       LOG_LEVEL: 'info',
     };
     const procs = [startProcess(env), startProcess(env)];
+    let passed = false;
     try {
       const ready = await waitFor(() => {
         const found = procs.map((p) => p.lines().some((l) => l.event === 'corpus_indexed') && p.lines().find((l) => l.event === 'listening'));
@@ -161,12 +162,15 @@ describe('two `npm start` processes (HTTP mode) on one DATABASE_PATH', () => {
       await new Promise((r) => setTimeout(r, 100)); // a wrong second answer would be posted by now
       expect(fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toHaveLength(1);
       expect(procs[0].lines().filter((l) => l.event_id === req.eventId).map((l) => l.outcome)).toEqual(['answered']);
+      passed = true;
     } finally {
       for (const p of procs) p.child.kill('SIGTERM');
       const codes = await Promise.all(procs.map((p) => p.exited));
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
-      expect(codes).toEqual([0, 0]);
+      // Only when the steps passed: a failed step's own error is the one to read (a process that could not start
+      // exits 1, and this check would hide why).
+      if (passed) expect(codes, procs.map((p) => p.stderr()).join('\n')).toEqual([0, 0]);
     }
   }, 40_000);
 });

@@ -5,6 +5,7 @@ import { LIMITS } from './limits.ts';
 import { bold, clamp, escapeClamped, isChannelId, oneLine } from './mrkdwn.ts';
 import type { CardWhy } from './card.ts';
 import { pageOfCards, titlesText } from './page.ts';
+import { NO_FEED_YET } from './lab-feed.ts';
 import { tasteLine, type TasteSummary } from './taste.ts';
 
 export interface DigestMessageInput {
@@ -26,6 +27,8 @@ export interface DigestMessageInput {
   why?: ReadonlyMap<string, CardWhy>;
   /** Per paper id: the channel's 👍/👎 so far. Every digest card gets the two buttons; absent ids show none yet. */
   votes?: ReadonlyMap<string, { up: number; down: number }>;
+  /** No paper has arrived from a feed yet: an empty lab-feed digest says where new papers come from. Default false. */
+  noFeed?: boolean;
 }
 
 /** Header "Daily papers · robustness · Tue 24 Nov", then cards (surface `digest`) with the usual buttons. */
@@ -40,7 +43,8 @@ export function digestMessage(input: DigestMessageInput): Message & { shown: num
 
   if (input.hits.length === 0) {
     const on = topic ? ` on ${bold(topic, 150)}` : '';
-    blocks.push({ type: 'section', block_id: 'digest.none', text: { type: 'mrkdwn', text: `No new papers${on} today${where}.` } });
+    const text = input.noFeed ? `No new papers${on} today${where}: ${NO_FEED_YET}` : `No new papers${on} today${where}.`;
+    blocks.push({ type: 'section', block_id: 'digest.none', text: { type: 'mrkdwn', text } });
     return { text: `${escapeClamped(header, 150)}: no new papers`, blocks, shown: 0 };
   }
   const page = pageOfCards(input.hits, {

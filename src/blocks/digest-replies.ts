@@ -2,6 +2,7 @@
 import type { Subscription, SubscriptionSettings } from '../store/subscriptions.ts';
 import { digestMessage, type DigestMessageInput } from './digest-message.ts';
 import type { Message } from './message.ts';
+import { NO_FEED_YET } from './lab-feed.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { learnedFrom, type TasteSummary } from './taste.ts';
 
@@ -66,7 +67,10 @@ export const digestReplies = {
   unknown: (word: string): Message => ({ text: word ? `I don't know \`${escapeMrkdwn(word)}\`.\n${DIGEST_USAGE}` : DIGEST_USAGE }),
   tooMany: (have: number, max: number): Message => ({ text: `This channel already has ${have} digests (the most is ${max}). Remove one first: \`/paper digest list\`.` }),
   duplicate: (sub: Subscription): Message => ({ text: `This channel already has that digest (#${sub.id}): ${describeSubscription(sub)}.` }),
-  added: (sub: Subscription, next: string, taste?: TasteSummary): Message => ({ text: `✓ ${describeSubscription(sub, taste)}. Next: ${next}. (Digest #${sub.id}; \`/paper digest remove ${sub.id}\` to stop.)` }),
+  /** `noFeed`: no paper has arrived from a feed yet, so a lab-feed digest would have nothing to post: say why. */
+  added: (sub: Subscription, next: string, taste?: TasteSummary, noFeed = false): Message => ({
+    text: `✓ ${describeSubscription(sub, taste)}. Next: ${next}. (Digest #${sub.id}; \`/paper digest remove ${sub.id}\` to stop.)${sub.rankBy === 'lab' && noFeed ? `\nNothing to post yet: ${NO_FEED_YET}` : ''}`,
+  }),
   none: (): Message => ({ text: 'No digests in this channel yet. Start one with `/paper digest add robustness` (or `/paper digest add` for the paper of the day).' }),
   list: (subs: Array<{ sub: Subscription; next: string; taste?: TasteSummary }>): Message => ({
     text: `Digests in this channel:\n${subs

@@ -21,6 +21,9 @@ export interface ForUsInput {
   candidates: number;
 }
 
+/** Where the lab feed's candidates come from, said when there are none yet (no text from users: nothing to escape). */
+export const NO_FEED_YET = "papers arrive from arXiv (set ARXIV_CATEGORIES or ARXIV_QUERY); the library's own papers are what I learn from, not what I recommend.";
+
 /** `/paper for us [words]`: the channel's best new papers by its taste, each with a "Why:" line and 👍/👎. */
 export function forUsMessage(input: ForUsInput): Message {
   const where = isChannelId(input.channel) ? ` for <#${input.channel}>` : '';
@@ -33,7 +36,7 @@ export function forUsMessage(input: ForUsInput): Message {
   if (input.hits.length === 0) {
     const text = input.candidates
       ? `No new papers${on}${where} that have not been posted here already.`
-      : `No new papers to rank yet${where}: papers arrive from arXiv (set ARXIV_CATEGORIES or ARXIV_QUERY); the library's own papers are what I learn from, not what I recommend.`;
+      : `No new papers to rank yet${where}: ${NO_FEED_YET}`;
     return { text, blocks: [{ type: 'section', block_id: 'forus.none', text: { type: 'mrkdwn', text } }] };
   }
   const page = pageOfCards(input.hits, {

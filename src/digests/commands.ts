@@ -89,7 +89,7 @@ export class DigestCommands {
     const sub = await this.d.subs.add(input.channelId, input.userId, settings, this.d.clock.now(), input.teamId ?? '');
     this.d.onChange();
     this.d.log.info({ subscription: sub.id, channel: sub.channel, creator: sub.creator }, 'digest added');
-    return digestReplies.added(sub, this.nextLabel(sub), await this.tasteOf(sub));
+    return digestReplies.added(sub, this.nextLabel(sub), await this.tasteOf(sub), this.d.library.newPaperCount === 0);
   }
 
   /** The adding user's Slack zone (users.info → user.tz), else DIGEST_TIMEZONE. */
@@ -173,7 +173,8 @@ export class DigestCommands {
     };
     const digest = await composeDigest({ ...sub, notifyEmpty: true }, this.d.clock.now(), this.d);
     const votes = this.d.feedback && (await tallies(this.d.feedback, sub.teamId ?? '', channel, digest.hits.map((h) => h.paper.id)));
-    return digestReplies.preview(digestPost(postInput(digest, votes)), others);
+    const noFeed = sub.rankBy === 'lab' && this.d.library.newPaperCount === 0;
+    return digestReplies.preview(digestPost({ ...postInput(digest, votes), noFeed }), others);
   }
 
   /** For a lab-feed digest: what its ranking learns from now. */

@@ -233,6 +233,11 @@ export class Library {
     return this.corpusDocs;
   }
 
+  /** How many papers there are beyond the corpus files' (from feeds): what the lab feed can recommend. */
+  get newPaperCount(): number {
+    return this.size - this.corpusDocs;
+  }
+
   /** Papers that came from feeds (arXiv, later shared links), not from the corpus files. */
   feedPapers(): Iterable<Paper> {
     return this.feed.values();

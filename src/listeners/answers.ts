@@ -106,7 +106,7 @@ export async function forUsAnswer(services: Services, where: { teamId: string; c
   const ranking = await services.labFeed.rank({ ...where, limit: FOR_US_LIMIT, among, exclude });
   // New papers there were to rank: the library's own are what the feed learns from, never candidates.
   const library = services.library;
-  const candidates = among ? among.filter((id) => !library.inCorpus(id)).length : library.size - library.corpusSize;
+  const candidates = among ? among.filter((id) => !library.inCorpus(id)).length : library.newPaperCount;
   const hits = ranking.picks.map((p) => services.index.hitFor(p.paper, topic));
   const votes = services.feedback && (await tallies(services.feedback, where.teamId, where.channel, hits.map((h) => h.paper.id)));
   return forUsMessage({ channel: where.channel, topic, hits, why: new Map(ranking.picks.map((p) => [p.paper.id, p.why])), votes, taste: ranking.taste, candidates });

@@ -151,3 +151,39 @@ describe('the lab feed in Slack', () => {
     expect(added.text).toMatch(/most like this lab's \(learned from 5 library papers/);
   });
 });
+
+describe('the lab feed before any new paper has arrived', () => {
+  it('says where new papers come from when a lab digest is added and previewed, and stops saying it once they come', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'paperbot-e2e-nofeed-'));
+    mkdirSync(join(own, 'papers'));
+    writeFileSync(join(own, 'papers', 'lab.jsonl'), toJsonl(LIBRARY));
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SECRET, PORT: '0', SLACK_API_URL: fake.apiUrl, PAPERS_PATH: join(own, 'papers'), DATABASE_PATH: join(own, 'bot.db'), INDEX_CACHE_PATH: 'off' });
+    const early = await startPaperbot({ config, log: memoryLog().log, clock, sleep: async () => {}, feeds: { watchCorpus: false }, exit: () => {} });
+    try {
+      await early.ready;
+      const at = `http://127.0.0.1:${early.port}/slack/events`;
+      const ask = async (text: string, channel: string) => {
+        const responseUrl = fake.responseUrl(channel, USER);
+        expect((await post(at, SECRET, slashCommand(text, responseUrl, { channel_id: channel }))).status).toBe(200);
+        const id = responseUrl.split('/').pop();
+        return (await waitFor(() => fake.calls.find((c) => c.method === 'response_url' && c.responseUrl?.id === id))).args as { text: string; blocks?: any[] };
+      };
+      const hint = /Nothing to post yet: papers arrive from arXiv \(set ARXIV_CATEGORIES or ARXIV_QUERY\)/;
+      const added = await ask('digest add for us', 'C0NOFEED1');
+      expect(added.text).toMatch(/most like this lab's \(learned from 5 library papers\)/);
+      expect(added.text).toMatch(hint);
+      const preview = await ask('digest preview', 'C0NOFEED1');
+      expect(JSON.stringify(preview.blocks)).toMatch(/No new papers today: papers arrive from arXiv/);
+      // A topic digest is not told: it draws on the whole library.
+      expect((await ask('digest add robustness', 'C0NOFEED1')).text).not.toMatch(hint);
+      early.library.merge(FEED);
+      const later = await ask('digest add for us', 'C0NOFEED2');
+      expect(later.text).toMatch(/most like this lab's/);
+      expect(later.text).not.toMatch(hint);
+      expect(JSON.stringify((await ask('digest preview', 'C0NOFEED2')).blocks)).not.toMatch(/papers arrive from arXiv/);
+    } finally {
+      await early.shutdown.run('test');
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+});

@@ -108,8 +108,8 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
 /**
  * `PRAGMA journal_mode = WAL`, tried again while another connection holds the file's lock, up to `timeoutMs`. SQLite
  * answers a journal-mode change with SQLITE_BUSY at once, without the busy handler, when another connection has the
- * lock: two replicas starting together on a new file (or a CLI run while the bot writes to a pre-WAL file) failed
- * with "database is locked". The waits block, as the busy timeout itself does; this runs once, at open.
+ * lock: one of two replicas starting together on a new file failed with "database is locked". The waits block, as
+ * the busy timeout itself does; this runs once, at open.
  */
 function enableWal(db: Db, timeoutMs: number): void {
   const deadline = Date.now() + timeoutMs;

@@ -12,6 +12,7 @@ import { loadCorpus } from '../src/papers/corpus.ts';
 import type { Paper } from '../src/papers/paper.ts';
 import { TASTE_LIBRARY_MAX } from '../src/library/library.ts';
 import { publishedSince, Recommender, type RecommenderOptions, type ScoringOptions } from '../src/recommend/index.ts';
+import { LAB_CANDIDATES } from '../src/library/lab-feed.ts';
 import { devSplit } from './lab-feed-split.ts';
 import { percentile } from './scifact.ts';
 
@@ -351,6 +352,49 @@ async function main(): Promise<void> {
     const big = dayTiming(rec, papers, { ...profiles[0], liked: before.slice(0, size).map((p) => p.id), disliked: [] });
     console.log(`the same day for a library of its ${size} newest papers${size === TASTE_LIBRARY_MAX ? " (the bot's cap)" : ''}: p50 ${big.p50.toFixed(1)} ms, max ${big.max.toFixed(1)} ms (20 runs)`);
   }
+  const w = await afterNewPapers(rec, papers, profiles[0], day.day);
+  console.log(`after a day's papers arrive (${w.added} added), the first ranking of the newest ${LAB_CANDIDATES}: ${w.cold.toFixed(1)} ms on the spot; warmed ahead (Recommender.warm) in ${w.warmMs.toFixed(0)} ms of ${w.slices} slices, the longest ${w.longest.toFixed(1)} ms, then ${w.warm.toFixed(1)} ms`);
+}
+
+/**
+ * What the bot's first digest or `/paper for us` after an arXiv poll costs: a day's papers are added (as copies with
+ * new ids) and the newest LAB_CANDIDATES ranked at once, then the same after the warm-up the bot runs after a merge.
+ * Run last: it adds papers to `rec`.
+ */
+async function afterNewPapers(rec: Recommender, papers: Paper[], profile: LabProfile, day: string): Promise<{ added: number; cold: number; warm: number; warmMs: number; slices: number; longest: number }> {
+  const dayPapers = papers.filter((p) => p.date === day);
+  const newest: string[] = [];
+  const arrive = (round: number) => {
+    const copies = dayPapers.map((p) => ({ ...p, id: `${p.id}#arrived-${round}` }));
+    rec.add(copies);
+    newest.push(...copies.map((p) => p.id));
+    return newest.slice(-LAB_CANDIDATES);
+  };
+  // Rounds 0 and 1 fill the window (and the caches), round 2 is a poll ranked on the spot, round 3 one warmed ahead.
+  arrive(0);
+  rec.rank(profile, arrive(1), 10);
+  const coldIds = arrive(2);
+  let t0 = performance.now();
+  rec.rank(profile, coldIds, 10);
+  const cold = performance.now() - t0;
+  const warmIds = arrive(3);
+  let slices = 1;
+  let longest = 0;
+  let sliceStart = performance.now();
+  t0 = sliceStart;
+  await rec.warm(warmIds, {
+    pause: async () => {
+      longest = Math.max(longest, performance.now() - sliceStart);
+      slices++;
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    },
+  });
+  longest = Math.max(longest, performance.now() - sliceStart);
+  const warmMs = performance.now() - t0;
+  t0 = performance.now();
+  rec.rank(profile, warmIds, 10);
+  return { added: dayPapers.length, cold, warm: performance.now() - t0, warmMs, slices, longest };
 }
 
 if (process.argv[1]?.endsWith('lab-feed.ts')) await main();

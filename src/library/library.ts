@@ -2,6 +2,7 @@
 import type { Clock } from '../feeds/clock.ts';
 import type { Paper } from '../papers/paper.ts';
 import { Recommender } from '../recommend/index.ts';
+import { LAB_CANDIDATES } from './lab-feed.ts';
 import type { Hit } from '../search/results.ts';
 import { SearchIndex } from '../search/search-index.ts';
 import type { Log } from '../log.ts';
@@ -47,6 +48,8 @@ export class Library {
    * background from `open` (in 20 ms slices), or on first use if nothing opened the library.
    */
   private taste?: Recommender;
+  /** The newest warm-up of the recommender's caches (see `warmTaste`); resolves true when it ran to the end. */
+  warming: Promise<boolean> = Promise.resolve(false);
   /**
    * First-seen times, kept in memory: read from the store at open (`loadFirstSeen`, which takes the store's earlier
    * times, e.g. another replica's), and set by `merge` for papers new to this process. A digest compose or a Home
@@ -160,8 +163,27 @@ export class Library {
     // Slices wait on an unref'd timer, so a CLI run that opens the library and never ranks can exit without
     // waiting for the build. A failed build (it should not fail) is forgotten: recommender() builds again and throws.
     const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0).unref());
-    taste.addSliced(this.tastePapers(), { pause }).catch(() => {
-      if (this.taste === taste) this.taste = undefined;
+    taste.addSliced(this.tastePapers(), { pause }).then(
+      () => this.warmTaste(),
+      () => {
+        if (this.taste === taste) this.taste = undefined;
+      },
+    );
+  }
+
+  /**
+   * Computes ahead, in the background and a slice at a time, what ranking the newest LAB_CANDIDATES feed papers
+   * caches and an add makes stale (Recommender.warm): without it, the first digest or `/paper for us` after an arXiv
+   * poll spent 300 to 500 ms on it at 75k papers, on the event loop. A later merge's warm-up replaces this one.
+   */
+  private warmTaste(): void {
+    const taste = this.taste;
+    if (!taste || taste.pending > 0) return;
+    const feed = [...this.feed.keys()];
+    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0).unref());
+    this.warming = taste.warm(feed.slice(-LAB_CANDIDATES), { pause }).catch((err) => {
+      this.log?.warn({ event: 'lab_feed_warm_failed', error: String((err as Error)?.message ?? err) }, 'could not warm the lab feed for new papers');
+      return false;
     });
   }
 
@@ -191,6 +213,7 @@ export class Library {
     this.current.add(fresh);
     for (const p of fresh) this.feed.set(p.id, p);
     this.taste?.add(fresh);
+    this.warmTaste();
     const ids = fresh.map((p) => p.id);
     const iso = at.toISOString();
     for (const id of ids) if (!this.seen.has(id)) this.seen.set(id, iso);

@@ -1,6 +1,6 @@
 // Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers, the feed background
 // and how much a candidate looks like its nearest papers of the feed.
-import { CandidateHubs } from './candidate-hub.ts';
+import { CandidateHubs, type HubTable } from './candidate-hub.ts';
 import type { PaperVectors } from './paper-vectors.ts';
 
 /** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
@@ -118,8 +118,7 @@ export class ProfileScorer {
     const nl = liked.length;
     const postings = this.postings(members, idf);
     const useBackground = o.backgroundWeight > 0 && o.backgroundSample > 0;
-    const useHub = o.candidateHubWeight !== 0 && o.backgroundSample > 0 && this.vectors.size >= o.candidateHubMinPapers;
-    const hubTable = useHub ? this.hubs.table(this.sampleRows(), o.backgroundSample, Math.max(1, Math.floor(o.candidateHubK))) : null;
+    const hubTable = this.hubTable();
     // The profile's own papers among the background sample are left out of r(d).
     const skip = hubTable ? members.map((m) => hubTable.self.get(m) ?? -1).filter((i) => i >= 0) : [];
 
@@ -178,6 +177,36 @@ export class ProfileScorer {
     }
     this.clear(postings);
     return { scores, closest, parts };
+  }
+
+  /** The candidate side's table of the background sample, or null when it is off (see `candidateHubWeight`). */
+  private hubTable(): HubTable | null {
+    const o = this.options;
+    const useHub = o.candidateHubWeight !== 0 && o.backgroundSample > 0 && this.vectors.size >= o.candidateHubMinPapers;
+    return useHub ? this.hubs.table(this.sampleRows(), o.backgroundSample, Math.max(1, Math.floor(o.candidateHubK))) : null;
+  }
+
+  /**
+   * Computes ahead what a ranking caches per paper and per set of papers, none of which depends on a profile: idf,
+   * the background's centroid and its table, and each of `rows`' cosine to the background and r(d). Every `add`
+   * makes them stale (idf changes), so after new papers arrive the first ranking of a few thousand candidates did all
+   * of it on the spot (about half a second at 75k papers). A step between two yields is a few ms of work; the set-wide
+   * ones (idf, the table, the centroid) are one step each. Stops when papers are added meanwhile.
+   */
+  *warmSteps(rows: number[]): Generator<void> {
+    const size = this.vectors.size;
+    if (size === 0) return;
+    this.vectors.idf();
+    yield;
+    const table = this.vectors.size === size ? this.hubTable() : null;
+    yield;
+    const useBackground = this.options.backgroundWeight > 0 && this.options.backgroundSample > 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (this.vectors.size !== size) return;
+      if (useBackground) this.backgroundSimilarity(rows[i]);
+      if (table) this.hubs.r(table, rows[i], []);
+      if (i % 8 === 7) yield;
+    }
   }
 
   /**
@@ -321,8 +350,9 @@ export class ProfileScorer {
       const weights = v.entryWeights;
       sim = 0;
       for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) sim += weights[e] * bg.centroid[terms[e]];
-      sim /= v.norm(row);
-      bg.sims[row] = sim;
+      bg.sims[row] = sim / v.norm(row);
+      // Read back as stored (float32), so a first ranking scores exactly as the ones after it, warmed or not.
+      sim = bg.sims[row];
     }
     return sim;
   }

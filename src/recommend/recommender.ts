@@ -167,6 +167,33 @@ export class Recommender {
     this.papers.push(p);
   }
 
+  /**
+   * Computes ahead, a slice at a time, what ranking `ids` caches and every `add` makes stale: idf, the background's
+   * centroid and table, and each paper's cosine to the background and r(d) (ProfileScorer.warmSteps). The bot warms
+   * the newest feed papers after each merge, so the first digest or `/paper for us` after new papers arrive ranks
+   * as fast as the next one. Resolves true when done, false when papers were added meanwhile (the caches are stale
+   * again; the add's own warm-up takes over) or while an `addSliced` build is still running.
+   */
+  async warm(ids: Iterable<string>, options: { sliceMs?: number; pause?: () => Promise<void> } = {}): Promise<boolean> {
+    if (this.pending > 0) return false;
+    const rows: number[] = [];
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (row !== undefined) rows.push(row);
+    }
+    const size = this.vectors.size;
+    const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+    const steps = this.scorer.warmSteps(rows);
+    for (;;) {
+      const end = performance.now() + (options.sliceMs ?? 10);
+      let step = steps.next();
+      while (!step.done && performance.now() < end) step = steps.next();
+      if (step.done) return this.vectors.size === size;
+      await pause();
+      if (this.vectors.size !== size || this.pending > 0) return false;
+    }
+  }
+
   /** The paper with this id, if known. */
   paper(id: string): Paper | undefined {
     const row = this.rows.get(id);

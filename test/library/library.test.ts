@@ -3,11 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { composeDigest } from '../../src/digests/compose.ts';
 import { LAB_CANDIDATES, LabFeed } from '../../src/library/lab-feed.ts';
 import { Library, TASTE_LIBRARY_MAX } from '../../src/library/library.ts';
 import type { Paper } from '../../src/papers/paper.ts';
+import { Recommender } from '../../src/recommend/index.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
 import { readSnapshot, writeSnapshot } from '../../src/search/snapshot-file.ts';
 import { openStore, type Store, type Subscription } from '../../src/store/index.ts';
@@ -92,6 +93,25 @@ describe('Library', () => {
     expect(await top()).not.toBe(FEED[0].id);
     // A paper posted here makes room: the window holds the newest not yet posted.
     expect((await labFeed.rank({ teamId: 'T1', channel: 'C1', limit: 1, exclude: new Set([flood.at(-1)!.id]) })).picks[0]?.paper.id).toBe(FEED[0].id);
+  });
+
+  it(`after each merge, warms the recommender for the newest ${LAB_CANDIDATES} feed papers in the background`, async () => {
+    const clock = new TestClock(Date.parse('2026-11-24T09:00:00Z'));
+    const library = new Library(store.papers, clock);
+    await library.open(await fromSnapshot(LIBRARY));
+    const warm = vi.spyOn(Recommender.prototype, 'warm');
+    // The background build, then its warm-up (no feed papers yet).
+    library.recommender();
+    await vi.waitFor(() => expect(warm).toHaveBeenCalled());
+    const flood = Array.from({ length: LAB_CANDIDATES + 5 }, (_, i) => filler(i, '2026-11-20'));
+    library.merge(flood);
+    library.merge(FEED);
+    expect(await library.warming).toBe(true);
+    const ids = [...(warm.mock.lastCall![0] as Iterable<string>)];
+    expect(ids).toHaveLength(LAB_CANDIDATES);
+    expect(ids.slice(-FEED.length)).toEqual(FEED.map((p) => p.id));
+    expect(ids).not.toContain(flood[0].id);
+    warm.mockRestore();
   });
 
   it('reads every first-seen time the store holds, a page at a time', async () => {

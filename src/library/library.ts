@@ -174,7 +174,8 @@ export class Library {
   /**
    * Computes ahead, in the background and a slice at a time, what ranking the newest LAB_CANDIDATES feed papers
    * caches and an add makes stale (Recommender.warm): without it, the first digest or `/paper for us` after an arXiv
-   * poll spent 300 to 500 ms on it at 75k papers, on the event loop. A later merge's warm-up replaces this one.
+   * poll spent 224 to 520 ms on it at 75k papers (bench:lab-feed), on the event loop. A later merge's warm-up
+   * replaces this one.
    */
   private warmTaste(): void {
     const taste = this.taste;

@@ -27,7 +27,7 @@ export interface DigestMessageInput {
   why?: ReadonlyMap<string, CardWhy>;
   /** Per paper id: the channel's 👍/👎 so far. Every digest card gets the two buttons; absent ids show none yet. */
   votes?: ReadonlyMap<string, { up: number; down: number }>;
-  /** No paper has arrived from a feed yet: an empty lab-feed digest says where new papers come from. Default false. */
+  /** No paper has arrived from a feed yet: an empty digest ranked by taste says where new papers come from. */
   noFeed?: boolean;
 }
 
@@ -43,7 +43,7 @@ export function digestMessage(input: DigestMessageInput): Message & { shown: num
 
   if (input.hits.length === 0) {
     const on = topic ? ` on ${bold(topic, 150)}` : '';
-    const text = input.noFeed ? `No new papers${on} today${where}: ${NO_FEED_YET}` : `No new papers${on} today${where}.`;
+    const text = input.noFeed && input.taste ? `No new papers${on} today${where}: ${NO_FEED_YET}` : `No new papers${on} today${where}.`;
     blocks.push({ type: 'section', block_id: 'digest.none', text: { type: 'mrkdwn', text } });
     return { text: `${escapeClamped(header, 150)}: no new papers`, blocks, shown: 0 };
   }

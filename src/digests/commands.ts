@@ -173,8 +173,7 @@ export class DigestCommands {
     };
     const digest = await composeDigest({ ...sub, notifyEmpty: true }, this.d.clock.now(), this.d);
     const votes = this.d.feedback && (await tallies(this.d.feedback, sub.teamId ?? '', channel, digest.hits.map((h) => h.paper.id)));
-    const noFeed = sub.rankBy === 'lab' && this.d.library.newPaperCount === 0;
-    return digestReplies.preview(digestPost({ ...postInput(digest, votes), noFeed }), others);
+    return digestReplies.preview(digestPost({ ...postInput(digest, votes), noFeed: this.d.library.newPaperCount === 0 }), others);
   }
 
   /** For a lab-feed digest: what its ranking learns from now. */

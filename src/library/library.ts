@@ -28,6 +28,9 @@ const OPEN_BATCH = 1000;
  */
 export const TASTE_LIBRARY_MAX = 500;
 
+/** A pause between the recommender's slices of background work: an unref'd timer, so it never keeps a CLI run alive. */
+const timerTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0).unref());
+
 /** First-seen rows read from the store per turn of the event loop (~20 ms at 1M papers). */
 const FIRST_SEEN_PAGE = 10_000;
 
@@ -162,8 +165,7 @@ export class Library {
     this.taste = taste;
     // Slices wait on an unref'd timer, so a CLI run that opens the library and never ranks can exit without
     // waiting for the build. A failed build (it should not fail) is forgotten: recommender() builds again and throws.
-    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0).unref());
-    taste.addSliced(this.tastePapers(), { pause }).then(
+    taste.addSliced(this.tastePapers(), { pause: timerTurn }).then(
       () => this.warmTaste(),
       () => {
         if (this.taste === taste) this.taste = undefined;
@@ -181,8 +183,7 @@ export class Library {
     const taste = this.taste;
     if (!taste || taste.pending > 0) return;
     const feed = [...this.feed.keys()];
-    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0).unref());
-    this.warming = taste.warm(feed.slice(-LAB_CANDIDATES), { pause }).catch((err) => {
+    this.warming = taste.warm(feed.slice(-LAB_CANDIDATES), { pause: timerTurn }).catch((err) => {
       this.log?.warn({ event: 'lab_feed_warm_failed', error: String((err as Error)?.message ?? err) }, 'could not warm the lab feed for new papers');
       return false;
     });

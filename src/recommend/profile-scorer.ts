@@ -117,7 +117,7 @@ export class ProfileScorer {
     const members = [...liked, ...disliked];
     const nl = liked.length;
     const postings = this.postings(members, idf);
-    const useBackground = o.backgroundWeight > 0 && o.backgroundSample > 0;
+    const useBackground = this.usesBackground();
     const hubTable = this.hubTable();
     // The profile's own papers among the background sample are left out of r(d).
     const skip = hubTable ? members.map((m) => hubTable.self.get(m) ?? -1).filter((i) => i >= 0) : [];
@@ -179,6 +179,11 @@ export class ProfileScorer {
     return { scores, closest, parts };
   }
 
+  /** Whether the feed background term is on (see `backgroundWeight`). */
+  private usesBackground(): boolean {
+    return this.options.backgroundWeight > 0 && this.options.backgroundSample > 0;
+  }
+
   /** The candidate side's table of the background sample, or null when it is off (see `candidateHubWeight`). */
   private hubTable(): HubTable | null {
     const o = this.options;
@@ -191,7 +196,8 @@ export class ProfileScorer {
    * the background's centroid and its table, and each of `rows`' cosine to the background and r(d). Every `add`
    * makes them stale (idf changes), so after new papers arrive the first ranking of a few thousand candidates did all
    * of it on the spot (about half a second at 75k papers). A step between two yields is a few ms of work; the set-wide
-   * ones (idf, the table, the centroid) are one step each. Stops when papers are added meanwhile.
+   * ones are a step each (idf, the table) or part of the first paper's (the centroid). Stops when papers are added
+   * meanwhile.
    */
   *warmSteps(rows: number[]): Generator<void> {
     const size = this.vectors.size;
@@ -200,7 +206,7 @@ export class ProfileScorer {
     yield;
     const table = this.vectors.size === size ? this.hubTable() : null;
     yield;
-    const useBackground = this.options.backgroundWeight > 0 && this.options.backgroundSample > 0;
+    const useBackground = this.usesBackground();
     for (let i = 0; i < rows.length; i++) {
       if (this.vectors.size !== size) return;
       if (useBackground) this.backgroundSimilarity(rows[i]);

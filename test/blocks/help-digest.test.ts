@@ -76,6 +76,15 @@ describe('digestMessage', () => {
     expect(m.shown).toBe(0);
   });
 
+  it('says where new papers come from only for an empty digest ranked by taste', () => {
+    const taste = { library: 10, liked: 0, disliked: 0, cold: false };
+    const hint = /papers arrive from arXiv \(set ARXIV_CATEGORIES or ARXIV_QUERY\)/;
+    expect(JSON.stringify(digestMessage({ topic: '', dateLabel: 'Tue 24 Nov', hits: [], taste, noFeed: true }).blocks)).toMatch(hint);
+    // A topic digest searches the library too, so an empty one is just a quiet day; and once feed papers exist, so is a lab one.
+    expect(JSON.stringify(digestMessage({ topic: 'robustness', dateLabel: 'Tue 24 Nov', hits: [], noFeed: true }).blocks)).not.toMatch(hint);
+    expect(JSON.stringify(digestMessage({ topic: '', dateLabel: 'Tue 24 Nov', hits: [], taste, noFeed: false }).blocks)).not.toMatch(hint);
+  });
+
   it('caps 60 hits and a huge topic within limits and reports how many it showed', () => {
     const m = digestMessage({ topic: 'robust '.repeat(20_000), dateLabel: 'Tue 24 Nov', hits: hits(60), title: 'Weekly <papers>' });
     expect(checkMessage(m)).toEqual([]);

@@ -78,22 +78,42 @@ export class CandidateHubs {
    * as the profile's), built once per `size` of the papers.
    */
   table(rows: number[], sample: number, k: number): HubTable {
+    const steps = this.tableSteps(rows, sample, k);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /**
+   * `table`, built in steps of a few ms with a yield between them (`ProfileScorer.warmSteps`): at 75k papers its
+   * arrays span 1.3 million term ids, and built at once it held the event loop 35 to 120 ms. The caller must not
+   * resume it after papers are added. A table that a ranking built meanwhile is kept, with the rows it has cached.
+   */
+  *tableSteps(rows: number[], sample: number, k: number): Generator<void, HubTable> {
     const v = this.vectors;
-    const h = this.hub;
-    if (h !== null && h.size === v.size && h.sample === sample && h.k === k) return h;
+    const fresh = () => (this.hub !== null && this.hub.size === v.size && this.hub.sample === sample && this.hub.k === k ? this.hub : null);
+    const built = fresh();
+    if (built) return built;
     const idf = v.idf();
     const self = new Map<number, number>();
     const start = new Int32Array(idf.length + 1);
-    rows.forEach((row, i) => {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       self.set(row, i);
       for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) start[v.entryTerms[e] + 1]++;
-    });
-    for (let t = 0; t < idf.length; t++) start[t + 1] += start[t];
+      if (i % WARM_STEP.rows === WARM_STEP.rows - 1) yield;
+    }
+    for (let t = 0; t < idf.length; t++) {
+      start[t + 1] += start[t];
+      if (t % WARM_STEP.terms === WARM_STEP.terms - 1) yield;
+    }
     const fill = start.slice(0, idf.length);
+    yield;
     // Sample indices fit 16 bits (up to 65,536 sample papers) and weights 32: 6 bytes a posting, so more stay in cache.
     const member = rows.length <= 65536 ? new Uint16Array(start[idf.length]) : new Int32Array(start[idf.length]);
     const weight = new Float32Array(start[idf.length]);
-    rows.forEach((row, i) => {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       const inv = 1 / v.norm(row);
       for (let e = v.rowBegin(row), end = v.rowBegin(row + 1); e < end; e++) {
         const t = v.entryTerms[e];
@@ -101,12 +121,16 @@ export class CandidateHubs {
         member[j] = i;
         weight[j] = v.entryWeights[e] * idf[t] * idf[t] * inv;
       }
-    });
+      if (i % WARM_STEP.rows === WARM_STEP.rows - 1) yield;
+    }
     const others = (row: number) => rows.length - (self.has(row) ? 1 : 0);
-    this.hub = { size: v.size, sample, k, self, others, start, member, weight, acc: new Float64Array(rows.length), top: new Map() };
+    this.hub = fresh() ?? { size: v.size, sample, k, self, others, start, member, weight, acc: new Float64Array(rows.length), top: new Map() };
     return this.hub;
   }
 }
+
+/** How much one step of a warm-up covers (`tableSteps`, the scorer's centroid): a few ms at 75k papers. */
+export const WARM_STEP = { rows: 250, terms: 1 << 18 };
 
 /** Spare places in a row's cached best cosines among the background sample, for a profile's papers to be skipped. */
 const HUB_SPARE = 4;

@@ -1,6 +1,6 @@
 // Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers, the feed background
 // and how much a candidate looks like its nearest papers of the feed.
-import { CandidateHubs, type HubTable } from './candidate-hub.ts';
+import { CandidateHubs, type HubTable, WARM_STEP } from './candidate-hub.ts';
 import type { PaperVectors } from './paper-vectors.ts';
 
 /** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
@@ -186,27 +186,42 @@ export class ProfileScorer {
 
   /** The candidate side's table of the background sample, or null when it is off (see `candidateHubWeight`). */
   private hubTable(): HubTable | null {
+    const steps = this.hubTableSteps();
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /** `hubTable`, built in steps (see `CandidateHubs.tableSteps`). */
+  private *hubTableSteps(): Generator<void, HubTable | null> {
     const o = this.options;
     const useHub = o.candidateHubWeight !== 0 && o.backgroundSample > 0 && this.vectors.size >= o.candidateHubMinPapers;
-    return useHub ? this.hubs.table(this.sampleRows(), o.backgroundSample, Math.max(1, Math.floor(o.candidateHubK))) : null;
+    return useHub ? yield* this.hubs.tableSteps(this.sampleRows(), o.backgroundSample, Math.max(1, Math.floor(o.candidateHubK))) : null;
   }
 
   /**
    * Computes ahead what a ranking caches per paper and per set of papers, none of which depends on a profile: idf,
    * the background's centroid and its table, and each of `rows`' cosine to the background and r(d). Every `add`
    * makes them stale (idf changes), so after new papers arrive the first ranking of a few thousand candidates did all
-   * of it on the spot (about half a second at 75k papers). A step between two yields is a few ms of work; the set-wide
-   * ones are a step each (idf, the table) or part of the first paper's (the centroid). Stops when papers are added
-   * meanwhile.
+   * of it on the spot (about half a second at 75k papers). A step between two yields is a few ms of work: idf is one
+   * step (~15 ms at 75k papers), and the table and the centroid, which span every term id, are built in steps of their
+   * own. Stops when papers are added meanwhile.
    */
   *warmSteps(rows: number[]): Generator<void> {
     const size = this.vectors.size;
     if (size === 0) return;
-    this.vectors.idf();
+    const idf = this.vectors.idf();
     yield;
-    const table = this.vectors.size === size ? this.hubTable() : null;
+    const table = yield* this.hubTableSteps();
     yield;
     const useBackground = this.usesBackground();
+    if (useBackground && !this.backgroundFresh()) {
+      const centroid = yield* this.centroidSteps(this.sampleRows(), idf);
+      if (this.vectors.size !== size) return;
+      // A ranking between two steps may have set it already, and cached cosines with it.
+      if (!this.backgroundFresh()) this.setBackground(centroid);
+      yield;
+    }
     for (let i = 0; i < rows.length; i++) {
       if (this.vectors.size !== size) return;
       if (useBackground) this.backgroundSimilarity(rows[i]);
@@ -346,10 +361,8 @@ export class ProfileScorer {
    */
   private backgroundSimilarity(row: number): number {
     const v = this.vectors;
-    if (this.background === null || this.background.size !== v.size || this.background.sample !== this.options.backgroundSample) {
-      this.background = { size: v.size, sample: this.options.backgroundSample, centroid: this.centroid(this.sampleRows(), v.idf()), sims: new Float32Array(v.size).fill(NaN) };
-    }
-    const bg = this.background;
+    if (!this.backgroundFresh()) this.setBackground(this.centroid(this.sampleRows(), v.idf()));
+    const bg = this.background!;
     let sim = bg.sims[row];
     if (Number.isNaN(sim)) {
       const terms = v.entryTerms;
@@ -363,19 +376,44 @@ export class ProfileScorer {
     return sim;
   }
 
+  /** Whether the background's centroid and cached cosines are for the papers as they are now. */
+  private backgroundFresh(): boolean {
+    return this.background !== null && this.background.size === this.vectors.size && this.background.sample === this.options.backgroundSample;
+  }
+
+  private setBackground(centroid: Float32Array): void {
+    const size = this.vectors.size;
+    this.background = { size, sample: this.options.backgroundSample, centroid, sims: new Float32Array(size).fill(NaN) };
+  }
+
   /** The unit-length mean of the rows' normalized tf-idf vectors, dense over term ids, times idf (see above). */
   private centroid(rows: number[], idf: Float32Array): Float32Array {
+    const steps = this.centroidSteps(rows, idf);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /** `centroid` in steps of a few ms (it spans every term id: 15 to 60 ms at once at 75k papers), for `warmSteps`. */
+  private *centroidSteps(rows: number[], idf: Float32Array): Generator<void, Float32Array> {
     const c = new Float32Array(idf.length);
-    for (const row of rows) {
-      const { ids, weights } = this.vectors.row(row);
-      const inv = 1 / this.vectors.norm(row);
+    for (let i = 0; i < rows.length; i++) {
+      const { ids, weights } = this.vectors.row(rows[i]);
+      const inv = 1 / this.vectors.norm(rows[i]);
       for (let e = 0; e < ids.length; e++) c[ids[e]] += weights[e] * idf[ids[e]] * inv;
+      if (i % WARM_STEP.rows === WARM_STEP.rows - 1) yield;
     }
     let n = 0;
-    for (let t = 0; t < c.length; t++) n += c[t] * c[t];
+    for (let t = 0; t < c.length; t++) {
+      n += c[t] * c[t];
+      if (t % WARM_STEP.terms === WARM_STEP.terms - 1) yield;
+    }
     const inv = 1 / (Math.sqrt(n) || 1);
     // Unit length, then one more idf factor: the candidate side's weights come without idf.
-    for (let t = 0; t < c.length; t++) c[t] *= inv * idf[t];
+    for (let t = 0; t < c.length; t++) {
+      c[t] *= inv * idf[t];
+      if (t % WARM_STEP.terms === WARM_STEP.terms - 1) yield;
+    }
     return c;
   }
 }

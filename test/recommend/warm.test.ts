@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Paper } from '../../src/papers/paper.ts';
 import { CandidateHubs } from '../../src/recommend/candidate-hub.ts';
 import { Recommender } from '../../src/recommend/index.ts';
+import { ProfileScorer } from '../../src/recommend/profile-scorer.ts';
 import { paper } from './fixtures.ts';
 
 const TOPICS = [
@@ -54,6 +55,54 @@ describe('Recommender.warm', () => {
     expect(onSpot).toBeGreaterThanOrEqual(ids.length);
     expect(ahead).toBe(0);
     expect(warmed).toEqual(plain);
+  });
+
+  it('builds the background table and centroid over several steps, so no slice holds them whole', async () => {
+    // Both span every term id (1.3 million at 75k papers): built at once they held the event loop 35 to 120 ms.
+    const rec = new Recommender(papers(0, 40), OPTIONS);
+    rec.rank(PROFILE, ['p5'], 1);
+    rec.add(papers(40, 5)); // stale again
+    const yields = { table: 0, centroid: 0 };
+    const count = <T, A extends unknown[]>(proto: object, name: string, key: keyof typeof yields) => {
+      const target = proto as Record<string, (...args: A) => Generator<void, T>>;
+      const original = target[name];
+      vi.spyOn(target, name).mockImplementation(function* (this: unknown, ...args: A) {
+        const inner = original.apply(this, args);
+        let step = inner.next();
+        while (!step.done) {
+          yields[key]++;
+          yield;
+          step = inner.next();
+        }
+        return step.value;
+      });
+    };
+    count(CandidateHubs.prototype, 'tableSteps', 'table');
+    count(ProfileScorer.prototype, 'centroidSteps', 'centroid');
+    expect(await rec.warm(papers(40, 5).map((p) => p.id), { sliceMs: 0, pause: async () => {} })).toBe(true);
+    expect(yields.table).toBeGreaterThanOrEqual(4);
+    expect(yields.centroid).toBeGreaterThanOrEqual(4);
+  });
+
+  // After idf (pause 1), the table takes 5 steps at this size (over 2^20 term ids), then the centroid 8: a ranking at
+  // pause 4 finds the table half built, one at pause 10 the centroid.
+  it.each([4, 10])('ranks the same when a ranking runs at its pause %i', async (at) => {
+    const cold = new Recommender(papers(0, 40), OPTIONS);
+    const warm = new Recommender(papers(0, 40), OPTIONS);
+    const fresh = papers(40, 20);
+    const ids = fresh.map((p) => p.id);
+    for (const rec of [cold, warm]) {
+      rec.rank(PROFILE, ids.slice(0, 5), 3);
+      rec.add(fresh);
+    }
+    const plain = cold.rank(PROFILE, ids, 10);
+    let pauses = 0;
+    let between: unknown = null;
+    const pause = async () => void (++pauses === at && (between = warm.rank(PROFILE, ids, 10)));
+    expect(await warm.warm(ids, { sliceMs: 0, pause })).toBe(true);
+    expect(pauses).toBeGreaterThan(at);
+    expect(between).toEqual(plain);
+    expect(hubComputations(() => expect(warm.rank(PROFILE, ids, 10)).toEqual(plain))).toBe(0);
   });
 
   it('yields between slices, and stops (false) when papers are added meanwhile', async () => {

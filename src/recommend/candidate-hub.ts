@@ -86,7 +86,7 @@ export class CandidateHubs {
 
   /**
    * `table`, built in steps of a few ms with a yield between them (`ProfileScorer.warmSteps`): at 75k papers its
-   * arrays span 1.3 million term ids, and built at once it held the event loop 35 to 120 ms. The caller must not
+   * arrays span 1.3 million term ids, and built at once it held the event loop 35 to 122 ms. The caller must not
    * resume it after papers are added. A table that a ranking built meanwhile is kept, with the rows it has cached.
    */
   *tableSteps(rows: number[], sample: number, k: number): Generator<void, HubTable> {

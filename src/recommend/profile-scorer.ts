@@ -394,7 +394,7 @@ export class ProfileScorer {
     return step.value;
   }
 
-  /** `centroid` in steps of a few ms (it spans every term id: 15 to 60 ms at once at 75k papers), for `warmSteps`. */
+  /** `centroid` in steps of a few ms (it spans every term id: 13 to 71 ms at once at 75k papers), for `warmSteps`. */
   private *centroidSteps(rows: number[], idf: Float32Array): Generator<void, Float32Array> {
     const c = new Float32Array(idf.length);
     for (let i = 0; i < rows.length; i++) {

@@ -5,6 +5,15 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 export interface CliIO {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Stop signals caught while the modules loaded (`bin/paperbot.js`), before a command could listen for them. */
+  early?: EarlySignals;
+}
+
+/** SIGTERM or SIGINT received so far by a catcher installed first thing, and how to remove that catcher. */
+export interface EarlySignals {
+  received: NodeJS.Signals[];
+  /** Removes the catcher: later signals take their default action, or the command's own handlers. */
+  release(): void;
 }
 
 /** A subcommand: takes its arguments (after the command name) and returns the exit code. */

@@ -38,6 +38,13 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   }
   try {
     const { run } = await load();
+    // `start` stops through its own shutdown; any other command is stopped by a signal as usual, and one that came
+    // while the modules loaded ends it before it begins.
+    if (name !== 'start' && io.early) {
+      io.early.release();
+      const [signal] = io.early.received;
+      if (signal) return signal === 'SIGINT' ? 130 : 0;
+    }
     return await run(args, io);
   } catch (err) {
     if (err instanceof CliError) {

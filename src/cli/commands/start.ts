@@ -42,6 +42,11 @@ export const run: CliCommand = async (args, io) => {
     return 1;
   }
   bot.shutdown.listen();
+  // A SIGTERM while the modules loaded or the bot started was caught (bin/paperbot.js) and is acted on now: stop at
+  // once, close the database and exit 0, instead of dying by the signal with the database open.
+  io.early?.release();
+  const [early] = io.early?.received ?? [];
+  if (early) void bot.shutdown.run(early);
   bot.ready.catch((err) => {
     const what = scrubSecrets(String(err?.message ?? err));
     log.error({ event: 'corpus_failed' }, what);

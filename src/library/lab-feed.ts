@@ -57,24 +57,14 @@ export class LabFeed {
     return { liked, disliked: votes.disliked, taste };
   }
 
-  /**
-   * Without a topic, the candidates are the newest LAB_CANDIDATES feed papers not posted here yet, newest merged
-   * first: "new papers" for a digest or `/paper for us`, and a ranking's cost stays bounded (about 0.1 ms per
-   * candidate per 400 library papers) however long the bot has been polling.
-   */
-  private newestFeed(exclude: ReadonlySet<string>): string[] {
-    const feed = [...this.library.feedPapers()];
-    const out: string[] = [];
-    for (let i = feed.length - 1; i >= 0 && out.length < LAB_CANDIDATES; i--) if (!exclude.has(feed[i].id)) out.push(feed[i].id);
-    return out;
-  }
-
   /** The best papers for the channel, with why. Papers of the library and the channel's own 👍/👎 are never picked. */
   async rank(req: RankRequest): Promise<LabRanking> {
     const { liked, disliked, taste } = await this.profile(req);
     if (taste.cold) return { picks: [], taste };
     const exclude = req.exclude ?? new Set<string>();
-    const candidates = req.among ? [...req.among].filter((id) => !exclude.has(id) && !this.library.inCorpus(id)) : this.newestFeed(exclude);
+    // Without a topic, the newest LAB_CANDIDATES feed papers not posted here yet, newest merged first: "new papers"
+    // for a digest or `/paper for us`, at a cost that stays bounded however long the bot has been polling.
+    const candidates = req.among ? [...req.among].filter((id) => !exclude.has(id) && !this.library.inCorpus(id)) : this.library.newestFeedIds(LAB_CANDIDATES, exclude);
     // Nothing new to rank: say so without building the profile (which costs more the larger the library).
     if (candidates.length === 0) return { picks: [], taste };
     const recs = this.library.recommender([...liked, ...disliked]).rank({ liked, disliked }, candidates, req.limit);

@@ -182,8 +182,8 @@ export class Library {
   private warmTaste(): void {
     const taste = this.taste;
     if (!taste || taste.pending > 0) return;
-    const feed = [...this.feed.keys()];
-    this.warming = taste.warm(feed.slice(-LAB_CANDIDATES), { pause: timerTurn }).catch((err) => {
+    // In the order they were merged, as the rest of the library holds them.
+    this.warming = taste.warm(this.newestFeedIds(LAB_CANDIDATES).reverse(), { pause: timerTurn }).catch((err) => {
       this.log?.warn({ event: 'lab_feed_warm_failed', error: String((err as Error)?.message ?? err) }, 'could not warm the lab feed for new papers');
       return false;
     });
@@ -261,6 +261,14 @@ export class Library {
   /** How many papers there are beyond the corpus files' (from feeds): what the lab feed can recommend. */
   get newPaperCount(): number {
     return this.size - this.corpusDocs;
+  }
+
+  /** The ids of the newest `limit` feed papers not in `exclude`, newest first: what the lab feed ranks and warms. */
+  newestFeedIds(limit: number, exclude: ReadonlySet<string> = new Set()): string[] {
+    const feed = [...this.feed.keys()];
+    const out: string[] = [];
+    for (let i = feed.length - 1; i >= 0 && out.length < limit; i--) if (!exclude.has(feed[i])) out.push(feed[i]);
+    return out;
   }
 
   /** Papers that came from feeds (arXiv, later shared links), not from the corpus files. */

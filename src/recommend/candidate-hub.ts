@@ -78,10 +78,7 @@ export class CandidateHubs {
    * as the profile's), built once per `size` of the papers.
    */
   table(rows: number[], sample: number, k: number): HubTable {
-    const steps = this.tableSteps(rows, sample, k);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return runToEnd(this.tableSteps(rows, sample, k));
   }
 
   /**
@@ -127,6 +124,13 @@ export class CandidateHubs {
     this.hub = fresh() ?? { size: v.size, sample, k, self, others, start, member, weight, acc: new Float64Array(rows.length), top: new Map() };
     return this.hub;
   }
+}
+
+/** Runs a stepped computation (`tableSteps`, the scorer's centroid) at once, for a ranking that needs it now. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
 }
 
 /** How much one step of a warm-up covers (`tableSteps`, the scorer's centroid): a few ms at 75k papers. */

@@ -1,6 +1,6 @@
 // Scores candidate papers against a profile: nearest liked papers, the liked centroid, 👎 papers, the feed background
 // and how much a candidate looks like its nearest papers of the feed.
-import { CandidateHubs, type HubTable, WARM_STEP } from './candidate-hub.ts';
+import { CandidateHubs, type HubTable, runToEnd, WARM_STEP } from './candidate-hub.ts';
 import type { PaperVectors } from './paper-vectors.ts';
 
 /** How a profile scores a paper. Defaults are in `DEFAULT_SCORING_OPTIONS`; see docs/lab-feed.md for how they were chosen. */
@@ -186,10 +186,7 @@ export class ProfileScorer {
 
   /** The candidate side's table of the background sample, or null when it is off (see `candidateHubWeight`). */
   private hubTable(): HubTable | null {
-    const steps = this.hubTableSteps();
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return runToEnd(this.hubTableSteps());
   }
 
   /** `hubTable`, built in steps (see `CandidateHubs.tableSteps`). */
@@ -388,10 +385,7 @@ export class ProfileScorer {
 
   /** The unit-length mean of the rows' normalized tf-idf vectors, dense over term ids, times idf (see above). */
   private centroid(rows: number[], idf: Float32Array): Float32Array {
-    const steps = this.centroidSteps(rows, idf);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return runToEnd(this.centroidSteps(rows, idf));
   }
 
   /** `centroid` in steps of a few ms (it spans every term id: 13 to 71 ms at once at 75k papers), for `warmSteps`. */
